@@ -37,7 +37,8 @@ export async function writeSse(
   for (let i = 0; i < events.length; i++) {
     if (signal.aborted || lifecycle.isClosed) return;
     if (i >= cutAt) {
-      if (plan.interrupt?.mode === "break") res.socket?.destroy();
+      // "break": flush what was written, then drop the connection without the final chunk of the body.
+      if (plan.interrupt?.mode === "break") res.socket?.end();
       return; // "stall": leave the response open; close() or the client's abort ends it.
     }
     res.write(formatSse(events[i]));

@@ -81,6 +81,7 @@ export interface MessageReply extends DeliveryOptions {
 
 /** An HTTP error answer, shaped like OpenAI's `{ error: { message, type, param, code } }`. */
 export interface ErrorReply extends DeliveryOptions {
+  /** The error to answer with. */
   error: {
     /** HTTP status (400, 401, 403, 404, 429, 500, 503, …). */
     status: number;
