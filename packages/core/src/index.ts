@@ -1,0 +1,57 @@
+/**
+ * @traceloom/core — tracing for TypeScript AI agents, in the MLflow trace schema v3, stored locally in SQLite.
+ * @packageDocumentation
+ */
+export { SpanType, type SpanTypeName } from "./entities/span-type.js";
+export { SpanStatusCode, type SpanStatus, type SpanStatusCodeName } from "./entities/span-status.js";
+export type { SpanEvent, EventAttributeValue } from "./entities/span-event.js";
+export { Span, SpanAttributeKey, type SpanJSON } from "./entities/span.js";
+export {
+  TraceInfo,
+  TraceMetadataKey,
+  TraceTagKey,
+  type TraceInfoJSON,
+  type TraceLocation,
+  type TraceState,
+} from "./entities/trace-info.js";
+export { Trace, type TraceJSON } from "./entities/trace.js";
+export { normalizeTokenUsage, type TokenUsage } from "./entities/token-usage.js";
+export { nowNs } from "./entities/clock.js";
+export { hexToBase64, base64ToHex, mlflowTraceId, otelTraceIdOf } from "./entities/ids.js";
+
+export { LiveSpan, type EndSpanOptions } from "./tracer/live-span.js";
+export type { SpanOptions, ParentIds } from "./tracer/tracer.js";
+export { trace, type TraceOptions } from "./api/trace.js";
+export { withSpan, startSpan } from "./api/with-span.js";
+export { getCurrentSpan, updateCurrentTrace, getLastTraceId, type TraceUpdate } from "./api/current.js";
+
+export {
+  TraceClient,
+  type StartTraceOptions,
+  type ClientStartSpanOptions,
+  type ClientEndOptions,
+} from "./client/trace-client.js";
+
+export { configure, flush, shutdown, exportStats, getRuntime, registerRemoteSinkFactory, type RemoteSinkFactory } from "./runtime.js";
+export type { TraceloomConfig, ResolvedConfig, RedactContext } from "./config.js";
+
+export type {
+  TraceStore,
+  SearchTracesOptions,
+  SearchTracesResult,
+  DeleteTracesOptions,
+  Experiment,
+} from "./store/trace-store.js";
+export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
+export { MemoryTraceStore } from "./store/memory-store.js";
+export { openTraceStore } from "./store/open-store.js";
+export { parseTrackingUri, type TrackingTarget } from "./store/tracking-uri.js";
+export { FilterSyntaxError } from "./store/filter/errors.js";
+export { parseFilter } from "./store/filter/parser.js";
+
+export type { TraceSink } from "./export/trace-sink.js";
+export type { QueueOptions, QueueStats } from "./export/batch-queue.js";
+
+export { encodeJson } from "./serialize/encode.js";
+export { formatTrace, type FormatTraceOptions } from "./format/format-trace.js";
+export { logOnce } from "./log.js";

@@ -1,0 +1,150 @@
+import { resolveConfig, type ResolvedConfig, type TraceloomConfig } from "./config.js";
+import { ExportPipeline } from "./export/pipeline.js";
+import { StoreSink } from "./export/store-sink.js";
+import type { TraceSink } from "./export/trace-sink.js";
+import { logOnce } from "./log.js";
+import { getState } from "./state.js";
+import { MemoryTraceStore } from "./store/memory-store.js";
+import { SqliteTraceStore } from "./store/sqlite-store.js";
+import { parseTrackingUri } from "./store/tracking-uri.js";
+import { DEFAULT_EXPERIMENT, type TraceStore } from "./store/trace-store.js";
+
+/** Builds the sink for a remote tracking URI (an MLflow server); registered by the export module. */
+export type RemoteSinkFactory = (uri: string, config: ResolvedConfig) => TraceSink;
+
+let remoteSinkFactory: RemoteSinkFactory | undefined;
+
+/** Registers how remote tracking URIs (http(s), databricks) become sinks. */
+export function registerRemoteSinkFactory(factory: RemoteSinkFactory): void {
+  remoteSinkFactory = factory;
+}
+
+/**
+ * The configuration in force plus what it opened: the local store and the export pipeline. Both are created
+ * lazily, on the first finished trace or the first read, so importing traceloom never touches the disk.
+ */
+export class Runtime {
+  private storeValue: TraceStore | undefined | null = null;
+  private pipelineValue: ExportPipeline | undefined;
+  private experimentIdValue: string | undefined;
+
+  constructor(readonly config: ResolvedConfig) {}
+
+  /** The local store for this tracking URI, or undefined when traces go only to remote sinks. */
+  get store(): TraceStore | undefined {
+    if (this.storeValue === null) {
+      const target = parseTrackingUri(this.config.trackingUri);
+      this.storeValue =
+        this.config.disableLocalStore || target.kind === "remote"
+          ? undefined
+          : target.kind === "memory"
+            ? new MemoryTraceStore()
+            : new SqliteTraceStore(target.path);
+    }
+    return this.storeValue;
+  }
+
+  get pipeline(): ExportPipeline {
+    if (!this.pipelineValue) {
+      const sinks: TraceSink[] = [...this.config.sinks];
+      const target = parseTrackingUri(this.config.trackingUri);
+      if (target.kind === "remote") {
+        if (remoteSinkFactory) sinks.push(remoteSinkFactory(target.uri, this.config));
+        else logOnce("remote-uri", `tracking URI ${target.uri} is remote but no remote exporter is registered; traces go nowhere`);
+      } else if (this.store) {
+        sinks.unshift(new StoreSink(this.store));
+      }
+      this.pipelineValue = new ExportPipeline(sinks, this.config.queue);
+      installExitHooks();
+    }
+    return this.pipelineValue;
+  }
+
+  /** The experiment traces are recorded in, resolved (and created if needed) once. */
+  get experimentId(): string {
+    if (this.experimentIdValue === undefined) {
+      if (this.config.experimentId !== undefined) this.experimentIdValue = this.config.experimentId;
+      else if (this.config.experimentName === DEFAULT_EXPERIMENT.name || !this.store) this.experimentIdValue = DEFAULT_EXPERIMENT.experimentId;
+      else this.experimentIdValue = this.store.getOrCreateExperiment(this.config.experimentName);
+    }
+    return this.experimentIdValue;
+  }
+
+  /** True once the pipeline exists (something was traced). */
+  get started(): boolean {
+    return this.pipelineValue !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.pipelineValue) await this.pipelineValue.shutdown();
+    if (this.storeValue) this.storeValue.close();
+  }
+}
+
+/** The runtime in force, created from the environment on first use. */
+export function getRuntime(): Runtime {
+  const state = getState();
+  if (!state.runtime) state.runtime = new Runtime(resolveConfig());
+  return state.runtime as Runtime;
+}
+
+/**
+ * Configures tracing for this process; call it before tracing starts, or again to switch destinations (what the
+ * previous configuration still had queued is flushed to its own destinations first). Returns the resolved config.
+ */
+export async function configure(options: TraceloomConfig = {}): Promise<ResolvedConfig> {
+  const config = resolveConfig(options);
+  const state = getState();
+  if (options.logger) state.logger = options.logger;
+  const previous = state.runtime as Runtime | undefined;
+  state.runtime = new Runtime(config);
+  if (previous) await previous.close();
+  return config;
+}
+
+/** Exports everything finished so far to every destination and waits for it (call it before a serverless handler returns). */
+export async function flush(): Promise<void> {
+  const rt = getState().runtime as Runtime | undefined;
+  if (rt?.started) await rt.pipeline.flush();
+}
+
+/** Flushes and closes every destination; tracing may be configured again afterwards. */
+export async function shutdown(): Promise<void> {
+  const state = getState();
+  const rt = state.runtime as Runtime | undefined;
+  state.runtime = undefined;
+  if (rt) await rt.close();
+}
+
+/** Queue counters per destination: exported, queued, dropped. */
+export function exportStats() {
+  const rt = getState().runtime as Runtime | undefined;
+  return rt?.started ? rt.pipeline.stats() : [];
+}
+
+let hooksInstalled = false;
+
+/** On a natural exit, write what is still queued: async sinks on `beforeExit`, sync ones (SQLite) on `exit`. */
+function installExitHooks(): void {
+  const g = globalThis as unknown as Record<symbol, boolean>;
+  const key = Symbol.for("traceloom.core.exitHooks");
+  if (hooksInstalled || g[key]) return;
+  hooksInstalled = true;
+  g[key] = true;
+  process.on("beforeExit", () => {
+    const rt = getState().runtime as Runtime | undefined;
+    if (rt?.started && rt.pipeline.pending > 0) {
+      rt.pipeline.flush().catch((err) => logOnce("beforeExit", "flush at exit failed", err));
+    }
+  });
+  process.on("exit", () => {
+    const rt = getState().runtime as Runtime | undefined;
+    if (rt?.started) {
+      try {
+        rt.pipeline.flushSync();
+      } catch (err) {
+        logOnce("exit", "final write at exit failed", err);
+      }
+    }
+  });
+}

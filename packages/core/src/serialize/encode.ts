@@ -1,0 +1,63 @@
+import { SECRET_KEY, sanitize } from "./sanitize.js";
+
+/** Default per-field cap (inputs, outputs, each attribute), in characters of JSON. */
+export const DEFAULT_MAX_FIELD_CHARS = 1_000_000;
+
+/**
+ * JSON-encodes a value for a span attribute, never throwing. A result longer than `maxChars` is replaced by a
+ * JSON string holding its first `maxChars` characters followed by a visible marker with the original size.
+ */
+export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_CHARS): string {
+  const fast = tryPlainStringify(value, maxChars);
+  if (fast !== undefined) return fast;
+  const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
+  const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
+  const json = JSON.stringify(safe) ?? "null";
+  if (json.length <= limit && !exhausted) return json;
+  return truncatedMarker(json, limit, exhausted);
+}
+
+/** Wraps an over-long JSON text in a JSON string with a marker naming the original size. */
+function truncatedMarker(json: string, limit: number, walkCut: boolean): string {
+  const head = json.slice(0, limit);
+  const size = walkCut ? `more than ${json.length}` : String(json.length);
+  return JSON.stringify(`${head}…[truncated by traceloom: ${size} chars in all]`);
+}
+
+/**
+ * For plain data (strings, numbers, arrays and plain objects only), JSON.stringify is exact and far faster than
+ * the safe walk. Returns undefined when the value needs the walk.
+ */
+function tryPlainStringify(value: unknown, maxChars: number): string | undefined {
+  if (value === undefined) return "null";
+  if (typeof value === "string") {
+    return value.length <= maxChars ? JSON.stringify(value) : undefined;
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === "boolean" || value === null) return String(value);
+  if (!isPlainTree(value, 0, { nodes: 0 })) return undefined;
+  const json = JSON.stringify(value);
+  return json.length <= maxChars ? json : undefined;
+}
+
+const PLAIN_CHECK_NODE_LIMIT = 20_000;
+
+/** True when JSON.stringify would reproduce `v` faithfully and no key could hold a secret. */
+function isPlainTree(v: unknown, depth: number, counter: { nodes: number }): boolean {
+  if (++counter.nodes > PLAIN_CHECK_NODE_LIMIT || depth > 32) return false;
+  if (v === null || v === undefined || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (typeof v !== "object") return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isPlainTree(v[i], depth + 1, counter)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in v) {
+    if (SECRET_KEY.test(key)) return false;
+    const d = Object.getOwnPropertyDescriptor(v, key);
+    if (!d || d.get || !isPlainTree(d.value, depth + 1, counter)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,142 @@
+import { Trace, type TraceJSON } from "../entities/trace.js";
+import { matchesFilter, type SearchableTrace } from "./filter/evaluate.js";
+import { parseFilter } from "./filter/parser.js";
+import { mergeTraces } from "./merge.js";
+import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
+import { spanFacts, traceFields } from "./trace-facts.js";
+import {
+  DEFAULT_EXPERIMENT,
+  type DeleteTracesOptions,
+  type Experiment,
+  type SearchTracesOptions,
+  type SearchTracesResult,
+  type TraceStore,
+} from "./trace-store.js";
+
+interface Entry {
+  json: TraceJSON;
+  searchable: SearchableTrace;
+}
+
+/** A {@link TraceStore} in process memory (`memory:`), for tests and short scripts. Same search semantics as SQLite. */
+export class MemoryTraceStore implements TraceStore {
+  private readonly traces = new Map<string, Entry>();
+  private readonly experiments: Experiment[] = [
+    { experimentId: DEFAULT_EXPERIMENT.experimentId, name: DEFAULT_EXPERIMENT.name, creationTimeMs: Date.now() },
+  ];
+
+  constructor(readonly uri = "memory:") {}
+
+  writeTraces(traces: TraceJSON[]): void {
+    for (const incoming of traces) {
+      const json = structuredClone(incoming);
+      const existing = this.traces.get(json.info.trace_id);
+      this.put(existing ? mergeTraces(existing.json, json) : json);
+    }
+  }
+
+  private put(json: TraceJSON): void {
+    this.traces.set(json.info.trace_id, {
+      json,
+      searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json) },
+    });
+  }
+
+  getTrace(traceId: string): Trace | undefined {
+    const e = this.traces.get(traceId);
+    return e ? Trace.fromJSON(structuredClone(e.json)) : undefined;
+  }
+
+  searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
+    const filter = parseFilter(options.filter);
+    const order = parseOrderBy(options.orderBy);
+    const size = pageSize(options);
+    const offset = decodePageToken(options.pageToken);
+    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
+    const matches = [...this.traces.values()].filter(
+      (e) =>
+        (!experiments || experiments.has(e.json.info.trace_location.mlflow_experiment.experiment_id)) &&
+        matchesFilter(e.searchable, filter),
+    );
+    matches.sort((a, b) => compareEntries(a, b, order));
+    const page = matches.slice(offset, offset + size);
+    const includeSpans = options.includeSpans ?? true;
+    return {
+      traces: page.map((e) => {
+        const json = structuredClone(e.json);
+        return Trace.fromJSON(includeSpans ? json : { info: json.info, data: { spans: [] } });
+      }),
+      nextPageToken: offset + size < matches.length ? encodePageToken(offset + size) : undefined,
+    };
+  }
+
+  deleteTraces(options: DeleteTracesOptions): number {
+    let candidates = [...this.traces.values()].filter((e) => {
+      const info = e.json.info;
+      if (options.traceIds && !options.traceIds.includes(info.trace_id)) return false;
+      if (options.experimentId !== undefined && info.trace_location.mlflow_experiment.experiment_id !== options.experimentId) return false;
+      if (options.maxTimestampMs !== undefined && Date.parse(info.request_time) > options.maxTimestampMs) return false;
+      return true;
+    });
+    if (options.maxTraces !== undefined) {
+      candidates = candidates
+        .sort((a, b) => Number(a.searchable.fields.timestamp_ms) - Number(b.searchable.fields.timestamp_ms))
+        .slice(0, options.maxTraces);
+    }
+    for (const e of candidates) this.traces.delete(e.json.info.trace_id);
+    return candidates.length;
+  }
+
+  setTraceTag(traceId: string, key: string, value: string): void {
+    const e = this.requireTrace(traceId);
+    e.json.info.tags[key] = value;
+    this.put(e.json);
+  }
+
+  deleteTraceTag(traceId: string, key: string): void {
+    const e = this.requireTrace(traceId);
+    delete e.json.info.tags[key];
+    this.put(e.json);
+  }
+
+  private requireTrace(traceId: string): Entry {
+    const e = this.traces.get(traceId);
+    if (!e) throw new Error(`No trace with ID "${traceId}"`);
+    return e;
+  }
+
+  getOrCreateExperiment(name: string): string {
+    const found = this.experiments.find((x) => x.name === name);
+    if (found) return found.experimentId;
+    const id = String(Math.max(...this.experiments.map((x) => Number(x.experimentId))) + 1);
+    this.experiments.push({ experimentId: id, name, creationTimeMs: Date.now() });
+    return id;
+  }
+
+  listExperiments(): Experiment[] {
+    return this.experiments.map((x) => ({
+      ...x,
+      traceCount: [...this.traces.values()].filter((e) => e.json.info.trace_location.mlflow_experiment.experiment_id === x.experimentId).length,
+    }));
+  }
+
+  close(): void {
+    this.traces.clear();
+  }
+}
+
+function compareEntries(a: Entry, b: Entry, order: OrderClause[]): number {
+  for (const { field, descending } of order) {
+    const c = compareValues(a.searchable.fields[field], b.searchable.fields[field]);
+    if (c !== 0) return descending ? -c : c;
+  }
+  return compareValues(a.json.info.trace_id, b.json.info.trace_id);
+}
+
+/** NULL sorts first, as in SQLite. */
+function compareValues(x: string | number | null, y: string | number | null): number {
+  if (x === y) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  return x < y ? -1 : 1;
+}

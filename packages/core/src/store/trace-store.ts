@@ -1,0 +1,66 @@
+import type { Trace, TraceJSON } from "../entities/trace.js";
+
+/** Options of {@link TraceStore.searchTraces}. */
+export interface SearchTracesOptions {
+  /** Experiments to search; all experiments when omitted. */
+  experimentIds?: string[];
+  /** MLflow-style filter, e.g. `status = 'ERROR' AND tags.env = 'prod'`. */
+  filter?: string;
+  /** e.g. `["timestamp_ms DESC"]` (the default), `["execution_time_ms ASC"]`, `["total_tokens DESC"]`. */
+  orderBy?: string[];
+  /** Page size; default 100, at most 10,000. */
+  maxResults?: number;
+  /** The `nextPageToken` of the previous page. */
+  pageToken?: string;
+  /** Load spans too (default true). Lists that show only trace info are faster without. */
+  includeSpans?: boolean;
+}
+
+/** One page of search results. */
+export interface SearchTracesResult {
+  traces: Trace[];
+  /** Present when more results exist. */
+  nextPageToken?: string;
+}
+
+/** Which traces {@link TraceStore.deleteTraces} removes: by ID, or by experiment and age. */
+export interface DeleteTracesOptions {
+  traceIds?: string[];
+  experimentId?: string;
+  /** Delete traces older than this (ms since epoch). */
+  maxTimestampMs?: number;
+  /** Delete at most this many (oldest first). */
+  maxTraces?: number;
+}
+
+/** An MLflow-style experiment: a named group of traces. */
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  creationTimeMs: number;
+  traceCount?: number;
+}
+
+/**
+ * Where traces are kept and searched. Implementations are synchronous (SQLite via better-sqlite3, memory);
+ * writes come in batches from the export queue, off the caller's path.
+ */
+export interface TraceStore {
+  /** The tracking URI this store was opened from. */
+  readonly uri: string;
+  /** Stores traces; a trace whose ID exists already gains the new spans (fragments from other threads). */
+  writeTraces(traces: TraceJSON[]): void;
+  getTrace(traceId: string): Trace | undefined;
+  searchTraces(options?: SearchTracesOptions): SearchTracesResult;
+  /** Returns how many traces were deleted. */
+  deleteTraces(options: DeleteTracesOptions): number;
+  setTraceTag(traceId: string, key: string, value: string): void;
+  deleteTraceTag(traceId: string, key: string): void;
+  /** The ID of the experiment with this name, created if missing. */
+  getOrCreateExperiment(name: string): string;
+  listExperiments(): Experiment[];
+  close(): void;
+}
+
+/** The experiment every store starts with, as in MLflow. */
+export const DEFAULT_EXPERIMENT = { experimentId: "0", name: "Default" } as const;

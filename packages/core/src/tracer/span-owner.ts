@@ -1,0 +1,11 @@
+import type { LiveSpan } from "./live-span.js";
+
+/** What a live span needs from the trace that owns it. */
+export interface SpanOwner {
+  /** Per-field cap in characters. */
+  readonly maxFieldChars: number;
+  /** Applies redaction and encodes an input/output payload. */
+  encodePayload(value: unknown, field: "inputs" | "outputs", span: LiveSpan): string;
+  /** Called once when a span ends. */
+  onSpanEnd(span: LiveSpan): void;
+}

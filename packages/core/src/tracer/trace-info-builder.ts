@@ -1,0 +1,115 @@
+import { basename } from "node:path";
+import { userInfo } from "node:os";
+import { msToRfc3339, nsToMs } from "../entities/clock.js";
+import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
+import {
+  MAX_METADATA_VALUE_CHARS,
+  MAX_TAG_VALUE_CHARS,
+  TraceMetadataKey,
+  TraceTagKey,
+  type TraceInfoJSON,
+} from "../entities/trace-info.js";
+import { SpanStatusCode } from "../entities/span-status.js";
+import { FRAGMENT_METADATA_KEY } from "../store/merge.js";
+import { sumTraceTokenUsage } from "./token-usage-sum.js";
+import { cut, requestPreview, responsePreview } from "./previews.js";
+
+/** Trace-level values set by the user while the trace runs (`updateCurrentTrace`). */
+export interface TraceOverrides {
+  tags: Record<string, string>;
+  metadata: Record<string, string>;
+  requestPreview?: string;
+  responsePreview?: string;
+  clientRequestId?: string;
+}
+
+let processUser: string | undefined;
+function currentUser(): string {
+  if (processUser === undefined) {
+    try {
+      processUser = userInfo().username;
+    } catch {
+      processUser = process.env.USER ?? "unknown";
+    }
+  }
+  return processUser;
+}
+
+function sourceName(): string {
+  const script = process.argv[1];
+  return script ? basename(script) : "node";
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+/** Size of the trace's spans as MLflow reports it: total bytes and per-span percentiles. */
+function sizeStats(spans: SpanJSON[]): { total: number; stats: Record<string, number> } {
+  const sizes = spans.map((s) => Buffer.byteLength(JSON.stringify(s))).sort((a, b) => a - b);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return {
+    total,
+    stats: {
+      total_size_bytes: total,
+      num_spans: sizes.length,
+      max: sizes[sizes.length - 1] ?? 0,
+      p25: percentile(sizes, 25),
+      p50: percentile(sizes, 50),
+      p75: percentile(sizes, 75),
+    },
+  };
+}
+
+/** Builds the MLflow v3 TraceInfo of a finished trace from its spans. */
+export function buildTraceInfo(args: {
+  traceId: string;
+  experimentId: string;
+  root: SpanJSON | undefined;
+  spans: SpanJSON[];
+  overrides: TraceOverrides;
+}): TraceInfoJSON {
+  const { root, spans, overrides } = args;
+  const startNs = root?.start_time_unix_nano ?? Math.min(...spans.map((s) => s.start_time_unix_nano));
+  const endNs = root?.end_time_unix_nano ?? Math.max(...spans.map((s) => s.end_time_unix_nano ?? s.start_time_unix_nano));
+  const inputs = root?.attributes[SpanAttributeKey.INPUTS];
+  const outputs = root?.attributes[SpanAttributeKey.OUTPUTS];
+  const { total, stats } = sizeStats(spans);
+  const metadata: Record<string, string> = {
+    [TraceMetadataKey.SCHEMA_VERSION]: "3",
+    [TraceMetadataKey.INPUTS]: cut(inputs ?? "", MAX_METADATA_VALUE_CHARS),
+    [TraceMetadataKey.OUTPUTS]: cut(outputs ?? "", MAX_METADATA_VALUE_CHARS),
+    [TraceMetadataKey.SIZE_BYTES]: String(total),
+    [TraceMetadataKey.SIZE_STATS]: JSON.stringify(stats),
+    [TraceMetadataKey.USER]: currentUser(),
+    [TraceMetadataKey.SOURCE_NAME]: sourceName(),
+    [TraceMetadataKey.SOURCE_TYPE]: "LOCAL",
+  };
+  const usage = sumTraceTokenUsage(spans);
+  if (usage) metadata[TraceMetadataKey.TOKEN_USAGE] = JSON.stringify(usage);
+  for (const [k, v] of Object.entries(overrides.metadata)) metadata[k] = cut(v, MAX_METADATA_VALUE_CHARS);
+  if (!root) metadata[FRAGMENT_METADATA_KEY] = "true";
+
+  const tags: Record<string, string> = {};
+  if (root) tags[TraceTagKey.TRACE_NAME] = root.name;
+  for (const [k, v] of Object.entries(overrides.tags)) tags[k] = cut(v, MAX_TAG_VALUE_CHARS);
+
+  const failed = root ? root.status.code === SpanStatusCode.ERROR : spans.some((s) => s.status.code === SpanStatusCode.ERROR);
+  const info: TraceInfoJSON = {
+    trace_id: args.traceId,
+    trace_location: { type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: args.experimentId } },
+    request_time: msToRfc3339(nsToMs(startNs)),
+    state: root ? (failed ? "ERROR" : "OK") : "IN_PROGRESS",
+    trace_metadata: metadata,
+    tags,
+    request_preview: overrides.requestPreview ?? requestPreview(inputs),
+    response_preview: overrides.responsePreview ?? responsePreview(outputs),
+    execution_duration_ms: Math.round((endNs - startNs) / 1e6),
+  };
+  if (overrides.clientRequestId === undefined) return info;
+  // Keep MLflow's field order: client_request_id right after trace_id.
+  const { trace_id, ...rest } = info;
+  return { trace_id, client_request_id: overrides.clientRequestId, ...rest };
+}
