@@ -1,4 +1,5 @@
 import { SECRET_KEY, sanitize } from "./sanitize.js";
+import { truncationText } from "./truncate.js";
 
 /** Default per-field cap (inputs, outputs, each attribute), in characters of JSON. */
 export const DEFAULT_MAX_FIELD_CHARS = 1_000_000;
@@ -11,6 +12,7 @@ export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_
   const fast = tryPlainStringify(value, maxChars);
   if (fast !== undefined) return fast;
   const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
+  if (typeof value === "string") return JSON.stringify(truncationText(value, limit, String(value.length)));
   const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
   const json = JSON.stringify(safe) ?? "null";
   if (json.length <= limit && !exhausted) return json;
@@ -19,9 +21,7 @@ export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_
 
 /** Wraps an over-long JSON text in a JSON string with a marker naming the original size. */
 function truncatedMarker(json: string, limit: number, walkCut: boolean): string {
-  const head = json.slice(0, limit);
-  const size = walkCut ? `more than ${json.length}` : String(json.length);
-  return JSON.stringify(`${head}…[truncated by traceloom: ${size} chars in all]`);
+  return JSON.stringify(truncationText(json, limit, walkCut ? `more than ${json.length}` : String(json.length)));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { truncationText } from "./truncate.js";
+
 /**
  * Turns any JS value into a JSON-compatible copy that can always be stringified: circular references, BigInt,
  * Errors, binary data, Map/Set, class instances and throwing getters each get a safe, readable form. The walk
@@ -44,7 +46,7 @@ function walk(v: unknown, state: WalkState, depth: number): unknown {
       if (v.length > state.budget) {
         const kept = Math.max(0, Math.floor(state.budget));
         spend(state, v.length);
-        return `${v.slice(0, kept)}…[string truncated, ${v.length} chars]`;
+        return truncationText(v, kept, String(v.length));
       }
       spend(state, v.length + 2);
       return v;
