@@ -49,7 +49,7 @@ beforeAll(async () => {
   corpus = await recordCorpus();
 });
 
-const names = (traces: Trace[]) => traces.map((t) => t.info.name);
+const names = (traces: Trace[]) => traces.map((t) => t.info.name ?? "");
 const nameOf = (i: number) => `${i % 3 === 0 ? "agent" : i % 3 === 1 ? "rag" : "chat"}_${i}`;
 /** Names of the corpus traces whose index satisfies `pred`, in recording order. */
 const where = (pred: (i: number) => boolean) => Array.from({ length: 30 }, (_, i) => i).filter(pred).map(nameOf);

@@ -1,10 +1,12 @@
-const cache = new WeakMap<Function, (string | null)[]>();
+type AnyFunction = (...args: never[]) => unknown;
+
+const cache = new WeakMap<AnyFunction, (string | null)[]>();
 
 /**
  * Parameter names of a function, read from its source text, for recording inputs as `{ name: value }`.
  * A destructured parameter has no name (null); a rest parameter is returned as `...name`.
  */
-export function paramNames(fn: Function): (string | null)[] {
+export function paramNames(fn: AnyFunction): (string | null)[] {
   let names = cache.get(fn);
   if (!names) {
     try {
@@ -91,7 +93,7 @@ function splitTopLevel(params: string): string[] {
 }
 
 /** Maps call arguments to `{ paramName: value }`; unnamed parameters become `arg0`, `arg1`…; extra arguments `args`. */
-export function argsToInputs(fn: Function, args: unknown[]): Record<string, unknown> {
+export function argsToInputs(fn: AnyFunction, args: unknown[]): Record<string, unknown> {
   const names = paramNames(fn);
   const inputs: Record<string, unknown> = {};
   let i = 0;
