@@ -1,0 +1,45 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { restorePatches } from "./patch/apply-patch.js";
+import { instrumentCoreCopies } from "./patch/core-copies.js";
+import { pluginState } from "./state.js";
+
+function selfDir(): string | undefined {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Traces every LangChain.js / LangGraph run in this process — chains, chat models, LLMs, tools, retrievers, parsers,
+ * graph nodes — as one nested tree per invocation, without passing `callbacks` anywhere. Root runs nest under your
+ * active span. Idempotent: call it again to change options; `{ disable: true }` restores LangChain untouched,
+ * `{ logTraces: false }` keeps it installed but records nothing.
+ *
+ * @example
+ * ```ts
+ * import { autolog } from "@traceloom/langchain";
+ * autolog();
+ * await chain.invoke({ topic: "bears" }); // traced
+ * ```
+ */
+export function autolog(options: AutologOptions = {}): void {
+  const { logTraces, disable, silent } = resolveAutologOptions(options);
+  const state = pluginState();
+  try {
+    if (disable) {
+      state.installed = false;
+      restorePatches();
+      return;
+    }
+    state.logTraces = logTraces;
+    state.silent = silent;
+    state.installed = true;
+    instrumentCoreCopies(selfDir());
+  } catch (err) {
+    if (!silent) logOnce("langchain.autolog", "could not install the LangChain autolog; LangChain runs untraced", err);
+  }
+}
