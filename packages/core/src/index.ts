@@ -51,6 +51,13 @@ export { parseFilter } from "./store/filter/parser.js";
 
 export type { TraceSink } from "./export/trace-sink.js";
 export type { QueueOptions, QueueStats } from "./export/batch-queue.js";
+export { OtlpSink, type OtlpSinkOptions } from "./export/otlp/otlp-sink.js";
+export { JsonlSink } from "./export/jsonl/jsonl-sink.js";
+export { createMlflowSink, type MlflowExportProtocol } from "./export/mlflow/mlflow-sink.js";
+export { sinksFromEnv } from "./export/env-sinks.js";
+export { injectTraceparent, extractTraceparent, withIncomingRequest } from "./export/propagation/propagate.js";
+export { formatTraceparent, parseTraceparent, type RemoteParent } from "./export/propagation/traceparent.js";
+export type { HeaderCarrier } from "./export/propagation/headers.js";
 
 export { encodeJson } from "./serialize/encode.js";
 export { formatTrace, type FormatTraceOptions } from "./format/format-trace.js";

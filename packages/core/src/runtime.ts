@@ -1,8 +1,10 @@
 import { resolveConfig, type ResolvedConfig, type TraceloomConfig } from "./config.js";
+import { sinksFromEnv } from "./export/env-sinks.js";
+import { installExitHooks } from "./export/exit-hooks.js";
+import { createMlflowSink } from "./export/mlflow/mlflow-sink.js";
 import { ExportPipeline } from "./export/pipeline.js";
 import { StoreSink } from "./export/store-sink.js";
 import type { TraceSink } from "./export/trace-sink.js";
-import { logOnce } from "./log.js";
 import { getState } from "./state.js";
 import { MemoryTraceStore } from "./store/memory-store.js";
 import { SqliteTraceStore } from "./store/sqlite-store.js";
@@ -14,7 +16,7 @@ export type RemoteSinkFactory = (uri: string, config: ResolvedConfig) => TraceSi
 
 let remoteSinkFactory: RemoteSinkFactory | undefined;
 
-/** Registers how remote tracking URIs (http(s), databricks) become sinks. */
+/** Replaces how remote tracking URIs (http(s), databricks) become sinks (default: the MLflow sink). */
 export function registerRemoteSinkFactory(factory: RemoteSinkFactory): void {
   remoteSinkFactory = factory;
 }
@@ -46,16 +48,15 @@ export class Runtime {
 
   get pipeline(): ExportPipeline {
     if (!this.pipelineValue) {
-      const sinks: TraceSink[] = [...this.config.sinks];
+      const sinks: TraceSink[] = [...this.config.sinks, ...sinksFromEnv()];
       const target = parseTrackingUri(this.config.trackingUri);
       if (target.kind === "remote") {
-        if (remoteSinkFactory) sinks.push(remoteSinkFactory(target.uri, this.config));
-        else logOnce("remote-uri", `tracking URI ${target.uri} is remote but no remote exporter is registered; traces go nowhere`);
+        sinks.push((remoteSinkFactory ?? createMlflowSink)(target.uri, this.config));
       } else if (this.store) {
         sinks.unshift(new StoreSink(this.store));
       }
       this.pipelineValue = new ExportPipeline(sinks, this.config.queue);
-      installExitHooks();
+      installExitHooks(currentPipeline);
     }
     return this.pipelineValue;
   }
@@ -122,29 +123,7 @@ export function exportStats() {
   return rt?.started ? rt.pipeline.stats() : [];
 }
 
-let hooksInstalled = false;
-
-/** On a natural exit, write what is still queued: async sinks on `beforeExit`, sync ones (SQLite) on `exit`. */
-function installExitHooks(): void {
-  const g = globalThis as unknown as Record<symbol, boolean>;
-  const key = Symbol.for("traceloom.core.exitHooks");
-  if (hooksInstalled || g[key]) return;
-  hooksInstalled = true;
-  g[key] = true;
-  process.on("beforeExit", () => {
-    const rt = getState().runtime as Runtime | undefined;
-    if (rt?.started && rt.pipeline.pending > 0) {
-      rt.pipeline.flush().catch((err) => logOnce("beforeExit", "flush at exit failed", err));
-    }
-  });
-  process.on("exit", () => {
-    const rt = getState().runtime as Runtime | undefined;
-    if (rt?.started) {
-      try {
-        rt.pipeline.flushSync();
-      } catch (err) {
-        logOnce("exit", "final write at exit failed", err);
-      }
-    }
-  });
+function currentPipeline(): ExportPipeline | undefined {
+  const rt = getState().runtime as Runtime | undefined;
+  return rt?.started ? rt.pipeline : undefined;
 }

@@ -16,6 +16,8 @@ export interface QueueOptions {
   initialBackoffMs: number;
   /** Longest retry delay, ms. Default 5000. */
   maxBackoffMs: number;
+  /** One export call that has not settled by then counts as a failed attempt (a stalled sink), ms. Default 30000. */
+  exportTimeoutMs: number;
 }
 
 /** Default {@link QueueOptions}. */
@@ -26,6 +28,7 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   maxRetries: 5,
   initialBackoffMs: 100,
   maxBackoffMs: 5000,
+  exportTimeoutMs: 30_000,
 };
 
 /** Counters of one sink's queue. */
@@ -33,9 +36,14 @@ export interface QueueStats {
   sink: string;
   queued: number;
   exported: number;
-  /** Traces lost: queue full, or export failed after every retry. */
+  /** Traces lost: queue full, or export failed after every retry (or with an error not worth retrying). */
   dropped: number;
+  /** Of `dropped`, those refused because the queue was full. */
+  droppedQueueFull: number;
+  /** Export calls that failed or timed out (each retry counts). */
   failedAttempts: number;
+  /** The last export error's message, for diagnosis (never holds credentials). */
+  lastError?: string;
 }
 
 /** A thing that yields a trace's JSON when asked (built lazily, once, off the caller's path). */
@@ -51,7 +59,8 @@ export class BatchQueue {
   private readonly items: PendingTrace[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
-  private readonly counters = { exported: 0, dropped: 0, failedAttempts: 0 };
+  private readonly counters = { exported: 0, dropped: 0, droppedQueueFull: 0, failedAttempts: 0 };
+  private lastError: string | undefined;
 
   constructor(
     readonly sink: TraceSink,
@@ -61,6 +70,7 @@ export class BatchQueue {
   /** Adds a trace; never blocks, never throws. */
   push(trace: PendingTrace): void {
     if (this.items.length >= this.options.maxQueueSize) {
+      this.counters.droppedQueueFull++;
       this.drop(1, `queue for ${this.sink.name} is full (${this.options.maxQueueSize} traces)`);
       return;
     }
@@ -73,7 +83,9 @@ export class BatchQueue {
   }
 
   stats(): QueueStats {
-    return { sink: this.sink.name, queued: this.items.length, ...this.counters };
+    const stats: QueueStats = { sink: this.sink.name, queued: this.items.length, ...this.counters };
+    if (this.lastError !== undefined) stats.lastError = this.lastError;
+    return stats;
   }
 
   private schedule(): void {
@@ -118,11 +130,16 @@ export class BatchQueue {
     let delay = this.options.initialBackoffMs;
     for (let attempt = 0; attempt <= this.options.maxRetries; attempt++) {
       try {
-        await this.sink.export(json);
+        await withTimeout(() => this.sink.export(json), this.options.exportTimeoutMs, this.sink.name);
         this.counters.exported += json.length;
         return;
       } catch (err) {
         this.counters.failedAttempts++;
+        this.lastError = err instanceof Error ? err.message : String(err);
+        if (isPermanent(err)) {
+          this.drop(json.length, `export to ${this.sink.name} failed with an error not worth retrying`, err);
+          return;
+        }
         if (attempt === this.options.maxRetries) {
           this.drop(json.length, `export to ${this.sink.name} failed after ${attempt + 1} attempts`, err);
           return;
@@ -159,7 +176,25 @@ export class BatchQueue {
 
   private drop(n: number, reason: string, err?: unknown): void {
     this.counters.dropped += n;
-    logOnce(`drop:${this.sink.name}:${reason}`, `dropped trace(s): ${reason} (see traceloom stats() for counts)`, err);
+    logOnce(`drop:${this.sink.name}:${reason}`, `dropped trace(s): ${reason} (see traceloom exportStats() for counts)`, err);
+  }
+}
+
+/** True for an error a sink marks as not worth retrying (`retryable: false`, e.g. HTTP 400 or 401). */
+function isPermanent(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { retryable?: unknown }).retryable === false;
+}
+
+/** Runs one export; a call still unsettled after `ms` is abandoned as failed, so a stalled sink cannot hold the queue. */
+async function withTimeout(run: () => void | Promise<void>, ms: number, sink: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`export to ${sink} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(run), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
