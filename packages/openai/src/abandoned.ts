@@ -1,0 +1,24 @@
+import { logOnce } from "@traceloom/core";
+
+/** Something that ends a span when its object was dropped unread (never awaited, never iterated to the end). */
+export interface Abandonable {
+  abandon(): void;
+}
+
+const registry = new FinalizationRegistry<Abandonable>((held) => {
+  try {
+    held.abandon();
+  } catch (err) {
+    logOnce("openai.abandon", "could not end the span of an abandoned OpenAI result", err);
+  }
+});
+
+/**
+ * Calls `held.abandon()` once `target` is garbage-collected; `held` must not reference `target`.
+ * Returns a function that cancels this (when the target is handed on, e.g. a stream to its iterator).
+ */
+export function onAbandoned(target: object, held: Abandonable): () => void {
+  const token = {};
+  registry.register(target, held, token);
+  return () => registry.unregister(token);
+}

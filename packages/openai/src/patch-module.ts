@@ -1,0 +1,57 @@
+import { logOnce } from "@traceloom/core";
+import { ownerOf, wrapOwnMethod } from "./patch.js";
+import { getAutologState } from "./state.js";
+import { resourceAt, TRACED_METHODS } from "./targets.js";
+
+type ClientClass = new (options: Record<string, unknown>) => object;
+
+/** The client class of an `openai` module namespace, CommonJS exports, or the class itself. */
+function clientClassOf(openai: unknown): ClientClass | undefined {
+  if (typeof openai === "function") return openai as ClientClass;
+  if (openai === null || typeof openai !== "object") return undefined;
+  const m = openai as Record<string, unknown>;
+  const candidate = m.OpenAI ?? m.default;
+  return typeof candidate === "function" ? (candidate as ClientClass) : undefined;
+}
+
+/** A client made only to reach the resource classes; it sends nothing and holds no real key. */
+function probeClient(Client: ClientClass): object {
+  return new Client({ apiKey: "traceloom-probe", baseURL: "http://127.0.0.1:9/v1", maxRetries: 0 });
+}
+
+/** Whether a prototype-level wrapper records: `autolog()` installed and `logTraces` on. */
+function autologRecords(): boolean {
+  const state = getAutologState();
+  return state.installed && state.logTraces;
+}
+
+/**
+ * Patches the resource prototypes (chat.completions, completions, responses, beta.responses, embeddings) of one
+ * copy of `openai`, so every client of that copy — made before or after — is traced. Returns how many methods
+ * were newly patched.
+ */
+export function patchOpenAIModule(openai: unknown): number {
+  const state = getAutologState();
+  const Client = clientClassOf(openai);
+  if (!Client) return 0;
+  let count = 0;
+  try {
+    const client = probeClient(Client);
+    for (const method of TRACED_METHODS) {
+      const resource = resourceAt(client, method.path);
+      const owner = resource && ownerOf(resource, method.method);
+      if (!owner || owner === Object.prototype || state.patched.has(owner)) continue;
+      const restore = wrapOwnMethod(owner, method, autologRecords);
+      if (!restore) continue;
+      state.patched.add(owner);
+      state.restorers.push(() => {
+        restore();
+        state.patched.delete(owner);
+      });
+      count++;
+    }
+  } catch (err) {
+    logOnce("openai.patch", "could not patch a copy of the openai package", err);
+  }
+  return count;
+}

@@ -1,0 +1,31 @@
+/**
+ * Process-wide state of the OpenAI instrumentation, on `globalThis` under a registered symbol: the ESM and CJS
+ * builds of this package may both be loaded, and they must agree on what is patched and whether to record.
+ */
+export interface OpenAIAutologState {
+  /** `autolog()` is installed (not disabled). */
+  installed: boolean;
+  /** Record spans for calls through patched prototypes. */
+  logTraces: boolean;
+  /** Suppress this plugin's warnings. */
+  silent: boolean;
+  /** Restores every prototype method patched by `autolog()`. */
+  restorers: Array<() => void>;
+  /** Prototypes already patched (by either module copy of this package). */
+  patched: WeakSet<object>;
+  /** Undoes the hook that patches CommonJS copies of `openai` required later. */
+  unhookRequire: (() => void) | undefined;
+}
+
+const KEY = Symbol.for("traceloom.openai.state.v1");
+
+/** The one {@link OpenAIAutologState} of this process. */
+export function getAutologState(): OpenAIAutologState {
+  const g = globalThis as unknown as Record<symbol, OpenAIAutologState | undefined>;
+  let state = g[KEY];
+  if (!state) {
+    state = { installed: false, logTraces: true, silent: false, restorers: [], patched: new WeakSet(), unhookRequire: undefined };
+    g[KEY] = state;
+  }
+  return state;
+}

@@ -1,0 +1,132 @@
+import { logOnce, nowNs, type LiveSpan } from "@traceloom/core";
+import { onAbandoned, type Abandonable } from "./abandoned.js";
+import { aggregatorFor, type StreamAggregator } from "./aggregate/index.js";
+import { recordResponse } from "./response-attributes.js";
+import type { CallKind } from "./targets.js";
+
+/** The SDK's `Stream`: consumed once through `iterator()`, which `for await`, `tee()` and `toReadableStream()` all call. */
+interface SdkStream {
+  iterator: (...args: unknown[]) => AsyncIterator<unknown>;
+  controller?: AbortController;
+}
+
+/** True for the SDK's `Stream` (any major version): an `iterator` function and an abort `controller`. */
+export function isSdkStream(value: unknown): value is SdkStream {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as SdkStream).iterator === "function" &&
+    typeof (value as Record<symbol, unknown>)[Symbol.asyncIterator] === "function"
+  );
+}
+
+const instrumented = new WeakSet<object>();
+
+/** Records one streamed call: aggregates chunks, marks the first token, ends the span exactly once. */
+class StreamRecording implements Abandonable {
+  private readonly aggregator: StreamAggregator;
+  private sawFirstToken = false;
+
+  constructor(
+    private readonly span: LiveSpan,
+    private readonly kind: CallKind,
+    private readonly controller: AbortController | undefined,
+  ) {
+    this.aggregator = aggregatorFor(kind);
+  }
+
+  chunk(value: unknown): void {
+    try {
+      if (this.aggregator.add(value) && !this.sawFirstToken) {
+        this.sawFirstToken = true;
+        const ms = (nowNs() - this.span.startTimeNs) / 1e6;
+        this.span.addEvent("first_token", { time_to_first_token_ms: Math.round(ms * 1000) / 1000 });
+      }
+    } catch (err) {
+      logOnce("openai.stream.chunk", "could not aggregate a streamed OpenAI chunk", err);
+    }
+  }
+
+  finish(how: "done" | "returned" | "failed", error?: unknown): void {
+    if (this.span.ended) return;
+    try {
+      recordResponse(this.span, this.kind, this.aggregator.result());
+      if (how === "returned" || this.controller?.signal?.aborted) {
+        this.span.addEvent("cancelled", { reason: "the stream was stopped before its end" });
+      }
+    } catch (err) {
+      logOnce("openai.stream.finish", "could not record a streamed OpenAI response", err);
+    }
+    if (how === "failed") this.span.recordException(error);
+    this.span.end();
+  }
+
+  abandon(): void {
+    if (this.span.ended) return;
+    this.span.addEvent("abandoned", { reason: "the stream was garbage-collected before it was fully read" });
+    this.finish("done");
+  }
+}
+
+type StepFn = (...args: unknown[]) => Promise<IteratorResult<unknown>>;
+
+/** Instruments the async iterator in place (same object): every step is observed, the outcome recorded. */
+function observeIterator(iterator: AsyncIterator<unknown>, recording: StreamRecording): AsyncIterator<unknown> {
+  const target = iterator as unknown as Record<string, StepFn | undefined>;
+  const step = (name: "next" | "return" | "throw", original: StepFn) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (name === "return") recording.finish("returned");
+      let pending: Promise<IteratorResult<unknown>>;
+      try {
+        pending = original.apply(this, args);
+      } catch (err) {
+        recording.finish("failed", err);
+        throw err;
+      }
+      return Promise.resolve(pending).then(
+        (result) => {
+          if (result?.done) recording.finish("done");
+          else if (result) recording.chunk(result.value);
+          return result;
+        },
+        (err: unknown) => {
+          recording.finish("failed", err);
+          throw err;
+        },
+      );
+    };
+  for (const name of ["next", "return", "throw"] as const) {
+    const original = target[name];
+    if (typeof original === "function") {
+      Object.defineProperty(target, name, { value: step(name, original), writable: true, configurable: true });
+    }
+  }
+  onAbandoned(iterator, recording);
+  return iterator;
+}
+
+/**
+ * Instruments an SDK `Stream` in place, keeping it the very same `Stream`: its `iterator` (what `for await`,
+ * `tee()` and `toReadableStream()` call) is wrapped so the first consumption is recorded. The span ends when the
+ * stream ends, fails, is stopped early (`break`, abort: a `cancelled` event) or is dropped unread.
+ */
+export function instrumentStream(span: LiveSpan, kind: CallKind, stream: SdkStream): void {
+  if (instrumented.has(stream)) return;
+  instrumented.add(stream);
+  const recording = new StreamRecording(span, kind, stream.controller);
+  const original = stream.iterator;
+  let consumed = false;
+  const handedOn = onAbandoned(stream, recording);
+  stream.iterator = function (this: unknown, ...args: unknown[]) {
+    const iterator = original.apply(this, args);
+    if (consumed) return iterator;
+    consumed = true;
+    handedOn();
+    try {
+      return observeIterator(iterator, recording);
+    } catch (err) {
+      logOnce("openai.stream.observe", "could not observe an OpenAI stream", err);
+      return iterator;
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { endSpanWhenSettled, logOnce, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { isApiPromise, observeApiPromise } from "./api-promise.js";
+import { requestAttributes } from "./request-attributes.js";
+import { recordResponse } from "./response-attributes.js";
+import { instrumentStream, isSdkStream } from "./stream.js";
+import type { TracedMethod } from "./targets.js";
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Starts the span of one SDK call: a child of the active span, or a new trace. Never throws. */
+function startCallSpan(method: TracedMethod, body: unknown): LiveSpan | undefined {
+  try {
+    return startSpan({
+      name: method.spanName,
+      spanType: method.spanType,
+      inputs: body,
+      attributes: requestAttributes(method.kind, body),
+    });
+  } catch (err) {
+    logOnce("openai.startSpan", "could not start the span of an OpenAI call; the call goes on untraced", err);
+    return undefined;
+  }
+}
+
+/** Ends `span` with what the call returned, keeping that very object for the caller. */
+function observeResult(method: TracedMethod, span: LiveSpan, result: unknown): unknown {
+  if (!isApiPromise(result)) return endSpanWhenSettled(span, result, { recordOutputs: true });
+  return observeApiPromise(result, {
+    parsed(data) {
+      if (isSdkStream(data)) {
+        instrumentStream(span, method.kind, data);
+        return;
+      }
+      recordResponse(span, method.kind, data);
+      span.end();
+    },
+    failed(error) {
+      span.recordException(error);
+      span.end();
+    },
+    unread(arrivedAtNs) {
+      span.addEvent("unread", { reason: "the response body was not read through the SDK (e.g. .asResponse())" });
+      span.end({ endTimeNs: arrivedAtNs });
+    },
+  });
+}
+
+/**
+ * Runs one SDK method call inside its span. The caller gets exactly what the SDK returned (the same
+ * `APIPromise`, resolving to the same object or the same `Stream`) and exactly what it threw.
+ */
+export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown, args: unknown[]): unknown {
+  const span = startCallSpan(method, args[0]);
+  if (!span) return original.apply(self, args);
+  let result: unknown;
+  try {
+    result = withActiveSpan(span, () => original.apply(self, args));
+  } catch (err) {
+    span.recordException(err);
+    span.end();
+    throw err;
+  }
+  try {
+    if (!span.isRecording) {
+      span.end();
+      return result;
+    }
+    return observeResult(method, span, result);
+  } catch (err) {
+    logOnce("openai.observe", "could not observe the result of an OpenAI call; it is returned untraced", err);
+    span.end();
+    return result;
+  }
+}

@@ -1,0 +1,24 @@
+import { logOnce } from "@traceloom/core";
+import { wrapInstanceMethod } from "./patch.js";
+import { resourceAt, TRACED_METHODS } from "./targets.js";
+
+/**
+ * Traces the calls of one OpenAI client only (any copy, any major version), without touching the SDK's
+ * classes. Returns the same client. Works alongside `autolog()`: each call is still recorded once.
+ *
+ * @example
+ * ```ts
+ * const client = tracedOpenAI(new OpenAI());
+ * ```
+ */
+export function tracedOpenAI<T>(client: T): T {
+  try {
+    for (const method of TRACED_METHODS) {
+      const resource = resourceAt(client, method.path);
+      if (resource) wrapInstanceMethod(resource, method);
+    }
+  } catch (err) {
+    logOnce("openai.tracedOpenAI", "could not trace an OpenAI client; its calls are not traced", err);
+  }
+  return client;
+}
