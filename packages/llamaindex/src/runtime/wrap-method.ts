@@ -1,0 +1,39 @@
+import { logOnce } from "@traceloom/core";
+
+const WRAPPED = Symbol.for("traceloom.llamaindex.wrapped");
+
+/** Undoes one patch; safe to call twice. */
+export type Unpatch = () => void;
+
+type AnyFn = (this: any, ...args: any[]) => unknown;
+
+/** True when `fn` is one of our wrappers. */
+export function isWrapped(fn: unknown): boolean {
+  return typeof fn === "function" && (fn as unknown as Record<symbol, unknown>)[WRAPPED] === true;
+}
+
+/**
+ * Replaces the own method `name` of `target` (a prototype, a class or an instance) with `makeWrapper(original)`,
+ * keeping its property attributes. Does nothing (and returns a no-op) when the method is missing or already ours.
+ * The returned function puts the original back, unless someone replaced our wrapper since.
+ */
+export function wrapMethod(target: object | undefined, name: string, makeWrapper: (original: AnyFn) => AnyFn): Unpatch {
+  const noop: Unpatch = () => undefined;
+  try {
+    if (!target) return noop;
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (!descriptor || typeof descriptor.value !== "function" || isWrapped(descriptor.value)) return noop;
+    const original = descriptor.value as AnyFn;
+    const wrapper = makeWrapper(original);
+    Object.defineProperty(wrapper, WRAPPED, { value: true });
+    Object.defineProperty(wrapper, "name", { value: original.name, configurable: true });
+    Object.defineProperty(target, name, { ...descriptor, value: wrapper });
+    return () => {
+      const now = Object.getOwnPropertyDescriptor(target, name);
+      if (now?.value === wrapper) Object.defineProperty(target, name, descriptor);
+    };
+  } catch (err) {
+    logOnce(`llamaindex.wrap.${name}`, `could not instrument ${name}; it runs untraced`, err);
+    return noop;
+  }
+}

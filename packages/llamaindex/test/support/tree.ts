@@ -1,0 +1,21 @@
+import type { Span, Trace } from "@traceloom/core";
+
+/** One line per span, indented under its parent: `TYPE name`, children in start order. */
+export function treeOf(trace: Trace): string {
+  const lines: string[] = [];
+  const visit = (span: Span, depth: number) => {
+    lines.push(`${"  ".repeat(depth)}${span.spanType} ${span.name}`);
+    const children = trace.childrenOf(span.spanId).sort((a, b) => a.startTimeNs - b.startTimeNs);
+    for (const child of children) visit(child, depth + 1);
+  };
+  const root = trace.rootSpan;
+  if (root) visit(root, 0);
+  return lines.join("\n");
+}
+
+/** The single span of `trace` with this name (fails the test when there is not exactly one). */
+export function onlySpan(trace: Trace, name: string | RegExp): Span {
+  const spans = trace.searchSpans({ name });
+  if (spans.length !== 1) throw new Error(`expected one span ${String(name)}, found ${spans.length}`);
+  return spans[0]!;
+}
