@@ -3,6 +3,7 @@ import { toDocumentRecords } from "../convert/documents.js";
 import { llmOutputs, llmTokenUsage } from "../convert/llm-result.js";
 import { toChatMessages } from "../convert/messages.js";
 import { safeInvocationParams } from "../convert/params.js";
+import { toReadablePayload } from "../convert/payload.js";
 import { endRun, failRun, runEntry, skipRun, startRun } from "../runs/run-registry.js";
 import { chainSpanType, isHiddenRun, runName, type SerializedRunnable } from "../runs/run-naming.js";
 import { parseToolInput, toolOutputs } from "../convert/tool-io.js";
@@ -75,13 +76,13 @@ export class TraceloomCallbackHandler {
     guard("chain-start", () => {
       if (isHiddenRun(tags)) return skipRun(runId, parentRunId);
       const spanName = runName(chain, name, "chain");
-      startRun({ runId, parentRunId, name: spanName, spanType: chainSpanType(chain, runType, spanName, metadata), inputs, attributes: contextAttributes(tags, metadata) });
+      startRun({ runId, parentRunId, name: spanName, spanType: chainSpanType(chain, runType, spanName, metadata), inputs: toReadablePayload(inputs), attributes: contextAttributes(tags, metadata) });
     });
   }
 
   /** A chain finished. */
   handleChainEnd(outputs: unknown, runId: string): void {
-    guard("chain-end", () => endRun(runId, (span) => span.setOutputs(outputs)));
+    guard("chain-end", () => endRun(runId, (span) => span.setOutputs(toReadablePayload(outputs))));
   }
 
   /** A chain failed. */

@@ -10,6 +10,9 @@ export interface SerializedRunnable {
 /** Tags LangChain puts on plumbing runs that tracers should not show. */
 const HIDDEN_TAG = "langsmith:hidden";
 
+/** The `ls_integration` metadata LangChain puts on runs of a `createAgent` graph (the root has no `langgraph_node`). */
+const AGENT_INTEGRATION = "langchain_create_agent";
+
 /** Class names of runnables that drive an agent loop. */
 const AGENT_CLASSES = /AgentExecutor|Agent$/;
 
@@ -34,11 +37,6 @@ export function chainSpanType(serialized: SerializedRunnable | undefined, runTyp
   const id = Array.isArray(serialized?.id) ? serialized.id : [];
   if (runType === "parser" || id.includes("output_parsers")) return SpanType.PARSER;
   if (id.some((part) => AGENT_CLASSES.test(String(part)))) return SpanType.AGENT;
-  if (metadata?.langgraph_node === undefined && isAgentGraphName(name)) return SpanType.AGENT;
+  if (metadata?.langgraph_node === undefined && (metadata?.ls_integration === AGENT_INTEGRATION || name === "AgentExecutor")) return SpanType.AGENT;
   return SpanType.CHAIN;
-}
-
-/** Default names LangChain gives agent graphs (`createAgent` → "agent", `createReactAgent` → "LangGraph" is generic). */
-function isAgentGraphName(name: string): boolean {
-  return name === "agent" || name === "AgentExecutor";
 }
