@@ -1,6 +1,5 @@
 import type { TraceInfoJSON } from "../../entities/trace-info.js";
 import type { TraceJSON } from "../../entities/trace.js";
-import { displayUrl } from "../http/http-error.js";
 import { requestJson } from "../http/request-json.js";
 import type { TraceSink } from "../trace-sink.js";
 import { uploadTraceData } from "./artifact-upload.js";
@@ -31,7 +30,7 @@ export class MlflowRestSink implements TraceSink {
     choice: ExperimentChoice,
     private readonly timeoutMs = 10_000,
   ) {
-    this.name = `mlflow:${displayUrl(connection.host)}`;
+    this.name = `mlflow:${connection.host}`;
     this.experiments = new ExperimentResolver(connection, choice, timeoutMs);
   }
 
