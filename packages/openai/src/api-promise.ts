@@ -1,11 +1,11 @@
 import { logOnce, nowNs } from "@traceloom/core";
-import { onAbandoned } from "./abandoned.js";
 
-/** The SDK's `APIPromise` internals this package relies on (the same in openai 4 to 7). */
+/** The SDK's `APIPromise` internals this package relies on (openai 4 to 7). */
 interface SdkApiPromise {
   responsePromise: Promise<unknown>;
   parseResponse: (...args: unknown[]) => unknown;
-  _thenUnwrap: unknown;
+  _thenUnwrap: (...args: unknown[]) => unknown;
+  asResponse: () => Promise<unknown>;
 }
 
 /** True for the SDK's `APIPromise`: a promise with `responsePromise`, `parseResponse` and `_thenUnwrap`. */
@@ -15,6 +15,7 @@ export function isApiPromise(value: unknown): value is SdkApiPromise {
   return (
     typeof p._thenUnwrap === "function" &&
     typeof p.parseResponse === "function" &&
+    typeof p.asResponse === "function" &&
     typeof (p.responsePromise as Promise<unknown> | undefined)?.then === "function"
   );
 }
@@ -25,32 +26,52 @@ export interface ApiPromiseObserver {
   parsed(data: unknown): void;
   /** The request or the parsing failed (HTTP status, network, abort, bad body). */
   failed(error: unknown): void;
-  /** The response arrived but its body was never parsed (e.g. only `.asResponse()` was used). */
+  /** The raw response was taken with `.asResponse()` and its body is not parsed by the SDK. */
   unread(arrivedAtNs: number): void;
 }
 
+/** Shared by a promise and the promises the SDK derives from it (`parse()`, helpers): one request. */
+interface RequestState {
+  parsing: boolean;
+}
+
+function report(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    logOnce("openai.apiPromise", "could not record an OpenAI response", err);
+  }
+}
+
 /**
- * Observes an `APIPromise` in place and returns that same object, so `.withResponse()`, `.asResponse()`,
- * `._thenUnwrap()` (what `parse()` and the helpers chain on) and `instanceof` behave exactly as without tracing.
- * Its `responsePromise` is replaced by one that reports failures and rethrows them unchanged (a request nobody
- * awaits still rejects unhandled, as before), and its `parseResponse` by one that reports the parsed body.
+ * `responsePromise` becomes an accessor: each read (by `parse()`, `asResponse()` or `_thenUnwrap()`) gets a chain
+ * that reports a failure and rethrows it unchanged. Chains are made only when the SDK consumes the promise, so a
+ * request nobody awaits still rejects unhandled, exactly as before.
  */
-export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver): T {
-  const originalParse = promise.parseResponse;
-  const seen = { arrivedNs: 0, dropped: false };
-  promise.responsePromise = promise.responsePromise.then(
-    (props) => {
-      seen.arrivedNs = nowNs();
-      if (seen.dropped) report(() => observer.unread(seen.arrivedNs));
-      return props;
+function observeFailures(promise: SdkApiPromise, observer: ApiPromiseObserver): void {
+  const descriptor = Object.getOwnPropertyDescriptor(promise, "responsePromise");
+  if (!descriptor || !("value" in descriptor)) return;
+  let source = descriptor.value as Promise<unknown>;
+  Object.defineProperty(promise, "responsePromise", {
+    configurable: true,
+    enumerable: descriptor.enumerable,
+    get: () =>
+      source.then(undefined, (err: unknown) => {
+        report(() => observer.failed(err));
+        throw err;
+      }),
+    set: (value: Promise<unknown>) => {
+      source = value;
     },
-    (err: unknown) => {
-      report(() => observer.failed(err));
-      throw err;
-    },
-  );
+  });
+}
+
+/** `parseResponse` reports the parsed body (or the parse failure) and returns it unchanged. */
+function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, state: RequestState): void {
+  const original = promise.parseResponse;
   promise.parseResponse = function (this: unknown, ...args: unknown[]) {
-    return Promise.resolve(originalParse.apply(this, args)).then(
+    state.parsing = true;
+    return Promise.resolve(original.apply(this, args)).then(
       (data) => {
         report(() => observer.parsed(data));
         return data;
@@ -61,19 +82,39 @@ export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPr
       },
     );
   };
-  onAbandoned(promise, {
-    abandon: () => {
-      seen.dropped = true;
-      if (seen.arrivedNs) observer.unread(seen.arrivedNs);
+}
+
+/**
+ * Observes an `APIPromise` in place and returns that same object, so `.withResponse()`, `.asResponse()`,
+ * `._thenUnwrap()` (what `parse()` and the helpers chain on) and `instanceof` behave exactly as without tracing.
+ * Promises the SDK derives through an instance-level `_thenUnwrap` (openai 7) are observed the same way.
+ */
+export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, state: RequestState = { parsing: false }): T {
+  observeFailures(promise, observer);
+  observeParse(promise, observer, state);
+  if (Object.prototype.hasOwnProperty.call(promise, "_thenUnwrap")) {
+    const thenUnwrap = promise._thenUnwrap;
+    promise._thenUnwrap = function (this: unknown, ...args: unknown[]) {
+      const derived = thenUnwrap.apply(this, args);
+      try {
+        if (isApiPromise(derived)) observeApiPromise(derived, observer, state);
+      } catch (err) {
+        logOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+      }
+      return derived;
+    };
+  }
+  const asResponse = promise.asResponse;
+  Object.defineProperty(promise, "asResponse", {
+    configurable: true,
+    writable: true,
+    enumerable: false,
+    value: function (this: unknown) {
+      return asResponse.call(this).then((response) => {
+        if (!state.parsing) report(() => observer.unread(nowNs()));
+        return response;
+      });
     },
   });
   return promise;
-}
-
-function report(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    logOnce("openai.apiPromise", "could not record an OpenAI response", err);
-  }
 }
