@@ -94,6 +94,13 @@ describe("LCEL runnables under autolog", () => {
     expect(treeOf(trace)).toBe("handle_request [AGENT]\n  ChatOpenAI [CHAT_MODEL]");
   });
 
+  it("nests spans the user starts inside a RunnableLambda under the lambda's span", async () => {
+    const client = await useMemoryStore();
+    const lookup = RunnableLambda.from((q: string) => withSpan({ name: "db_lookup", spanType: "TOOL" }, () => `row for ${q}`)).withConfig({ runName: "lookup" });
+    expect(await lookup.pipe(RunnableLambda.from((r: string) => r.length)).invoke("k")).toBe(9);
+    expect(treeOf(await onlyTrace(client))).toBe(["RunnableSequence [CHAIN]", "  lookup [CHAIN]", "    db_lookup [TOOL]", "  RunnableLambda [CHAIN]"].join("\n"));
+  });
+
   it("keeps concurrent invocations in separate, correctly shaped traces", async () => {
     const client = await useMemoryStore();
     const chain = prompt.pipe(env.model).pipe(new StringOutputParser());

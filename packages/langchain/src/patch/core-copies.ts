@@ -6,12 +6,16 @@ import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
 import { patchConfigure } from "./configure-patch.js";
 import { patchModelBase } from "./model-context-patch.js";
+import { patchRunWithConfig } from "./run-config-patch.js";
 
-/** The @langchain/core entry points that hold what we patch. */
-const SUBPATHS = ["./callbacks/manager", "./language_models/chat_models", "./language_models/llms"];
+/**
+ * The @langchain/core entry points that hold what we patch, and `./context`, whose loading sets up LangChain's
+ * AsyncLocalStorage — without it a runnable invoked inside another without `config` starts a tree of its own.
+ */
+const SUBPATHS = ["./context", "./singletons", "./callbacks/manager", "./language_models/chat_models", "./language_models/llms"];
 
 /** A loaded CommonJS file of one of those entry points, in any copy of @langchain/core. */
-const CJS_FILE = /[\\/]@langchain[\\/]core[\\/]dist[\\/](callbacks[\\/]manager|language_models[\\/](chat_models|llms))\.c?js$/;
+const CJS_FILE = /[\\/]@langchain[\\/]core[\\/]dist[\\/](callbacks[\\/]manager|language_models[\\/](chat_models|llms)|singletons[\\/]async_local_storage[\\/]index)\.c?js$/;
 
 type Loose = Record<string, any>;
 
@@ -21,6 +25,8 @@ export function instrumentExports(exports: unknown): void {
   const e = exports as Loose;
   const manager = e.CallbackManager;
   if (typeof manager === "function" && typeof manager._configureSync === "function") patchConfigure(manager);
+  const provider = e.AsyncLocalStorageProviderSingleton;
+  if (provider && typeof provider.runWithConfig === "function") patchRunWithConfig(provider);
   for (const base of [e.BaseChatModel, e.BaseLLM]) {
     if (typeof base === "function" && base.prototype && typeof base.prototype._generateUncached === "function") patchModelBase(base);
   }
@@ -81,7 +87,7 @@ function watchCjsLoads(): void {
   const original = proto.require;
   applyPatch(proto, "require", function (this: unknown, id: string) {
     const exports = original.call(this, id);
-    if (typeof id === "string" && (id.includes("manager") || id.includes("chat_models") || id.includes("llms"))) {
+    if (typeof id === "string" && /manager|chat_models|llms|async_local_storage|singletons/.test(id)) {
       try {
         instrumentExports(exports);
       } catch (err) {

@@ -1,0 +1,79 @@
+import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CallbackManager } from "@langchain/core/callbacks/manager";
+import { RunnableLambda } from "@langchain/core/runnables";
+import { autolog, TraceloomCallbackHandler } from "../src/index.js";
+import { allTraces, fakeChat, onlyTrace, treeOf, useMemoryStore } from "./helpers.js";
+
+const shout = RunnableLambda.from((s: string) => s.toUpperCase()).withConfig({ runName: "shout" });
+
+describe("autolog options and wiring", () => {
+  let env: Awaited<ReturnType<typeof fakeChat>>;
+  const pristineConfigure = CallbackManager._configureSync;
+  beforeAll(async () => {
+    env = await fakeChat();
+  });
+  afterEach(() => autolog({ disable: true }));
+  afterAll(async () => env.fake.close());
+
+  it("is idempotent: a second call does not add a second handler or a second span", async () => {
+    autolog();
+    autolog();
+    const client = await useMemoryStore();
+    await shout.invoke("a");
+    expect(treeOf(await onlyTrace(client))).toBe("shout [CHAIN]");
+  });
+
+  it("records nothing with logTraces: false, and LangChain returns the same values", async () => {
+    autolog({ logTraces: false });
+    const client = await useMemoryStore();
+    expect(await shout.invoke("quiet")).toBe("QUIET");
+    expect(await env.model.invoke("hi")).toMatchObject({ content: "Echo: hi" });
+    expect(await allTraces(client)).toHaveLength(0);
+  });
+
+  it("restores LangChain's own CallbackManager._configureSync on disable", async () => {
+    autolog();
+    expect(CallbackManager._configureSync).not.toBe(pristineConfigure);
+    autolog({ disable: true });
+    expect(CallbackManager._configureSync).toBe(pristineConfigure);
+    const client = await useMemoryStore();
+    await shout.invoke("off");
+    expect(await allTraces(client)).toHaveLength(0);
+  });
+
+  it("traces with an explicitly passed handler alone, and never twice when autolog is on too", async () => {
+    const client = await useMemoryStore();
+    await shout.invoke("x", { callbacks: [new TraceloomCallbackHandler()] });
+    expect(treeOf(await onlyTrace(client))).toBe("shout [CHAIN]");
+
+    autolog();
+    const again = await useMemoryStore();
+    const chain = shout.pipe(RunnableLambda.from((s: string) => `${s}!`).withConfig({ runName: "bang" }));
+    await chain.invoke("y", { callbacks: [new TraceloomCallbackHandler()] });
+    await shout.invoke("z", { callbacks: [new TraceloomCallbackHandler()] });
+    const traces = await allTraces(again);
+    expect(traces.map(treeOf)).toEqual([["RunnableSequence [CHAIN]", "  shout [CHAIN]", "  bang [CHAIN]"].join("\n"), "shout [CHAIN]"]);
+  });
+
+  it("traces runs started from timers scheduled before autolog() was called", async () => {
+    const client = await useMemoryStore();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ran = new Promise<string>((resolve) => setTimeout(() => void gate.then(() => shout.invoke("later").then(resolve)), 0));
+    autolog();
+    release();
+    expect(await ran).toBe("LATER");
+    expect(treeOf(await onlyTrace(client))).toBe("shout [CHAIN]");
+  });
+
+  it("traces runs of the CommonJS copy of @langchain/core loaded before autolog(), beside the ESM copy", async () => {
+    const cjs = createRequire(import.meta.url)("@langchain/core/runnables") as typeof import("@langchain/core/runnables");
+    expect(cjs.RunnableLambda).not.toBe(RunnableLambda);
+    autolog();
+    const client = await useMemoryStore();
+    await cjs.RunnableLambda.from((n: number) => n + 1).withConfig({ runName: "cjs_inc" }).invoke(1);
+    await shout.invoke("esm");
+    expect((await allTraces(client)).map(treeOf)).toEqual(["cjs_inc [CHAIN]", "shout [CHAIN]"]);
+  });
+});
