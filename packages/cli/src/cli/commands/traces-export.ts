@@ -1,0 +1,58 @@
+import { writeFileSync } from "node:fs";
+import type { Trace, TraceStore } from "@traceloom/core";
+import { toGoldenJsonl } from "../../export/golden-jsonl.js";
+import { toMlflowJson } from "../../export/mlflow-json.js";
+import { UserError } from "../../store-access.js";
+import { queryTraces } from "../../trace-query.js";
+import { positiveInt, TRACE_ID_PATTERN, withStore, type CommandContext } from "../context.js";
+
+/** Options of `traces export`. */
+export interface ExportOptions {
+  format?: string;
+  output?: string;
+  experiment?: string;
+  maxResults?: string;
+}
+
+function byIds(store: TraceStore, ids: string[]): Trace[] {
+  const traces = ids.map((id) => store.getTrace(id));
+  const missing = ids.filter((_, i) => traces[i] === undefined);
+  if (missing.length > 0) throw new UserError(`No trace ${missing.join(", ")} in ${store.uri}`);
+  return traces as Trace[];
+}
+
+function byFilter(ctx: CommandContext, store: TraceStore, filter: string, options: ExportOptions): Trace[] {
+  const limit = positiveInt("--max-results", options.maxResults, 10_000);
+  const out: Trace[] = [];
+  let pageToken: string | undefined;
+  for (let pages = 0; pages < 1000 && out.length < limit; pages++) {
+    const page = queryTraces(store, { filter, experiment: options.experiment, maxResults: Math.min(500, limit - out.length), pageToken }, ctx.prices);
+    out.push(...page.traces);
+    pageToken = page.nextPageToken;
+    if (!pageToken) break;
+  }
+  return out;
+}
+
+/**
+ * `traceloom traces export <ids…|filter> --format json|jsonl`: MLflow trace JSON (one object for one ID, else an
+ * array), or a golden-dataset JSONL of request → expected response pairs for evaluation.
+ */
+export function exportTraces(ctx: CommandContext, targets: string[], options: ExportOptions): void {
+  const format = options.format ?? "json";
+  if (format !== "json" && format !== "jsonl") throw new UserError(`--format must be json or jsonl, got "${format}"`, 2);
+  const allIds = targets.every((t) => TRACE_ID_PATTERN.test(t));
+  if (!allIds && targets.length > 1) {
+    throw new UserError(`Give trace IDs (tr-…), or one filter in quotes, e.g. traceloom traces export "status = 'OK'"`, 2);
+  }
+  withStore(ctx, (store) => {
+    const traces = allIds ? byIds(store, targets) : byFilter(ctx, store, targets[0], options);
+    const text = format === "json" ? toMlflowJson(traces, !(allIds && targets.length === 1)) : toGoldenJsonl(traces);
+    if (options.output) {
+      writeFileSync(options.output, text);
+      ctx.io.stderr(`Exported ${traces.length} trace(s) to ${options.output}\n`);
+    } else {
+      ctx.io.stdout(text);
+    }
+  });
+}

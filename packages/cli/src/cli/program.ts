@@ -1,0 +1,77 @@
+import { Command, Option } from "commander";
+import { VERSION } from "../version.js";
+import { commandContext, type GlobalOptions } from "./context.js";
+import { demo } from "./commands/demo.js";
+import { deleteTraces, type DeleteOptions } from "./commands/traces-delete.js";
+import { exportTraces, type ExportOptions } from "./commands/traces-export.js";
+import { listTraces, type ListOptions } from "./commands/traces-list.js";
+import { showTrace, type ShowOptions } from "./commands/traces-show.js";
+import { serveUi, type UiOptions } from "./commands/ui.js";
+import type { CliIo } from "./io.js";
+
+function listOptions(cmd: Command): Command {
+  return cmd
+    .option("-e, --experiment <id-or-name>", "only this experiment")
+    .option("-n, --max-results <n>", "page size", "20")
+    .option("--order-by <field>", "timestamp_ms|execution_time_ms|name|status|total_tokens|cost, then ASC or DESC", "timestamp_ms DESC")
+    .option("--page-token <token>", "the next page, as printed after a full page")
+    .option("--json", "one JSON summary per line instead of a table");
+}
+
+/** Builds the `traceloom` command tree; actions write through `io` and throw UserError for bad input. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("traceloom")
+    .description("Look at what your agent did: browse, search, show and export traceloom traces.")
+    .version(VERSION)
+    .option("--tracking-uri <uri>", "trace store (default: $TRACELOOM_TRACKING_URI, else ./traceloom.db)")
+    .option("--prices <file>", "JSON file of model prices, USD per 1M tokens: {\"my-model\": {\"input\": 1, \"output\": 2}} (or $TRACELOOM_PRICES)")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  const ctx = (cmd: Command) => commandContext(io, cmd.optsWithGlobals<GlobalOptions>());
+
+  program
+    .command("ui")
+    .description("serve the trace viewer on 127.0.0.1 and print its URL")
+    .option("-p, --port <port>", "port (0 = any free port)", "5050")
+    .addOption(new Option("--host <host>", "address to bind; anything but loopback exposes your traces").default("127.0.0.1"))
+    .action((options: UiOptions, cmd: Command) => serveUi(ctx(cmd), options));
+
+  const traces = program.command("traces").description("list, search, show, export and delete traces");
+  listOptions(traces.command("list").description("list recent traces")).action((options: ListOptions, cmd: Command) => listTraces(ctx(cmd), undefined, options));
+  listOptions(
+    traces
+      .command("search")
+      .description(`search with MLflow's filter grammar, e.g. "status = 'ERROR' AND span.type = 'TOOL'"`)
+      .argument("<filter>", "filter expression"),
+  ).action((filter: string, options: ListOptions, cmd: Command) => listTraces(ctx(cmd), filter, options));
+  traces
+    .command("show")
+    .description("print a trace's span tree")
+    .argument("<trace-id>")
+    .option("--json", "print the MLflow trace JSON instead")
+    .option("--preview <chars>", "show span inputs/outputs cut to this many characters (0 hides them)", "80")
+    .action((id: string, options: ShowOptions, cmd: Command) => showTrace(ctx(cmd), id, options));
+  traces
+    .command("export")
+    .description("export traces as MLflow trace JSON, or as a golden-dataset JSONL (request → expected response)")
+    .argument("<ids-or-filter...>", "trace IDs, or one filter expression in quotes")
+    .addOption(new Option("-f, --format <format>", "json: MLflow trace JSON; jsonl: evaluation records").choices(["json", "jsonl"]).default("json"))
+    .option("-o, --output <file>", "write to a file instead of stdout")
+    .option("-e, --experiment <id-or-name>", "with a filter: only this experiment")
+    .option("-n, --max-results <n>", "with a filter: at most this many traces", "10000")
+    .action((targets: string[], options: ExportOptions, cmd: Command) => exportTraces(ctx(cmd), targets, options));
+  traces
+    .command("delete")
+    .description("delete traces by ID, or every trace a filter matches (with --yes)")
+    .argument("[trace-ids...]")
+    .option("--filter <filter>", "delete the traces this filter matches")
+    .option("-y, --yes", "really delete what --filter matches")
+    .action((ids: string[], options: DeleteOptions, cmd: Command) => deleteTraces(ctx(cmd), ids, options));
+
+  program
+    .command("demo")
+    .description("record a few traces of a small tool-calling agent (offline: a local stand-in for the OpenAI API)")
+    .action((_options: unknown, cmd: Command) => demo(ctx(cmd)));
+  return program;
+}

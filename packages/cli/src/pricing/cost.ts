@@ -1,0 +1,53 @@
+import type { Span, TokenUsage, Trace } from "@traceloom/core";
+import type { PriceTable } from "./price-table.js";
+import { modelOfSpan } from "./span-model.js";
+
+/** An estimated cost in US dollars. */
+export interface CostEstimate {
+  usd: number;
+  /** Spans with token usage whose model had no price (their cost is missing from `usd`). */
+  unpricedSpans: number;
+}
+
+/** The cost of one span's own token usage, or undefined without usage or a known model price. */
+export function spanCost(span: Span, prices: PriceTable): number | undefined {
+  return usageCost(span.tokenUsage, modelOfSpan(span), prices);
+}
+
+/** Cost of a token usage for a model, or undefined when either is unknown. */
+export function usageCost(usage: TokenUsage | undefined, model: string | undefined, prices: PriceTable): number | undefined {
+  if (!usage || !model) return undefined;
+  const price = prices.priceFor(model);
+  if (!price) return undefined;
+  return (usage.input_tokens * price.input + usage.output_tokens * price.output) / 1_000_000;
+}
+
+/**
+ * The estimated cost of a trace: the sum over spans with token usage, skipping a span whose ancestor already
+ * reported usage (the same rule as the trace's token total, so nested wrappers are not counted twice).
+ * Undefined when no span has usage.
+ */
+export function traceCost(trace: Trace, prices: PriceTable): CostEstimate | undefined {
+  const byId = new Map<string, Span>(trace.spans.map((s) => [s.spanId, s]));
+  const ancestorHasUsage = (span: Span): boolean => {
+    let parentId = span.parentId;
+    for (let hops = 0; parentId !== null && hops < byId.size; hops++) {
+      const parent = byId.get(parentId);
+      if (!parent) return false;
+      if (parent.tokenUsage) return true;
+      parentId = parent.parentId;
+    }
+    return false;
+  };
+  let usd = 0;
+  let unpricedSpans = 0;
+  let counted = 0;
+  for (const span of trace.spans) {
+    if (!span.tokenUsage || ancestorHasUsage(span)) continue;
+    counted++;
+    const cost = spanCost(span, prices);
+    if (cost === undefined) unpricedSpans++;
+    else usd += cost;
+  }
+  return counted === 0 ? undefined : { usd, unpricedSpans };
+}

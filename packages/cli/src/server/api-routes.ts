@@ -1,0 +1,80 @@
+import type { TraceStore } from "@traceloom/core";
+import type { PriceTable } from "../pricing/price-table.js";
+import { UserError } from "../store-access.js";
+import { queryTraces } from "../trace-query.js";
+import { summarizeTrace } from "../trace-summary.js";
+import { toMlflowJson } from "../export/mlflow-json.js";
+import type { ErrorResponse, ExperimentsResponse, TraceDetailResponse, TracesResponse } from "./api-types.js";
+import { spanViews } from "./span-view.js";
+
+/** What an API route answers: JSON, or a download. */
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  download?: { filename: string; text: string };
+}
+
+/** What the routes read from. */
+export interface ApiContext {
+  store: TraceStore;
+  prices: PriceTable;
+  version: string;
+}
+
+const TRACE_ID = /^tr-[0-9a-f]{32}$/;
+const PAGE_SIZE = 50;
+
+function error(status: number, message: string, position?: number): ApiResult {
+  const body: ErrorResponse = position === undefined ? { error: message } : { error: message, position };
+  return { status, body };
+}
+
+function listTraces(ctx: ApiContext, params: URLSearchParams): ApiResult {
+  const size = Number(params.get("maxResults") ?? PAGE_SIZE);
+  if (!Number.isInteger(size) || size < 1 || size > 500) return error(400, "maxResults must be an integer from 1 to 500");
+  try {
+    const page = queryTraces(
+      ctx.store,
+      {
+        experiment: params.get("experiment") || undefined,
+        filter: params.get("filter") || undefined,
+        orderBy: params.get("orderBy") || undefined,
+        pageToken: params.get("pageToken") || undefined,
+        maxResults: size,
+      },
+      ctx.prices,
+    );
+    const body: TracesResponse = {
+      traces: page.traces.map((t) => summarizeTrace(t, ctx.prices)),
+      nextPageToken: page.nextPageToken ?? null,
+    };
+    return { status: 200, body };
+  } catch (err) {
+    if (err instanceof UserError) return error(400, err.message, err.position);
+    throw err;
+  }
+}
+
+function getTrace(ctx: ApiContext, id: string, asDownload: boolean): ApiResult {
+  if (!TRACE_ID.test(id)) return error(400, `"${id}" is not a trace ID (expected tr- followed by 32 hex digits)`);
+  const trace = ctx.store.getTrace(id);
+  if (!trace) return error(404, `No trace ${id} in this store`);
+  if (asDownload) return { status: 200, body: null, download: { filename: `${id}.json`, text: toMlflowJson([trace]) } };
+  const body: TraceDetailResponse = { summary: summarizeTrace(trace, ctx.prices), spans: spanViews(trace, ctx.prices) };
+  return { status: 200, body };
+}
+
+/** Routes a read-only API request (`/api/...`) to its handler. */
+export function routeApi(ctx: ApiContext, path: string, params: URLSearchParams): ApiResult {
+  if (path === "/api/info") return { status: 200, body: { store: ctx.store.uri, version: ctx.version } };
+  if (path === "/api/experiments") {
+    const body: ExperimentsResponse = {
+      experiments: ctx.store.listExperiments().map((e) => ({ experimentId: e.experimentId, name: e.name, traceCount: e.traceCount ?? null })),
+    };
+    return { status: 200, body };
+  }
+  if (path === "/api/traces") return listTraces(ctx, params);
+  const m = /^\/api\/traces\/([^/]+)(\/export)?$/.exec(path);
+  if (m) return getTrace(ctx, decodeURIComponent(m[1]), m[2] !== undefined);
+  return error(404, `No API route ${path}`);
+}

@@ -1,0 +1,34 @@
+import type { TraceSummary } from "../trace-summary.js";
+import type { SpanView } from "./span-view.js";
+
+export type { TraceSummary } from "../trace-summary.js";
+export type { SpanView } from "./span-view.js";
+
+/** `GET /api/info`. */
+export interface InfoResponse {
+  store: string;
+  version: string;
+}
+
+/** `GET /api/experiments`. */
+export interface ExperimentsResponse {
+  experiments: { experimentId: string; name: string; traceCount: number | null }[];
+}
+
+/** `GET /api/traces`. */
+export interface TracesResponse {
+  traces: TraceSummary[];
+  nextPageToken: string | null;
+}
+
+/** `GET /api/traces/:id`. */
+export interface TraceDetailResponse {
+  summary: TraceSummary;
+  spans: SpanView[];
+}
+
+/** Any failed API call. `position` is the filter offset of a filter syntax error. */
+export interface ErrorResponse {
+  error: string;
+  position?: number;
+}

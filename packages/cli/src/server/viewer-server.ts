@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { logOnce, type TraceStore } from "@traceloom/core";
+import { PriceTable } from "../pricing/price-table.js";
+import { VERSION } from "../version.js";
+import { routeApi, type ApiContext } from "./api-routes.js";
+import { isAllowedHost, setSecurityHeaders } from "./security.js";
+import { defaultAssetsDir, loadAssets, type Asset } from "./static-assets.js";
+
+/** Options of {@link startViewer}. */
+export interface ViewerOptions {
+  /** The store to show; the viewer only reads it. */
+  store: TraceStore;
+  /** Default 127.0.0.1. Anything else exposes your traces to the network. */
+  host?: string;
+  /** Default 5050; 0 picks a free port. */
+  port?: number;
+  prices?: PriceTable;
+  /** The built viewer files; default `web/` beside this module. */
+  assetsDir?: string;
+}
+
+/** A running viewer. */
+export interface RunningViewer {
+  url: string;
+  port: number;
+  /** Stops accepting requests and closes open connections. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/** The port `traceloom ui` listens on by default. */
+export const DEFAULT_PORT = 5050;
+
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, head: boolean): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", contentType);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(head ? undefined : body);
+}
+
+function handle(ctx: ApiContext, assets: Map<string, Asset>, host: string, port: number, req: IncomingMessage, res: ServerResponse): void {
+  setSecurityHeaders(res);
+  const head = req.method === "HEAD";
+  if (!isAllowedHost(req, host, port)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
+  if (req.method !== "GET" && !head) {
+    res.setHeader("Allow", "GET, HEAD");
+    return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only\n", head);
+  }
+  const url = new URL(req.url ?? "/", "http://viewer.invalid");
+  if (url.pathname.startsWith("/api/")) {
+    res.setHeader("Cache-Control", "no-store");
+    let result;
+    try {
+      result = routeApi(ctx, url.pathname, url.searchParams);
+    } catch (err) {
+      logOnce(`viewer-api:${url.pathname}`, `viewer request ${url.pathname} failed`, err);
+      return send(res, 500, "application/json", JSON.stringify({ error: (err as Error).message }), head);
+    }
+    if (result.download) {
+      res.setHeader("Content-Disposition", `attachment; filename="${result.download.filename}"`);
+      return send(res, result.status, "application/json", result.download.text, head);
+    }
+    return send(res, result.status, "application/json", JSON.stringify(result.body), head);
+  }
+  const asset = assets.get(url.pathname);
+  if (!asset) return send(res, 404, "text/plain; charset=utf-8", "Not found\n", head);
+  res.setHeader("Cache-Control", "no-cache");
+  return send(res, 200, asset.contentType, asset.body, head);
+}
+
+/**
+ * Serves the trace viewer: a small read-only JSON API over the store (`/api/experiments`, `/api/traces`,
+ * `/api/traces/:id`) and the viewer's static files, on 127.0.0.1 unless told otherwise.
+ */
+export async function startViewer(options: ViewerOptions): Promise<RunningViewer> {
+  const host = options.host ?? "127.0.0.1";
+  const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
+  const ctx: ApiContext = { store: options.store, prices: options.prices ?? new PriceTable(), version: VERSION };
+  let port = options.port ?? DEFAULT_PORT;
+  const server = createServer((req, res) => handle(ctx, assets, host, port, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+import { FilterSyntaxError, type Trace, type TraceStore } from "@traceloom/core";
+import { traceCost } from "./pricing/cost.js";
+import type { PriceTable } from "./pricing/price-table.js";
+import { UserError } from "./store-access.js";
+
+/** A search as the CLI and the viewer phrase it. */
+export interface TraceQuery {
+  /** Experiment ID or name; all experiments when omitted. */
+  experiment?: string;
+  /** MLflow filter grammar, e.g. `status = 'ERROR' AND span.type = 'TOOL'`. */
+  filter?: string;
+  /** `<field> [ASC|DESC]` with field timestamp_ms, execution_time_ms, name, status, total_tokens or cost. */
+  orderBy?: string;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+/** One page of results. */
+export interface TracePage {
+  traces: Trace[];
+  nextPageToken?: string;
+}
+
+/** Most traces sorted in memory when ordering by cost (cost is not a stored column). */
+export const MAX_COST_SORTED = 5000;
+
+function experimentIds(store: TraceStore, experiment: string | undefined): string[] | undefined {
+  if (experiment === undefined || experiment === "") return undefined;
+  const all = store.listExperiments();
+  const found = all.find((e) => e.experimentId === experiment) ?? all.find((e) => e.name === experiment);
+  if (!found) {
+    const known = all.map((e) => `${e.experimentId} (${e.name})`).join(", ");
+    throw new UserError(`Unknown experiment "${experiment}". Known experiments: ${known || "none"}`);
+  }
+  return [found.experimentId];
+}
+
+function costOrder(orderBy: string | undefined): "ASC" | "DESC" | undefined {
+  const m = /^\s*cost(?:_usd)?\s*(ASC|DESC)?\s*$/i.exec(orderBy ?? "");
+  return m ? ((m[1]?.toUpperCase() as "ASC" | "DESC" | undefined) ?? "ASC") : undefined;
+}
+
+function decodeOffset(token: string | undefined): number {
+  if (!token) return 0;
+  const m = /^cost:(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
+  if (!m) throw new UserError(`Invalid page token "${token}"`);
+  return Number(m[1]);
+}
+
+function searchByCost(store: TraceStore, query: TraceQuery, prices: PriceTable, direction: "ASC" | "DESC"): TracePage {
+  const ids = experimentIds(store, query.experiment);
+  const all: Trace[] = [];
+  let token: string | undefined;
+  for (let pages = 0; pages < 50 && all.length < MAX_COST_SORTED; pages++) {
+    const page = store.searchTraces({ experimentIds: ids, filter: query.filter, maxResults: 500, pageToken: token });
+    all.push(...page.traces);
+    token = page.nextPageToken;
+    if (!token) break;
+  }
+  const cost = (t: Trace) => traceCost(t, prices)?.usd ?? -1;
+  all.sort((a, b) => (direction === "ASC" ? cost(a) - cost(b) : cost(b) - cost(a)));
+  const offset = decodeOffset(query.pageToken);
+  const size = query.maxResults ?? 100;
+  const next = offset + size < all.length ? Buffer.from(`cost:${offset + size}`).toString("base64url") : undefined;
+  return { traces: all.slice(offset, offset + size), nextPageToken: next };
+}
+
+/**
+ * Runs a search with spans loaded (the cost column needs them). Errors the user can fix — a bad filter (with its
+ * position), an unknown field to order by, an unknown experiment — become a {@link UserError}.
+ */
+export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceTable): TracePage {
+  try {
+    const byCost = costOrder(query.orderBy);
+    if (byCost) return searchByCost(store, query, prices, byCost);
+    return store.searchTraces({
+      experimentIds: experimentIds(store, query.experiment),
+      filter: query.filter,
+      orderBy: query.orderBy ? [query.orderBy] : undefined,
+      maxResults: query.maxResults,
+      pageToken: query.pageToken,
+      includeSpans: true,
+    });
+  } catch (err) {
+    if (err instanceof FilterSyntaxError) throw new UserError(err.message, 2, err.position);
+    if (err instanceof TypeError) throw new UserError(err.message, 2);
+    throw err;
+  }
+}

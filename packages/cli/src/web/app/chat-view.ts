@@ -1,0 +1,119 @@
+import type { SpanView } from "../../server/api-types.js";
+import { h } from "./dom.js";
+
+/** A call a model asked for. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: unknown;
+}
+
+/** One message of a conversation, normalised across the OpenAI chat and Responses shapes. */
+export interface ChatMessage {
+  role: string;
+  text: string;
+  toolCalls: ToolCall[];
+  /** For a tool result: the call it answers. */
+  toolCallId?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => (typeof part === "string" ? part : isObj(part) ? String(part.text ?? part.refusal ?? (part.type ? `[${String(part.type)}]` : "")) : ""))
+      .filter(Boolean)
+      .join("\n");
+  }
+  return content === null || content === undefined ? "" : JSON.stringify(content);
+}
+
+function parseArgs(args: unknown): unknown {
+  if (typeof args !== "string") return args;
+  try {
+    return JSON.parse(args);
+  } catch {
+    return args;
+  }
+}
+
+function toolCallsOf(message: Obj): ToolCall[] {
+  const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  return calls.filter(isObj).map((c) => {
+    const fn = isObj(c.function) ? c.function : c;
+    return { id: String(c.id ?? ""), name: String(fn.name ?? "tool"), arguments: parseArgs(fn.arguments) };
+  });
+}
+
+function chatMessage(m: Obj): ChatMessage | undefined {
+  if (typeof m.role !== "string") return undefined;
+  return {
+    role: m.role,
+    text: textOf(m.content),
+    toolCalls: toolCallsOf(m),
+    toolCallId: typeof m.tool_call_id === "string" ? m.tool_call_id : undefined,
+  };
+}
+
+function responsesItem(item: unknown): ChatMessage | undefined {
+  if (!isObj(item)) return undefined;
+  if (item.type === "function_call") {
+    return { role: "assistant", text: "", toolCalls: [{ id: String(item.call_id ?? ""), name: String(item.name ?? "tool"), arguments: parseArgs(item.arguments) }] };
+  }
+  if (item.type === "function_call_output") return { role: "tool", text: textOf(item.output), toolCalls: [], toolCallId: String(item.call_id ?? "") };
+  if (typeof item.role === "string") return chatMessage(item);
+  return undefined;
+}
+
+function inputMessages(inputs: unknown): ChatMessage[] {
+  if (!isObj(inputs)) return [];
+  const out: ChatMessage[] = [];
+  if (typeof inputs.instructions === "string") out.push({ role: "system", text: inputs.instructions, toolCalls: [] });
+  if (Array.isArray(inputs.messages)) out.push(...inputs.messages.filter(isObj).map(chatMessage).filter((m): m is ChatMessage => m !== undefined));
+  if (typeof inputs.input === "string") out.push({ role: "user", text: inputs.input, toolCalls: [] });
+  else if (Array.isArray(inputs.input)) out.push(...inputs.input.map(responsesItem).filter((m): m is ChatMessage => m !== undefined));
+  return out;
+}
+
+function outputMessages(outputs: unknown): ChatMessage[] {
+  if (!isObj(outputs)) return [];
+  if (Array.isArray(outputs.choices)) {
+    return outputs.choices.filter(isObj).map((c) => (isObj(c.message) ? chatMessage(c.message) : undefined)).filter((m): m is ChatMessage => m !== undefined);
+  }
+  if (Array.isArray(outputs.output)) return outputs.output.map(responsesItem).filter((m): m is ChatMessage => m !== undefined);
+  const single = chatMessage(outputs);
+  return single ? [single] : [];
+}
+
+/** The conversation a span holds (request messages then the reply), or an empty list when it holds none. */
+export function chatMessages(span: Pick<SpanView, "inputs" | "outputs">): ChatMessage[] {
+  const input = inputMessages(span.inputs);
+  return input.length === 0 ? [] : [...input, ...outputMessages(span.outputs)];
+}
+
+/** The conversation as chat bubbles: role, text, and tool calls with their arguments. */
+export function chatView(messages: ChatMessage[]): HTMLElement {
+  return h(
+    "div",
+    { class: "chat" },
+    ...messages.map((m) =>
+      h(
+        "div",
+        { class: `msg msg-${m.role.replace(/[^a-z]/gi, "")}` },
+        h("div", { class: "msg-role", text: m.toolCallId ? `${m.role} · ${m.toolCallId}` : m.role }),
+        m.text ? h("div", { class: "msg-text", text: m.text }) : null,
+        ...m.toolCalls.map((c) =>
+          h(
+            "div",
+            { class: "tool-call" },
+            h("div", { class: "tool-call-name" }, h("span", { text: "calls " }), h("strong", { text: c.name }), c.id ? h("span", { class: "dim", text: ` · ${c.id}` }) : null),
+            h("pre", { class: "tool-call-args", text: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments, null, 2) }),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,183 @@
+import type { ExperimentsResponse, TraceSummary, TracesResponse } from "../../server/api-types.js";
+import { ApiError, getJson } from "./api-client.js";
+import { statusBadge } from "./badges.js";
+import { h, replaceChildren } from "./dom.js";
+import { previewText } from "../../preview-text.js";
+import { formatCost, formatDuration, formatTime, formatTokens, oneLine } from "./format.js";
+import type { Page } from "./page.js";
+import { listHash, traceHash, type ListRoute } from "./router.js";
+
+interface Column {
+  label: string;
+  /** The orderBy field, for sortable columns. */
+  field?: string;
+  className: string;
+  cell(t: TraceSummary): Node | string;
+}
+
+const COLUMNS: Column[] = [
+  {
+    label: "Trace",
+    field: "name",
+    className: "col-name",
+    cell: (t) => h("a", { class: "trace-link", attrs: { href: traceHash(t.traceId) } }, h("span", { class: "trace-name", text: t.name }), h("span", { class: "trace-id", text: t.traceId })),
+  },
+  { label: "Request", className: "col-preview", cell: (t) => oneLine(previewText(t.requestPreview), 90) },
+  { label: "Response", className: "col-preview", cell: (t) => oneLine(previewText(t.responsePreview), 90) },
+  { label: "Time", field: "timestamp_ms", className: "col-time", cell: (t) => formatTime(t.requestTime) },
+  { label: "Status", field: "status", className: "col-status", cell: (t) => statusBadge(t.state) },
+  { label: "Latency", field: "execution_time_ms", className: "col-num", cell: (t) => formatDuration(t.executionTimeMs) },
+  { label: "Tokens", field: "total_tokens", className: "col-num", cell: (t) => formatTokens(t.tokens) },
+  {
+    label: "Cost",
+    field: "cost",
+    className: "col-num",
+    cell: (t) => (t.cost ? `${formatCost(t.cost.usd)}${t.cost.unpricedSpans > 0 ? "*" : ""}` : "—"),
+  },
+];
+
+const FILTER_EXAMPLES = "status = 'ERROR'   ·   name LIKE '%agent%'   ·   span.type = 'TOOL'   ·   execution_time_ms > 1000   ·   tags.env = 'prod'";
+
+function parseOrder(orderBy: string): { field: string; desc: boolean } {
+  const [field = "timestamp_ms", dir = "ASC"] = orderBy.trim().split(/\s+/);
+  return { field, desc: dir.toUpperCase() === "DESC" };
+}
+
+/** The trace list: experiment picker, search box, sortable table, paging. */
+export function renderListPage(root: HTMLElement, route: ListRoute): Page {
+  const pageTokens: (string | undefined)[] = [undefined];
+  let pageIndex = 0;
+  let shown = "";
+
+  const experimentSelect = h("select", { attrs: { "aria-label": "Experiment", id: "experiment" } }, h("option", { text: "All experiments", attrs: { value: "" } }));
+  const filterInput = h("input", {
+    class: "search",
+    attrs: { type: "search", id: "filter", placeholder: "Filter, e.g. status = 'ERROR' AND span.type = 'TOOL'", spellcheck: "false", autocomplete: "off" },
+  });
+  filterInput.value = route.filter;
+  const filterError = h("div", { class: "filter-error", attrs: { role: "alert", id: "filter-error" } });
+  const tbody = h("tbody");
+  const pager = h("div", { class: "pager" });
+  const table = h("table", { class: "traces", attrs: { id: "traces" } }, h("thead", {}, headerRow()), tbody);
+
+  const navigate = (patch: Partial<ListRoute>) => {
+    location.hash = listHash({ ...route, ...patch });
+  };
+
+  function headerRow(): HTMLTableRowElement {
+    const order = parseOrder(route.orderBy);
+    return h(
+      "tr",
+      {},
+      ...COLUMNS.map((col) => {
+        if (!col.field) return h("th", { class: col.className, text: col.label });
+        const active = order.field === col.field;
+        const arrow = active ? (order.desc ? " ▼" : " ▲") : "";
+        const next = active && !order.desc ? "DESC" : active ? "ASC" : col.field === "name" || col.field === "status" ? "ASC" : "DESC";
+        return h(
+          "th",
+          { class: `${col.className} sortable${active ? " sorted" : ""}`, attrs: { "aria-sort": active ? (order.desc ? "descending" : "ascending") : "none" } },
+          h("button", { class: "sort", text: `${col.label}${arrow}`, on: { click: () => navigate({ orderBy: `${col.field} ${next}` }) } }),
+        );
+      }),
+    );
+  }
+
+  const form = h(
+    "form",
+    {
+      class: "toolbar",
+      attrs: { role: "search" },
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          navigate({ filter: filterInput.value.trim(), experiment: experimentSelect.value });
+        },
+      },
+    },
+    experimentSelect,
+    filterInput,
+    h("button", { class: "primary", text: "Search", attrs: { type: "submit" } }),
+    route.filter ? h("button", { class: "link", text: "Clear", attrs: { type: "button" }, on: { click: () => navigate({ filter: "" }) } }) : null,
+  );
+  experimentSelect.addEventListener("change", () => navigate({ experiment: experimentSelect.value }));
+
+  replaceChildren(root, h("section", { class: "list-page" }, form, h("div", { class: "hint", text: FILTER_EXAMPLES }), filterError, table, pager));
+
+  function showError(err: unknown): void {
+    if (err instanceof ApiError && err.position !== undefined) {
+      filterError.textContent = err.message.split("\n")[0];
+      filterInput.focus();
+      filterInput.setSelectionRange(err.position, Math.min(err.position + 1, filterInput.value.length));
+    } else {
+      filterError.textContent = err instanceof Error ? err.message : String(err);
+    }
+    replaceChildren(tbody);
+    replaceChildren(pager);
+  }
+
+  function renderRows(data: TracesResponse): void {
+    const rows = data.traces.map((t) =>
+      h(
+        "tr",
+        { class: t.state === "ERROR" ? "row-error" : "", attrs: { "data-trace-id": t.traceId }, on: { click: (e) => rowClick(e, t) } },
+        ...COLUMNS.map((col) => h("td", { class: col.className }, col.cell(t))),
+      ),
+    );
+    if (rows.length === 0) {
+      rows.push(h("tr", {}, h("td", { class: "empty", attrs: { colspan: String(COLUMNS.length) }, text: route.filter ? "No traces match this filter." : "No traces yet. Run a traced program — or `traceloom demo` — and they appear here." })));
+    }
+    replaceChildren(tbody, ...rows);
+    replaceChildren(
+      pager,
+      h("button", { text: "← Previous", attrs: pageIndex === 0 ? { disabled: "" } : {}, on: { click: () => void go(pageIndex - 1) } }),
+      h("span", { class: "page-no", text: `Page ${pageIndex + 1} · ${data.traces.length} trace${data.traces.length === 1 ? "" : "s"}` }),
+      h("button", { text: "Next →", attrs: data.nextPageToken ? {} : { disabled: "" }, on: { click: () => void go(pageIndex + 1) } }),
+    );
+  }
+
+  function rowClick(e: MouseEvent, t: TraceSummary): void {
+    if ((e.target as HTMLElement).closest("a")) return;
+    location.hash = traceHash(t.traceId);
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const data = await getJson<TracesResponse>("/api/traces", {
+        experiment: route.experiment,
+        filter: route.filter,
+        orderBy: route.orderBy,
+        pageToken: pageTokens[pageIndex],
+      });
+      filterError.textContent = "";
+      pageTokens[pageIndex + 1] = data.nextPageToken ?? undefined;
+      const signature = JSON.stringify(data);
+      if (signature !== shown) {
+        shown = signature;
+        renderRows(data);
+      }
+    } catch (err) {
+      shown = "";
+      showError(err);
+    }
+  }
+
+  async function go(index: number): Promise<void> {
+    if (index < 0 || index >= pageTokens.length) return;
+    pageIndex = index;
+    await load();
+  }
+
+  async function loadExperiments(): Promise<void> {
+    const { experiments } = await getJson<ExperimentsResponse>("/api/experiments");
+    for (const e of experiments) {
+      const count = e.traceCount === null ? "" : ` (${e.traceCount})`;
+      experimentSelect.append(h("option", { text: `${e.name}${count}`, attrs: { value: e.experimentId } }));
+    }
+    experimentSelect.value = route.experiment;
+  }
+
+  void loadExperiments().catch(showError);
+  void load();
+  return { refresh: load };
+}

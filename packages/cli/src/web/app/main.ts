@@ -1,0 +1,45 @@
+import type { InfoResponse } from "../../server/api-types.js";
+import { getJson } from "./api-client.js";
+import { renderListPage } from "./list-page.js";
+import type { Page } from "./page.js";
+import { parseRoute } from "./router.js";
+import { renderTracePage } from "./trace-page.js";
+
+/** How often the page re-reads the store while "Live" is on. */
+const LIVE_INTERVAL_MS = 2000;
+
+function start(): void {
+  const root = document.getElementById("app") as HTMLElement;
+  const live = document.getElementById("live") as HTMLInputElement;
+  const storeLabel = document.getElementById("store") as HTMLElement;
+  let page: Page | undefined;
+  let refreshing = false;
+  let listHash = "#/";
+
+  const show = () => {
+    const route = parseRoute(location.hash);
+    if (route.page === "list") listHash = location.hash || "#/";
+    page = route.page === "trace" ? renderTracePage(root, route, listHash) : renderListPage(root, route);
+    window.scrollTo(0, 0);
+  };
+
+  window.addEventListener("hashchange", show);
+  setInterval(() => {
+    if (!live.checked || document.hidden || refreshing || !page) return;
+    refreshing = true;
+    void page.refresh().finally(() => {
+      refreshing = false;
+    });
+  }, LIVE_INTERVAL_MS);
+
+  void getJson<InfoResponse>("/api/info").then(
+    (info) => {
+      storeLabel.textContent = info.store;
+      storeLabel.title = `traceloom ${info.version} · ${info.store}`;
+    },
+    () => undefined,
+  );
+  show();
+}
+
+start();

@@ -1,0 +1,49 @@
+/** The trace list, with the search that produced it. */
+export interface ListRoute {
+  page: "list";
+  experiment: string;
+  filter: string;
+  orderBy: string;
+}
+
+/** One trace, with the selected span. */
+export interface TraceRoute {
+  page: "trace";
+  traceId: string;
+  spanId: string;
+}
+
+/** Where the viewer is: kept in the URL hash so reloads, links and the back button work. */
+export type Route = ListRoute | TraceRoute;
+
+/** The default sort: newest first. */
+export const DEFAULT_ORDER = "timestamp_ms DESC";
+
+/** Reads a route from `location.hash`. */
+export function parseRoute(hash: string): Route {
+  const [path, query = ""] = hash.replace(/^#/, "").split("?", 2);
+  const params = new URLSearchParams(query);
+  const m = /^\/trace\/([^/]+)$/.exec(path);
+  if (m) return { page: "trace", traceId: decodeURIComponent(m[1]), spanId: params.get("span") ?? "" };
+  return {
+    page: "list",
+    experiment: params.get("experiment") ?? "",
+    filter: params.get("filter") ?? "",
+    orderBy: params.get("orderBy") ?? DEFAULT_ORDER,
+  };
+}
+
+/** The hash of a list route; defaults are left out. */
+export function listHash(route: Omit<ListRoute, "page">): string {
+  const params = new URLSearchParams();
+  if (route.experiment) params.set("experiment", route.experiment);
+  if (route.filter) params.set("filter", route.filter);
+  if (route.orderBy && route.orderBy !== DEFAULT_ORDER) params.set("orderBy", route.orderBy);
+  const qs = params.toString();
+  return qs ? `#/traces?${qs}` : "#/";
+}
+
+/** The hash of a trace page. */
+export function traceHash(traceId: string, spanId = ""): string {
+  return `#/trace/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ""}`;
+}
