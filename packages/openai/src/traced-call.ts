@@ -1,6 +1,7 @@
 import { endSpanWhenSettled, logOnce, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
 import { requestAttributes } from "./request-attributes.js";
+import { recordError } from "./record-error.js";
 import { recordResponse } from "./response-attributes.js";
 import { instrumentStream, isSdkStream } from "./stream.js";
 import type { TracedMethod } from "./targets.js";
@@ -35,7 +36,7 @@ function observeResult(method: TracedMethod, span: LiveSpan, result: unknown): u
       span.end();
     },
     failed(error) {
-      span.recordException(error);
+      recordError(span, error);
       span.end();
     },
     unread(arrivedAtNs) {
@@ -56,7 +57,7 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
   try {
     result = withActiveSpan(span, () => original.apply(self, args));
   } catch (err) {
-    span.recordException(err);
+    recordError(span, err);
     span.end();
     throw err;
   }
