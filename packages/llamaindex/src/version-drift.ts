@@ -1,21 +1,38 @@
-import { realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 /** Packages whose own `@llamaindex/core` must be the one traceloom patches. */
 const DEPENDENTS = ["llamaindex", "@llamaindex/openai", "@llamaindex/workflow", "@llamaindex/node-parser"];
 
-function coreDirFrom(requireFrom: NodeJS.Require): string | undefined {
-  try {
-    return realpathSync(dirname(requireFrom.resolve("@llamaindex/core/package.json")));
-  } catch {
-    return undefined;
+/** An entry point every @llamaindex/core 0.6 exports (its `package.json` is not exported). */
+const CORE_ENTRY = "@llamaindex/core/global";
+
+/** Folders walked up from a resolved file to find its package's root, at most. */
+const MAX_DEPTH = 12;
+
+/** The real path of the root folder of package `name` that contains `file`, if found. */
+function packageRoot(file: string, name: string): string | undefined {
+  let dir = dirname(file);
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name) return realpathSync(dir);
+      } catch {
+        // An unreadable manifest: keep walking up.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
   }
+  return undefined;
 }
 
-function packageDirFrom(requireFrom: NodeJS.Require, name: string): string | undefined {
+function resolveRoot(requireFrom: NodeJS.Require, request: string, name: string): string | undefined {
   try {
-    return dirname(requireFrom.resolve(`${name}/package.json`));
+    return packageRoot(requireFrom.resolve(request), name);
   } catch {
     return undefined;
   }
@@ -23,19 +40,19 @@ function packageDirFrom(requireFrom: NodeJS.Require, name: string): string | und
 
 /**
  * The distinct installed copies of `@llamaindex/core` reachable from `fromDirs` (the app's folder, ours) and from
- * the LlamaIndex packages found there, as real paths. More than one means events and patches of one copy miss the
- * classes of the other.
+ * the LlamaIndex packages found there, as real paths, sorted. More than one means the events and patches of one
+ * copy miss the classes of the other.
  */
 export function findLlamaIndexCoreCopies(fromDirs: string[]): string[] {
   const copies = new Set<string>();
   for (const dir of fromDirs) {
     const requireFrom = createRequire(join(dir, "noop.js"));
-    const own = coreDirFrom(requireFrom);
+    const own = resolveRoot(requireFrom, CORE_ENTRY, "@llamaindex/core");
     if (own) copies.add(own);
     for (const name of DEPENDENTS) {
-      const pkgDir = packageDirFrom(requireFrom, name);
+      const pkgDir = resolveRoot(requireFrom, name, name);
       if (!pkgDir) continue;
-      const theirs = coreDirFrom(createRequire(join(pkgDir, "package.json")));
+      const theirs = resolveRoot(createRequire(join(pkgDir, "package.json")), CORE_ENTRY, "@llamaindex/core");
       if (theirs) copies.add(theirs);
     }
   }
@@ -45,8 +62,8 @@ export function findLlamaIndexCoreCopies(fromDirs: string[]): string[] {
 /** The warning printed when more than one copy is found. */
 export function driftWarning(copies: string[]): string {
   return (
-    `[traceloom] ${copies.length} copies of @llamaindex/core are installed, so LlamaIndex events and classes of one ` +
-    `copy are invisible to the other and parts of your traces will be missing:\n  ${copies.join("\n  ")}\n` +
+    `${copies.length} copies of @llamaindex/core are installed, so LlamaIndex events and classes of one copy are ` +
+    `invisible to traceloom's patches of the other and parts of your traces will be missing:\n  ${copies.join("\n  ")}\n` +
     `Pin llamaindex and every @llamaindex/* package to versions that depend on the same @llamaindex/core ` +
     `(e.g. llamaindex 0.12.1 with @llamaindex/openai 0.4.22 and @llamaindex/workflow 1.1.24).`
   );

@@ -1,4 +1,4 @@
-import { agent, agentStreamEvent, stopAgentEvent } from "@llamaindex/workflow";
+import { agent, agentStreamEvent, stopAgentEvent, type WorkflowEventData } from "@llamaindex/workflow";
 import { z } from "@llamaindex/core/zod";
 import { toolCallThenAnswer } from "@traceloom/testkit";
 import { tool } from "llamaindex";
@@ -55,7 +55,8 @@ describe("agent workflow", () => {
   it("ends a runStream() AGENT span when its events have been read, with the steps nested under it", async () => {
     h.fake().setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 4, b: 5 } }, (r) => `The sum is ${r.at(-1)}`));
     const calculator = agent({ name: "calculator", tools: [addTool()], llm: h.llm() });
-    const events = calculator.runStream("What is 4 + 5?");
+    // WorkflowStream's declared types omit its (working) Symbol.asyncIterator.
+    const events = calculator.runStream("What is 4 + 5?") as unknown as AsyncIterable<WorkflowEventData<unknown>>;
     let streamed = "";
     let final: unknown;
     for await (const event of events) {

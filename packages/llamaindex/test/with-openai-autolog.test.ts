@@ -1,0 +1,41 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { autolog as autologOpenAI } from "@traceloom/openai";
+import { SimpleChatEngine } from "@llamaindex/core/chat-engine";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useLlamaIndex } from "./support/setup.js";
+import { onlySpan, treeOf } from "./support/tree.js";
+
+const h = useLlamaIndex();
+
+/** The ES module copy of `openai` that @llamaindex/openai imports (its own dependency, not the app's). */
+async function openaiUsedByLlamaIndex(): Promise<unknown> {
+  const fromLlamaIndexOpenAI = createRequire(createRequire(import.meta.url).resolve("@llamaindex/openai"));
+  const packageDir = dirname(fromLlamaIndexOpenAI.resolve("openai"));
+  return import(pathToFileURL(join(packageDir, "index.mjs")).href);
+}
+
+describe("with @traceloom/openai autolog on too", () => {
+  beforeAll(async () => autologOpenAI({ openai: await openaiUsedByLlamaIndex() }));
+  afterAll(() => autologOpenAI({ disable: true }));
+
+  it("nests the raw OpenAI call under the LlamaIndex model span", async () => {
+    h.fake().script({ text: "Nested.", usage: { input: 5, output: 1 } });
+    const reply = await new SimpleChatEngine({ llm: h.llm() }).chat({ message: "Nest please" });
+    expect(reply.message.content).toBe("Nested.");
+
+    const traces = await h.traces();
+    expect(traces).toHaveLength(1);
+    const tree = treeOf(traces[0]!).split("\n");
+    expect(tree.slice(0, 2)).toEqual(["CHAIN SimpleChatEngine.chat", "  CHAT_MODEL OpenAI.chat"]);
+    expect(tree).toHaveLength(3);
+    expect(tree[2]).toMatch(/^ {4}CHAT_MODEL \S+/);
+    const model = onlySpan(traces[0]!, "OpenAI.chat");
+    const raw = traces[0]!.childrenOf(model.spanId);
+    expect(raw).toHaveLength(1);
+    expect(JSON.stringify(raw[0]!.inputs)).toContain("Nest please");
+    expect(raw[0]!.tokenUsage).toEqual({ input_tokens: 5, output_tokens: 1, total_tokens: 6 });
+    expect(traces[0]!.tokenUsage).toEqual({ input_tokens: 5, output_tokens: 1, total_tokens: 6 });
+  });
+});
