@@ -194,3 +194,13 @@ describe("withSpan() and updateCurrentTrace()", () => {
     expect(s.attributes).not.toHaveProperty("mlflow.spanOutputs");
   });
 });
+
+describe("exception type names", () => {
+  it("uses the class name when a subclass keeps the name 'Error'", async () => {
+    class RateLimitError extends Error {}
+    await expect(withSpan("call", () => Promise.reject(new RateLimitError("slow down")))).rejects.toThrow("slow down");
+    const s = (await lastTrace()).rootSpan!;
+    expect(s.events[0].attributes["exception.type"]).toBe("RateLimitError");
+    expect(s.status.message).toBe("RateLimitError: slow down");
+  });
+});

@@ -1,7 +1,6 @@
 import { logOnce, nowNs, type LiveSpan } from "@traceloom/core";
 import { onAbandoned, type Abandonable } from "./abandoned.js";
 import { aggregatorFor, type StreamAggregator } from "./aggregate/index.js";
-import { recordError } from "./record-error.js";
 import { recordResponse } from "./response-attributes.js";
 import type { CallKind } from "./targets.js";
 
@@ -58,7 +57,7 @@ class StreamRecording implements Abandonable {
     } catch (err) {
       logOnce("openai.stream.finish", "could not record a streamed OpenAI response", err);
     }
-    if (how === "failed") recordError(this.span, error);
+    if (how === "failed") this.span.recordException(error);
     this.span.end();
   }
 

@@ -1,7 +1,6 @@
 import { endSpanWhenSettled, logOnce, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
 import { requestAttributes } from "./request-attributes.js";
-import { recordError } from "./record-error.js";
 import { recordResponse } from "./response-attributes.js";
 import { instrumentStream, isSdkStream } from "./stream.js";
 import type { TracedMethod } from "./targets.js";
@@ -36,7 +35,7 @@ function observeResult(method: TracedMethod, span: LiveSpan, result: unknown): u
       span.end();
     },
     failed(error) {
-      recordError(span, error);
+      span.recordException(error);
       span.end();
     },
     unread(arrivedAtNs) {
@@ -57,7 +56,7 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
   try {
     result = withActiveSpan(span, () => original.apply(self, args));
   } catch (err) {
-    recordError(span, err);
+    span.recordException(err);
     span.end();
     throw err;
   }

@@ -217,7 +217,9 @@ export function describeException(error: unknown): { type: string; message: stri
   try {
     if (error instanceof Error || (error && typeof error === "object" && "message" in error)) {
       const e = error as Error;
-      const type = e.name || e.constructor?.name || "Error";
+      // SDK errors often keep name "Error" on subclasses (e.g. RateLimitError): the class name says more.
+      const ctor = e.constructor?.name;
+      const type = e.name && e.name !== "Error" ? e.name : ctor && ctor !== "Object" ? ctor : e.name || "Error";
       const message = String(e.message ?? "");
       return { type, message, stack: typeof e.stack === "string" ? e.stack : `${type}: ${message}` };
     }
