@@ -1,7 +1,7 @@
 import { SpanAttributeKey, SpanType, startSpan, type LiveSpan } from "@traceloom/core";
 import { chatOutputs, responseTokenUsage } from "../convert/chat.js";
 import { activeLLMCallOwner } from "../instrument/llm-spans.js";
-import { LLAMAINDEX_MESSAGE_FORMAT, instrumentLLMInstance } from "../instrument/llm.js";
+import { LLAMAINDEX_MESSAGE_FORMAT, instrumentLLMInstance, isModel } from "../instrument/llm.js";
 import { insideTracedTool } from "../instrument/tool-spans.js";
 import { classNameOf } from "../runtime/class-name.js";
 
@@ -45,7 +45,8 @@ export function onLLMStart(detail: LLMStart, caller: unknown): void {
   if (activeLLMCallOwner()) return;
   instrumentLLMInstance(caller);
   if (!detail.id) return;
-  const span = startSpan({ name: `${classNameOf(caller, "LLM")}.chat`, spanType: SpanType.CHAT_MODEL });
+  const name = isModel(caller) ? `${classNameOf(caller, "LLM")}.chat` : "LLM.chat";
+  const span = startSpan({ name, spanType: SpanType.CHAT_MODEL });
   span.setInputs({ messages: detail.messages });
   span.setAttribute(SpanAttributeKey.MESSAGE_FORMAT, LLAMAINDEX_MESSAGE_FORMAT);
   open(`llm:${detail.id}`, span);

@@ -16,6 +16,7 @@ import { activeLLMCallOwner, markLLMSpan } from "./llm-spans.js";
 
 interface LLMLike {
   chat?: unknown;
+  complete?: unknown;
   metadata?: { model?: unknown; temperature?: unknown; topP?: unknown; maxTokens?: unknown };
 }
 
@@ -94,6 +95,16 @@ export function instrumentBaseLLM(BaseLLM: { prototype: object }): Unpatch {
 
 let seen = new WeakSet<object>();
 
+/** True for a LlamaIndex model (`chat` and `complete`), not, say, a chat engine that emitted a model's event. */
+export function isModel(value: unknown): value is LLMLike {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as LLMLike).chat === "function" &&
+    typeof (value as LLMLike).complete === "function"
+  );
+}
+
 /**
  * Instruments a model instance seen at run time (`Settings.llm`, a synthesizer's or agent's `llm`, the caller of
  * an `llm-start` event): its class's own `chat`, for models made later, and the instance's own `chat` when
@@ -101,10 +112,9 @@ let seen = new WeakSet<object>();
  * (e.g. traced by `@traceloom/openai`) nests under it.
  */
 export function instrumentLLMInstance(llm: unknown): void {
-  if (!llm || typeof llm !== "object" || seen.has(llm)) return;
+  if (!isModel(llm) || seen.has(llm)) return;
   seen.add(llm);
   try {
-    if (typeof (llm as LLMLike).chat !== "function") return;
     const proto = Object.getPrototypeOf(llm) as object | null;
     if (proto && Object.prototype.hasOwnProperty.call(proto, "chat")) rememberPatch(wrapMethod(proto, "chat", chatWrapper));
     if (Object.prototype.hasOwnProperty.call(llm, "chat") && !isWrapped((llm as LLMLike).chat)) {
