@@ -95,9 +95,9 @@ describe("the trace viewer in Chromium", () => {
     expect(await page.locator(".tree-row[data-span-name]").evaluateAll((els) => els.map((e) => e.getAttribute("data-span-name")))).toEqual([
       "travel_agent",
       "retrieve_context",
-      "Completions",
+      "ChatCompletions",
       "get_weather",
-      "Completions",
+      "ChatCompletions",
     ]);
     expect(await treeRow("Embeddings").count()).toBe(0);
     await page.click('button[aria-label="Expand retrieve_context"]');
@@ -113,7 +113,7 @@ describe("the trace viewer in Chromium", () => {
     await expect.poll(() => detail.locator('[data-section="inputs"] .j-row').allTextContents()).toEqual(["cityParis"]);
     expect(await detail.locator('[data-section="outputs"]').textContent()).toContain("light rain");
 
-    await treeRow("Completions").first().click();
+    await treeRow("ChatCompletions").first().click();
     const chat = detail.locator('[data-section="chat"]');
     await expect.poll(() => chat.locator(".msg-role").allTextContents()).toEqual(["system", "user", "assistant"]);
     expect(await chat.locator(".tool-call-name").textContent()).toBe("calls get_weather · call_1");

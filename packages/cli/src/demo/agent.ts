@@ -1,6 +1,5 @@
 import type OpenAI from "openai";
 import { trace, withSpan } from "@traceloom/core";
-import { chatCompletion, embed } from "./model-calls.js";
 import { DOCUMENTS, type Document } from "./knowledge-base.js";
 import { getWeather, WEATHER_TOOL } from "./weather-tool.js";
 
@@ -25,7 +24,8 @@ function cosine(a: number[], b: number[]): number {
 /** Finds the two documents closest to the question by embedding similarity. */
 function retrieveContext(client: OpenAI, question: string): Promise<Document[]> {
   return withSpan({ name: "retrieve_context", spanType: "RETRIEVER", inputs: { query: question } }, async (span) => {
-    const [query, ...docs] = await embed(client, EMBEDDING_MODEL, [question, ...DOCUMENTS.map((d) => d.page_content)]);
+    const response = await client.embeddings.create({ model: EMBEDDING_MODEL, input: [question, ...DOCUMENTS.map((d) => d.page_content)] });
+    const [query, ...docs] = response.data.map((d) => d.embedding);
     const ranked = DOCUMENTS.map((d, i) => ({ ...d, metadata: { ...d.metadata, score: Number(cosine(query, docs[i]).toFixed(4)) } }))
       .sort((a, b) => (b.metadata.score ?? 0) - (a.metadata.score ?? 0))
       .slice(0, 2);
@@ -48,8 +48,9 @@ function runTool(call: OpenAI.Chat.Completions.ChatCompletionMessageToolCall): s
 
 /**
  * Builds the demo agent for a client: it retrieves context, then loops model → tools → model until the model
- * answers (at most {@link MAX_TURNS} turns). Each question is one AGENT trace with RETRIEVER, EMBEDDING,
- * CHAT_MODEL and TOOL spans. The client stays out of the recorded inputs (it holds the API key).
+ * answers (at most {@link MAX_TURNS} turns). Each question is one AGENT trace with RETRIEVER and TOOL spans; with
+ * `autolog()` from @traceloom/openai on, the model calls add EMBEDDING and CHAT_MODEL spans. The client stays
+ * out of the recorded inputs (it holds the API key).
  */
 export function createTravelAgent(client: OpenAI): (question: string) => Promise<string> {
   return trace(
@@ -60,7 +61,7 @@ export function createTravelAgent(client: OpenAI): (question: string) => Promise
         { role: "user", content: question },
       ];
       for (let turn = 0; turn < MAX_TURNS; turn++) {
-        const response = await chatCompletion(client, { model: CHAT_MODEL, messages, tools: [WEATHER_TOOL] });
+        const response = await client.chat.completions.create({ model: CHAT_MODEL, messages, tools: [WEATHER_TOOL] });
         const message = response.choices[0].message;
         messages.push(message);
         if (!message.tool_calls || message.tool_calls.length === 0) return message.content ?? "";

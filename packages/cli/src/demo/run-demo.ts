@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { configure, flush, formatTrace, getLastTraceId, shutdown, TraceClient } from "@traceloom/core";
+import { autolog } from "@traceloom/openai";
 import { startFakeOpenAI } from "@traceloom/testkit";
 import { createTravelAgent } from "./agent.js";
 import { demoModel } from "./fake-model.js";
@@ -28,12 +29,13 @@ export interface DemoResult {
 }
 
 /**
- * Runs the demo agent against a loopback fake OpenAI server (no network, no API key) with the real `openai` SDK,
- * records one trace per question in the store, and prints the first trace's tree.
+ * Runs the demo agent against a loopback fake OpenAI server (no network, no API key) with the real `openai` SDK
+ * traced by `autolog()`, records one trace per question in the store, and prints the first trace's tree.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { write } = options;
   await configure({ trackingUri: options.trackingUri, experimentName: options.experimentName ?? "demo" });
+  autolog({ openai: OpenAI });
   const fake = await startFakeOpenAI({ handler: demoModel });
   const traceIds: string[] = [];
   try {
