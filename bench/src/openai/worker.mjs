@@ -1,0 +1,45 @@
+/**
+ * One OpenAI configuration in a process of its own (peers patch the SDK globally). Sets the configuration up,
+ * then answers the parent's commands over IPC: `{ type: "run", calls }` → the wall time of each call, in ms;
+ * `{ type: "finish" }` → what the configuration recorded (spans reaching its exporter), then exits.
+ * Usage: `node worker.mjs <config>` with FAKE_OPENAI_URL set (and LANGFUSE_SINK_URL for langfuse).
+ */
+import * as openaiModule from "openai";
+import { msSince, now } from "../clock.mjs";
+import { chatRequest } from "./workload.mjs";
+
+const OpenAI = openaiModule.default;
+
+async function main() {
+  const name = process.argv[2];
+  const config = await import(`./configs/${name}.mjs`);
+  const clientOptions = { baseURL: process.env.FAKE_OPENAI_URL, apiKey: "sk-bench-not-a-key", maxRetries: 0 };
+  const { client, finish } = await config.setup({ OpenAI, openaiModule, clientOptions });
+  const call = () => client.chat.completions.create(chatRequest);
+  const check = await call();
+  if (!check.choices?.[0]?.message?.content) throw new Error("the fake server's reply has no content");
+  process.send({ type: "ready" });
+  process.on("message", async (message) => {
+    try {
+      if (message.type === "run") {
+        const samples = [];
+        for (let i = 0; i < message.calls; i++) {
+          const start = now();
+          await call();
+          samples.push(msSince(start));
+        }
+        process.send({ type: "samples", samples });
+      } else if (message.type === "finish") {
+        const result = await finish();
+        const { rss, heapUsed } = process.memoryUsage();
+        process.send({ type: "finished", ...result, rss, heapUsed }, () => process.exit(0));
+      }
+    } catch (err) {
+      process.send({ type: "error", message: String(err?.stack ?? err) }, () => process.exit(1));
+    }
+  });
+}
+
+main().catch((err) => {
+  process.send({ type: "error", message: String(err?.stack ?? err) }, () => process.exit(1));
+});
