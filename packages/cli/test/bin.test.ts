@@ -54,7 +54,7 @@ describe("the traceloom binary", () => {
     expect(r.stdout).toMatch(/✗ 503 The model is overloaded/);
     expect(r.stdout).toMatch(/travel_agent \[AGENT\][^\n]*\n├─ retrieve_context \[RETRIEVER\]/);
     expect(r.stdout).toContain(`Recorded 4 traces in ${join(dir, "traceloom.db")}.`);
-    expect(r.stdout).toMatch(/Browse them: +traceloom ui\n/);
+    expect(r.stdout).toContain(`Browse them:     node ${BIN} ui\n`);
     const list = await cli(["traces", "list", "--json"], { TRACELOOM_TRACKING_URI: join(dir, "traceloom.db") });
     expect(list.stdout.trim().split("\n")).toHaveLength(4);
   });
@@ -63,7 +63,7 @@ describe("the traceloom binary", () => {
     const r = await run(["demo"], { TRACELOOM_TRACKING_URI: "sqlite:///nested/demo.db" }, dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Recorded 4 traces in ${join(dir, "nested", "demo.db")}.`);
-    expect(r.stdout).toContain('TRACELOOM_TRACKING_URI="sqlite:///nested/demo.db" traceloom ui');
+    expect(r.stdout).toContain(`TRACELOOM_TRACKING_URI="sqlite:///nested/demo.db" node ${BIN} ui`);
   });
 
   it("ui serves the store on 127.0.0.1, prints the URL and stops on SIGTERM", async () => {

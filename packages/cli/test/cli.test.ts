@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { Trace } from "@traceloom/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { invokedAs } from "../src/cli/io.js";
 import { copyStore, seedStore, type SeededStore } from "./helpers/seed-store.js";
 import { cli } from "./helpers/run.js";
 
@@ -226,5 +227,13 @@ describe("stores and options", () => {
     const opt = await cli(["traces", "list", "--colour"], env);
     expect([opt.code, opt.stderr]).toEqual([2, expect.stringContaining("unknown option '--colour'")]);
     expect(await cli(["--version"], env)).toEqual({ code: 0, stdout: "0.1.0\n", stderr: "" });
+  });
+});
+
+describe("hints", () => {
+  it("repeat the command the way the user ran it", () => {
+    expect(invokedAs("/usr/local/bin/traceloom")).toBe("traceloom");
+    expect(invokedAs(join(process.cwd(), "dist", "bin.js"))).toBe(`node ${join("dist", "bin.js")}`);
+    expect(invokedAs("/elsewhere/bin.js")).toBe("node /elsewhere/bin.js");
   });
 });

@@ -20,6 +20,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     },
     env,
     color: false,
+    commandName: "traceloom",
     untilInterrupted: () => Promise.resolve(),
   });
   return { code, stdout, stderr };

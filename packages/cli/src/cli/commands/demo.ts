@@ -9,9 +9,10 @@ export async function demo(ctx: CommandContext): Promise<void> {
   if (target.kind !== "sqlite") throw new UserError(`The demo writes to a local SQLite store; "${ctx.uri}" is not one`);
   const { traceIds } = await runDemo({ trackingUri: ctx.uri, write: ctx.io.stdout, color: ctx.io.color });
   const envPrefix = ctx.uri === DEFAULT_STORE ? "" : `TRACELOOM_TRACKING_URI=${JSON.stringify(ctx.uri)} `;
+  const run = `${envPrefix}${ctx.io.commandName}`;
   ctx.io.stdout(
     `Recorded ${traceIds.length} traces in ${target.path}.\n` +
-      `Browse them:     ${envPrefix}traceloom ui\n` +
-      `Or in the shell: ${envPrefix}traceloom traces list\n`,
+      `Browse them:     ${run} ui\n` +
+      `Or in the shell: ${run} traces list\n`,
   );
 }
