@@ -1,0 +1,46 @@
+/**
+ * `pnpm bench`: runs every benchmark (each in fresh processes) and writes bench/RESULTS.md.
+ * Sections: caller's path vs trace size, OpenAI autolog vs peers, SQLite throughput, stalled-exporter memory.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { runInChild } from "./child.mjs";
+import { runOpenAIOverhead } from "./openai/overhead.mjs";
+import { renderResults } from "./results-md.mjs";
+
+const started = Date.now();
+const results = {
+  run: {
+    startedAt: new Date(started).toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown CPU",
+    memoryGB: totalmem() / 2 ** 30,
+    node: process.versions.node,
+    platform: `${process.platform}/${process.arch}`,
+    loadStart: loadavg()[0],
+  },
+  errors: {},
+};
+
+/** Runs one section, keeping its error (rather than a number) when it fails. */
+async function section(key, title, run) {
+  process.stderr.write(`bench: ${title}…\n`);
+  const t = Date.now();
+  try {
+    results[key] = await run();
+  } catch (err) {
+    results.errors[title] = String(err?.stack ?? err);
+  }
+  process.stderr.write(`bench: ${title} done in ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
+}
+
+await section("callerPath", "Caller's path vs trace size", () => runInChild("./caller-path.mjs", { timeoutMs: 240_000 }));
+await section("openai", "OpenAI autolog vs peers", () => runOpenAIOverhead());
+await section("sqlite", "SQLite throughput", () => runInChild("./sqlite-throughput.mjs"));
+await section("memory", "Stalled-exporter memory", () => runInChild("./stalled-memory.mjs", { execArgv: ["--expose-gc"] }));
+
+results.run.loadEnd = loadavg()[0];
+results.run.durationMs = Date.now() - started;
+writeFileSync(new URL("../RESULTS.md", import.meta.url), renderResults(results));
+process.stderr.write(`bench: wrote bench/RESULTS.md (${(results.run.durationMs / 1000).toFixed(0)} s)\n`);
+if (Object.keys(results.errors).length > 0) process.exitCode = 1;

@@ -1,0 +1,111 @@
+/**
+ * Throughput into the SQLite store: small agent traces (a root and two child spans, about 2 KB) produced with
+ * `trace()` as fast as the caller can, written by the export queue, until `flush()` returns; and the store's own
+ * `writeTraces` in batches of the queue's size, without the tracer. Run in a child process by run-all.mjs.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configure, exportStats, flush, shutdown, SqliteTraceStore, trace, TraceClient } from "@traceloom/core";
+import { sendResult } from "./child.mjs";
+import { msSince, now, yieldToEventLoop } from "./clock.mjs";
+import { chatPayload } from "./payload.mjs";
+
+const TRACES = 10_000;
+/** Traces produced between two yields to the event loop (below the queue's 2048 bound, so nothing is dropped). */
+const BURST = 500;
+const BATCH = 128;
+
+function agentWorkload() {
+  const question = chatPayload(300, 1);
+  const documents = chatPayload(600, 2);
+  const answer = chatPayload(400, 3);
+  const retrieve = trace(function retrieve(query) { return query ? documents : undefined; }, { spanType: "RETRIEVER" });
+  const generate = trace(function generate(prompt, context) { return prompt && context ? answer : undefined; }, { spanType: "LLM" });
+  return trace(function agent(request) { return generate(request, retrieve(request)); }, { spanType: "AGENT" });
+}
+
+/** End to end: trace() → queue → SQLite, in bursts; returns traces/s and how many traces the store holds afterwards. */
+async function endToEnd(dbPath) {
+  await configure({ trackingUri: dbPath });
+  const agent = agentWorkload();
+  const question = chatPayload(300, 1);
+  agent(question);
+  await flush();
+  const start = now();
+  let callerMs = 0;
+  for (let done = 0; done < TRACES; done += BURST) {
+    const burstStart = now();
+    for (let i = 0; i < BURST; i++) agent(question);
+    callerMs += msSince(burstStart);
+    await yieldToEventLoop();
+  }
+  await flush();
+  const totalMs = msSince(start);
+  const stats = exportStats()[0];
+  const experiments = await new TraceClient().listExperiments();
+  await shutdown();
+  return {
+    traces: TRACES,
+    totalMs,
+    tracesPerSecond: (TRACES / totalMs) * 1000,
+    callerMsPerTrace: callerMs / TRACES,
+    exported: stats.exported - 1,
+    dropped: stats.dropped,
+    stored: experiments.reduce((n, e) => n + (e.traceCount ?? 0), 0),
+    dbMB: statSync(dbPath).size / 2 ** 20,
+  };
+}
+
+/** The store alone: copies of one trace's JSON, under random IDs as real traces have, written in batches of 128. */
+async function storeOnly(dbPath, sample) {
+  const store = new SqliteTraceStore(dbPath);
+  const batches = [];
+  for (let b = 0; b < TRACES / BATCH; b++) {
+    batches.push(Array.from({ length: BATCH }, () => withFreshId(sample)));
+  }
+  const start = now();
+  for (const batch of batches) store.writeTraces(batch);
+  const totalMs = msSince(start);
+  store.close();
+  const traces = batches.length * BATCH;
+  return { traces, totalMs, tracesPerSecond: (traces / totalMs) * 1000 };
+}
+
+/** A copy of a trace's JSON under a new random trace ID. */
+function withFreshId(sample) {
+  const hex = randomBytes(16).toString("hex");
+  const traceId = `tr-${hex}`;
+  const spanTraceId = Buffer.from(hex, "hex").toString("base64");
+  return {
+    info: { ...sample.info, trace_id: traceId },
+    data: { spans: sample.data.spans.map((s) => ({ ...s, trace_id: spanTraceId, attributes: { ...s.attributes, "mlflow.traceRequestId": JSON.stringify(traceId) } })) },
+  };
+}
+
+/** One sample trace's JSON, as the queue hands it to the store. */
+async function sampleTrace() {
+  let captured;
+  await configure({ trackingUri: "memory:", disableLocalStore: true, sinks: [{ name: "capture", export: (t) => void (captured ??= t[0]) }] });
+  agentWorkload()(chatPayload(300, 1));
+  await flush();
+  await shutdown();
+  return captured;
+}
+
+export async function runSqliteThroughput() {
+  const dir = mkdtempSync(join(tmpdir(), "traceloom-bench-"));
+  try {
+    const sample = await sampleTrace();
+    return {
+      traceBytes: Buffer.byteLength(JSON.stringify(sample)),
+      endToEnd: await endToEnd(join(dir, "e2e.db")),
+      storeOnly: await storeOnly(join(dir, "store.db"), sample),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) sendResult(await runSqliteThroughput());
