@@ -1,4 +1,5 @@
 import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { callerFileOf } from "./caller-file.js";
 import { applicationEsmCopy, loadedCommonJsCopies } from "./find-copies.js";
 import { patchOpenAIModule } from "./patch-module.js";
 import { hookRequire } from "./require-hook.js";
@@ -27,7 +28,8 @@ function uninstall(state: OpenAIAutologState): void {
  * caller: same `APIPromise`, same `Stream`, same errors. Idempotent; call again to change options.
  *
  * Patched copies of `openai`: those passed as `openai`; every CommonJS copy already loaded, and any required
- * later; and, in an ES module program, the copy `import "openai"` resolves to from the working directory.
+ * later; and, in an ES module program, the ES module copy `import "openai"` resolves to from the module that
+ * calls `autolog()` (else from the entry script, else from the working directory), under plain `node` and tsx.
  *
  * @example
  * ```ts
@@ -53,7 +55,7 @@ export function autolog(options: OpenAIAutologOptions = {}): void {
     for (const openai of loadedCommonJsCopies()) patchOpenAIModule(openai);
     state.unhookRequire ??= hookRequire((openai) => patchOpenAIModule(openai));
     if (explicit.length === 0) {
-      const esm = applicationEsmCopy();
+      const esm = applicationEsmCopy(callerFileOf(autolog));
       if (esm !== undefined) patchOpenAIModule(esm);
     }
   } catch (err) {

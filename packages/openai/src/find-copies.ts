@@ -2,6 +2,7 @@ import Module, { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { logOnce } from "@traceloom/core";
+import { requireEsmNatively } from "./require-esm.js";
 
 /** The `openai` package's entry modules, wherever a package manager put them (pnpm store, npm aliases). */
 const OPENAI_ENTRY = /[\\/]node_modules[\\/]openai[^\\/]*[\\/]index\.(?:js|mjs)$/;
@@ -28,9 +29,13 @@ export function loadedCommonJsCopies(): unknown[] {
   return found;
 }
 
-/** The application's `require`, resolving from its working directory (not from this package's folder). */
-function applicationRequire(): NodeJS.Require {
-  return createRequire(path.join(process.cwd(), "package.json"));
+/**
+ * Where the program's `import "openai"` is resolved from, most specific first: the module that called
+ * `autolog()`, the entry script (`process.argv[1]`, also under tsx), and the working directory.
+ */
+function resolutionBases(caller: string | undefined): string[] {
+  const bases = [caller, process.argv[1], path.join(process.cwd(), "package.json")];
+  return bases.filter((b): b is string => typeof b === "string" && path.isAbsolute(b));
 }
 
 /** The ES module entry file of the `openai` package that `require` resolves, from its `exports` map. */
@@ -53,15 +58,20 @@ function esmEntryOf(req: NodeJS.Require): string | undefined {
 /**
  * The ES module copy of `openai` that the application imports, when the program's entry point is an ES module
  * (a CommonJS program has `require.main`, and its copies are in `require.cache` instead). An ES module
- * namespace cannot be enumerated from outside, so it is looked up by resolution from the working directory and
- * taken with `require(esm)` (Node >= 20.19): synchronous, and the very instance that `import "openai"` got.
+ * namespace cannot be enumerated from outside, so the copy is found by resolution — from `caller` (the file
+ * that called `autolog()`), else the entry script, else the working directory; the first that resolves — and
+ * taken from Node's ES module loader synchronously: the very instance `import "openai"` gets, under plain
+ * `node` and under loaders such as tsx alike.
  */
-export function applicationEsmCopy(): unknown {
-  const req = applicationRequire();
-  if (req.main !== undefined) return undefined;
+export function applicationEsmCopy(caller: string | undefined): unknown {
+  const bases = resolutionBases(caller);
+  if (createRequire(bases[bases.length - 1]).main !== undefined) return undefined;
   try {
-    const entry = esmEntryOf(req);
-    return entry ? req(entry) : undefined;
+    for (const base of bases) {
+      const entry = esmEntryOf(createRequire(base));
+      if (entry) return requireEsmNatively(entry);
+    }
+    return undefined;
   } catch (err) {
     logOnce("openai.esm", "could not reach the application's ES module copy of openai; pass it: autolog({ openai: OpenAI })", err);
     return undefined;
