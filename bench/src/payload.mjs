@@ -14,7 +14,7 @@ const MESSAGE_CHARS = 2_000;
 export function wordText(chars, seed = 0) {
   const parts = [];
   let length = 0;
-  for (let i = seed; length < chars; i++) {
+  for (let i = seed; length <= chars; i++) {
     const word = WORDS[(i * 7 + 3) % WORDS.length];
     parts.push(word);
     length += word.length + 1;
@@ -23,20 +23,22 @@ export function wordText(chars, seed = 0) {
 }
 
 /**
- * A chat request `{ messages: [{ role, content }] }` whose JSON encoding is `bytes` long (±1%).
+ * A chat request `{ messages: [{ role, content }] }` whose JSON encoding is `bytes` long (a few bytes
+ * short at most, when the rest could not hold one more message).
  * @param {number} bytes
  * @param {number} seed
  * @returns {{ messages: { role: string, content: string }[] }}
  */
 export function chatPayload(bytes, seed = 0) {
-  const overheadPerMessage = '{"role":"assistant","content":""},'.length;
   const messages = [];
-  let remaining = Math.max(0, bytes - '{"messages":[]}'.length);
-  for (let i = 0; remaining > overheadPerMessage; i++) {
-    const content = wordText(Math.min(MESSAGE_CHARS, remaining - overheadPerMessage), seed + i);
+  let remaining = bytes - '{"messages":[]}'.length;
+  for (let i = 0; remaining > 0; i++) {
     const role = i % 2 === 0 ? "user" : "assistant";
+    const overhead = JSON.stringify({ role, content: "" }).length + (i > 0 ? 1 : 0);
+    if (remaining <= overhead) break;
+    const content = wordText(Math.min(MESSAGE_CHARS, remaining - overhead), seed + i);
     messages.push({ role, content });
-    remaining -= JSON.stringify({ role, content }).length + 1;
+    remaining -= overhead + content.length;
   }
   return { messages };
 }

@@ -74,15 +74,16 @@ function openaiSection(o) {
   const ours = o.configs.find((c) => c.name === "traceloom-sink");
   const rows = o.configs.map((c) =>
     c.error
-      ? [c.name, "failed", "", "", "", "", "", "", ""]
+      ? [c.name, "failed", "", "", "", "", "", "", "", ""]
       : [
           c.name,
           ms(c.summary.median),
           ms(c.summary.p90),
-          c.overhead ? ms(c.overhead.pairedMedian) : "—",
+          c.overhead ? `${ms(c.overhead.pairedMedian)} (IQR ${c.overhead.pairedIqr.map((v) => v.toFixed(3)).join(" … ")})` : "—",
           c.overhead ? ms(c.overhead.median) : "—",
           c.overhead ? ms(c.overhead.p90) : "—",
           c.overhead ? ms(c.overhead.mean) : "—",
+          c.overhead ? ms(c.overhead.cpuPerCall) : ms(c.cpuMsPerCall),
           c.overhead && ours?.overhead ? ratio(c.overhead.pairedMedian, ours.overhead.pairedMedian) : "—",
           c.recorded === null ? "—" : `${int(c.recorded)} / ${int(o.expectedSpans)}`,
         ],
@@ -98,10 +99,13 @@ function openaiSection(o) {
     `after ${o.warmupCalls} warm-up calls each (${int(o.calls)} measured calls per configuration).`,
     "*Overhead* = median(config) − median(baseline) within each round, then the median over rounds; the pooled",
     "median, p90 and mean differences are over all calls (the mean includes export work that lands between calls).",
+    "*CPU per call* = the worker's CPU time (user + system) per call minus the baseline's, median over rounds: it",
+    "counts every instruction the configuration adds, on or off the caller's path, and waits for nothing, so it is",
+    "the figure least moved by other load on the machine (the baseline row shows its absolute CPU time per call).",
     "*Recorded* = spans that reached the configuration's exporter (or generations received by the Langfuse sink),",
     "out of every call made — a check that each instrumentation really traced.",
     "",
-    table(["Configuration", "Call (median)", "Call (p90)", "Overhead (per-round median)", "Overhead (pooled median)", "Overhead (p90)", "Overhead (mean)", "÷ traceloom-sink", "Recorded"], rows),
+    table(["Configuration", "Call (median)", "Call (p90)", "Overhead (per-round median)", "Overhead (pooled median)", "Overhead (p90)", "Overhead (mean)", "CPU per call (overhead)", "÷ traceloom-sink", "Recorded"], rows),
     "",
     `Versions: ${versions}. openai 6 is the newest major every peer supports (OpenLLMetry 0.27 declares \`>=4 <7\`).`,
     "",

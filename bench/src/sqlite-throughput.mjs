@@ -18,7 +18,6 @@ const BURST = 500;
 const BATCH = 128;
 
 function agentWorkload() {
-  const question = chatPayload(300, 1);
   const documents = chatPayload(600, 2);
   const answer = chatPayload(400, 3);
   const retrieve = trace(function retrieve(query) { return query ? documents : undefined; }, { spanType: "RETRIEVER" });

@@ -2,7 +2,8 @@
  * Per-call overhead of OpenAI instrumentation: the real `openai` SDK against the loopback fake server, one worker
  * process per configuration, all alive at once and driven in interleaved rounds (the order rotates every round),
  * so drift in machine load hits every configuration alike. Overhead = median(instrumented) − median(baseline),
- * taken per round and then the median over rounds (plus the pooled median, p90 and mean differences).
+ * taken per round and then the median over rounds (plus the pooled median, p90 and mean differences, and the
+ * difference in CPU time per call, which counts the export work done between calls too).
  */
 import { readFileSync } from "node:fs";
 import { startFakeOpenAI } from "@traceloom/testkit";
@@ -35,7 +36,7 @@ function mean(samples) {
 
 /** Starts every worker and waits for each to be ready; a configuration that cannot start keeps its error. */
 async function startWorkers(env) {
-  const workers = CONFIGS.map((config) => ({ config, handle: new WorkerHandle(config, env), error: undefined, rounds: [] }));
+  const workers = CONFIGS.map((config) => ({ config, handle: new WorkerHandle(config, env), error: undefined, rounds: [], cpu: [] }));
   for (const w of workers) {
     try {
       await w.handle.next(60_000);
@@ -47,13 +48,19 @@ async function startWorkers(env) {
   return workers;
 }
 
-/** Overhead figures of one configuration against the baseline, in ms. */
-function compare(rounds, baseRounds) {
-  const all = rounds.flat();
-  const base = baseRounds.flat();
-  const perRound = rounds.map((r, i) => median(r) - median(baseRounds[i]));
+/**
+ * Overhead figures of one configuration against the baseline, in ms; round i of each was measured back to back.
+ * @param {{ rounds: number[][], cpu: number[] }} w per-round call times and CPU time per call
+ * @param {{ rounds: number[][], cpu: number[] }} baseline the same for the baseline
+ */
+export function compare(w, baseline) {
+  const all = w.rounds.flat();
+  const base = baseline.rounds.flat();
+  const perRound = w.rounds.map((r, i) => median(r) - median(baseline.rounds[i]));
   return {
     pairedMedian: median(perRound),
+    pairedIqr: [quantile(perRound, 0.25), quantile(perRound, 0.75)],
+    cpuPerCall: median(w.cpu.map((c, i) => c - baseline.cpu[i])),
     median: median(all) - median(base),
     p90: quantile(all, 0.9) - quantile(base, 0.9),
     mean: mean(all) - mean(base),
@@ -64,7 +71,7 @@ function compare(rounds, baseRounds) {
  * Runs the comparison.
  * @param {{ rounds?: number, callsPerRound?: number, warmupCalls?: number }} [options]
  */
-export async function runOpenAIOverhead({ rounds = 30, callsPerRound = 100, warmupCalls = 400 } = {}) {
+export async function runOpenAIOverhead({ rounds = 40, callsPerRound = 100, warmupCalls = 400 } = {}) {
   const fake = await startFakeOpenAI();
   const sink = await startIngestionSink();
   const workers = await startWorkers({ FAKE_OPENAI_URL: fake.url, LANGFUSE_SINK_URL: sink.url });
@@ -82,8 +89,9 @@ export async function runOpenAIOverhead({ rounds = 30, callsPerRound = 100, warm
       const rotated = [...order.slice(r % order.length), ...order.slice(0, r % order.length)];
       for (const w of rotated) {
         try {
-          const { samples } = await w.handle.request({ type: "run", calls: callsPerRound });
+          const { samples, cpuMsPerCall } = await w.handle.request({ type: "run", calls: callsPerRound });
           w.rounds.push(samples);
+          w.cpu.push(cpuMsPerCall);
         } catch (err) {
           w.error = err.message;
         }
@@ -110,8 +118,8 @@ export async function runOpenAIOverhead({ rounds = 30, callsPerRound = 100, warm
     workers.map(async (w) => {
       const { description } = await import(`./configs/${w.config}.mjs`);
       if (w.error) return { name: w.config, description, error: w.error };
-      const row = { name: w.config, description, summary: summarize(w.rounds.flat()), recorded: w.recorded, rssMB: w.rssMB };
-      if (w !== baseline) row.overhead = compare(w.rounds, baseline.rounds);
+      const row = { name: w.config, description, summary: summarize(w.rounds.flat()), cpuMsPerCall: median(w.cpu), recorded: w.recorded, rssMB: w.rssMB };
+      if (w !== baseline) row.overhead = compare(w, baseline);
       return row;
     }),
   );

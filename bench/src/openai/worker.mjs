@@ -1,6 +1,7 @@
 /**
  * One OpenAI configuration in a process of its own (peers patch the SDK globally). Sets the configuration up,
- * then answers the parent's commands over IPC: `{ type: "run", calls }` → the wall time of each call, in ms;
+ * then answers the parent's commands over IPC: `{ type: "run", calls }` → the wall time of each call and the
+ * process's CPU time per call (which includes export work done between calls), in ms;
  * `{ type: "finish" }` → what the configuration recorded (spans reaching its exporter), then exits.
  * Usage: `node worker.mjs <config>` with FAKE_OPENAI_URL set (and LANGFUSE_SINK_URL for langfuse).
  */
@@ -23,12 +24,14 @@ async function main() {
     try {
       if (message.type === "run") {
         const samples = [];
+        const cpuStart = process.cpuUsage();
         for (let i = 0; i < message.calls; i++) {
           const start = now();
           await call();
           samples.push(msSince(start));
         }
-        process.send({ type: "samples", samples });
+        const cpu = process.cpuUsage(cpuStart);
+        process.send({ type: "samples", samples, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / message.calls });
       } else if (message.type === "finish") {
         const result = await finish();
         const { rss, heapUsed } = process.memoryUsage();
