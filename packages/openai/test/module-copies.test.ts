@@ -1,55 +1,36 @@
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { makeApp, makeEmptyDir, removeApps, runApp } from "./apps.js";
 import { MAJORS } from "./helpers.js";
 
-const run = promisify(execFile);
-const here = path.dirname(new URL(import.meta.url).pathname);
-const pkgDir = path.resolve(here, "..");
-const apps: string[] = [];
-
-/**
- * A throwaway application laid out like a pnpm workspace member: its node_modules are symlinks into the store
- * (`openai` → the real files of one major version), so packages resolve from their real paths.
- */
-function makeApp(major: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `traceloom-openai-v${major}-`));
-  apps.push(dir);
-  mkdirSync(path.join(dir, "node_modules", "@traceloom"), { recursive: true });
-  const link = (target: string, name: string) => symlinkSync(target, path.join(dir, "node_modules", name), "dir");
-  link(realpathSync(path.join(pkgDir, "node_modules", `openai-v${major}`)), "openai");
-  link(pkgDir, "@traceloom/openai");
-  link(realpathSync(path.join(pkgDir, "node_modules", "@traceloom", "core")), "@traceloom/core");
-  link(realpathSync(path.join(pkgDir, "node_modules", "@traceloom", "testkit")), "@traceloom/testkit");
-  for (const file of ["app.mjs", "app.cjs", "late.cjs"]) cpSync(path.join(here, "fixtures", file), path.join(dir, file));
-  return dir;
+interface Report {
+  answer: string;
+  streamed?: string;
+  spans: string[];
+  loaded: string[];
 }
 
-async function runApp(dir: string, file: string): Promise<{ answer: string; streamed?: string; spans: string[]; loaded: string[] }> {
-  const { stdout } = await run(process.execPath, [file], { cwd: dir, timeout: 30_000 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!);
-}
-
-afterAll(() => {
-  for (const dir of apps) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeApps);
 
 describe.each(MAJORS)("openai v%i as the application loads it (no arguments to autolog)", (major) => {
   const dir = makeApp(major);
 
   it("ESM program: patches the ES module copy, clients made before autolog included, loads no CommonJS copy", async () => {
-    const out = await runApp(dir, "app.mjs");
+    const out = await runApp<Report>(dir, ["app.mjs"]);
     expect(out.answer).toBe("Echo: esm");
     expect(out.streamed).toBe("Echo: s");
     expect(out.spans).toEqual(["ChatCompletions", "ChatCompletions"]);
     expect(out.loaded.filter((f) => f.endsWith("index.js"))).toEqual([]);
   });
 
+  it("ESM program started from another working directory: the copy is resolved from the module calling autolog()", async () => {
+    const out = await runApp<Report>(makeEmptyDir(), [path.join(dir, "app.mjs")]);
+    expect(out.answer).toBe("Echo: esm");
+    expect(out.spans).toEqual(["ChatCompletions", "ChatCompletions"]);
+  });
+
   it("CommonJS program: patches the copy already required and copies required later, loads no ES module copy", async () => {
-    const out = await runApp(dir, "app.cjs");
+    const out = await runApp<Report>(dir, ["app.cjs"]);
     expect(out.answer).toBe("Echo: cjs");
     expect(out.spans).toEqual(["ChatCompletions", "Embeddings"]);
     expect(out.loaded.length).toBeGreaterThan(0);
@@ -57,7 +38,7 @@ describe.each(MAJORS)("openai v%i as the application loads it (no arguments to a
   });
 
   it("CommonJS program calling autolog() before requiring openai", async () => {
-    const out = await runApp(dir, "late.cjs");
+    const out = await runApp<Report>(dir, ["late.cjs"]);
     expect(out.answer).toBe("Echo: late");
     expect(out.spans).toEqual(["Responses"]);
   });
