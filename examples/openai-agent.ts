@@ -38,7 +38,7 @@ export function createAgent(client: OpenAI, model = "gpt-4o-mini") {
 }
 
 async function main(): Promise<void> {
-  autolog({ openai: OpenAI }); // names the copy to patch: tsx loads modules its own way, so autolog() alone misses it
+  autolog();
   const fake = process.env.OPENAI_API_KEY ? undefined : await startFakeOpenAI({ handler: toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (r) => `2 + 3 = ${r.at(-1)}`) });
   const client = fake ? new OpenAI({ baseURL: fake.url, apiKey: "not-needed" }) : new OpenAI();
   process.stdout.write(`${await createAgent(client)("What is 2 + 3? Use the add tool.")}\n`);

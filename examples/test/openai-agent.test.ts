@@ -9,7 +9,7 @@ const fake = await startFakeOpenAI({ handler: toolCallThenAnswer({ name: "add", 
 
 beforeAll(async () => {
   await configure({ trackingUri: "memory:" });
-  autolog({ openai: OpenAI });
+  autolog();
 });
 afterAll(() => fake.close());
 

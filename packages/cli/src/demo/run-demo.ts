@@ -35,7 +35,7 @@ export interface DemoResult {
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { write } = options;
   await configure({ trackingUri: options.trackingUri, experimentName: options.experimentName ?? "demo" });
-  autolog({ openai: OpenAI });
+  autolog();
   const fake = await startFakeOpenAI({ handler: demoModel });
   const traceIds: string[] = [];
   try {
