@@ -1,4 +1,4 @@
-import { SECRET_KEY, sanitize } from "./sanitize.js";
+import { isSecretKey, sanitize } from "./sanitize.js";
 import { truncationText } from "./truncate.js";
 
 /** Default per-field cap (inputs, outputs, each attribute), in characters of JSON. */
@@ -55,7 +55,7 @@ function isPlainTree(v: unknown, depth: number, counter: { nodes: number }): boo
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in v) {
-    if (SECRET_KEY.test(key)) return false;
+    if (isSecretKey(key)) return false;
     const d = Object.getOwnPropertyDescriptor(v, key);
     if (!d || d.get || !isPlainTree(d.value, depth + 1, counter)) return false;
   }

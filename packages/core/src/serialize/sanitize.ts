@@ -11,7 +11,20 @@ const MAX_TYPED_ELEMENTS = 1024;
 const BINARY_PREVIEW_BYTES = 96;
 
 /** Keys whose values are never recorded, whatever object they appear in. */
-export const SECRET_KEY = /^(api[-_]?key|apikey|authorization|proxy-authorization|x-api-key|api-key|openai[-_]?api[-_]?key|password|passwd|secret|client[-_]?secret|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
+const SECRET_KEY = /^(api[-_]?key|apikey|authorization|proxy-authorization|x-api-key|api-key|openai[-_]?api[-_]?key|password|passwd|secret|client[-_]?secret|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
+
+const secretKeyCache = new Map<string, boolean>();
+
+/** Whether a key names a secret; memoised, since payloads repeat the same few keys (`role`, `content`, …). */
+export function isSecretKey(key: string): boolean {
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeyCache.size >= 4096) secretKeyCache.clear();
+    secretKeyCache.set(key, secret);
+  }
+  return secret;
+}
 
 /** Placeholder written instead of a secret value. */
 export const REDACTED = "[REDACTED]";
@@ -123,7 +136,7 @@ function walkPlain(obj: Record<string, unknown>, state: WalkState, depth: number
       break;
     }
     spend(state, key.length + 4);
-    if (SECRET_KEY.test(key)) {
+    if (isSecretKey(key)) {
       out[key] = REDACTED;
       continue;
     }
@@ -157,7 +170,7 @@ function walkError(err: Error, state: WalkState, depth: number): Record<string, 
   spend(state, (err.message?.length ?? 0) + 20);
   for (const key of Object.keys(err)) {
     if (key === "stack" || key === "message") continue;
-    if (SECRET_KEY.test(key) || key === "headers") continue;
+    if (isSecretKey(key) || key === "headers") continue;
     let value: unknown;
     try {
       value = (err as unknown as Record<string, unknown>)[key];

@@ -44,7 +44,7 @@ export class LiveSpan {
     /** False when the trace is sampled out or tracing is off: the span keeps IDs but records nothing. */
     readonly isRecording: boolean,
   ) {
-    this.attrs = isRecording ? { [SpanAttributeKey.REQUEST_ID]: JSON.stringify(mlflowTraceId(otelTraceId)) } : {};
+    this.attrs = isRecording ? { [SpanAttributeKey.REQUEST_ID]: owner.encodedTraceId } : {};
   }
 
   /** MLflow trace ID (`tr-<32 hex>`). */

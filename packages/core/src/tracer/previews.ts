@@ -22,6 +22,8 @@ function textOf(content: unknown): string | undefined {
  */
 export function requestPreview(inputsJson: string | undefined): string {
   if (inputsJson === undefined) return "";
+  // Parsing (perhaps megabytes) only pays off for chat-shaped inputs.
+  if (!inputsJson.includes('"role"')) return cut(inputsJson, MAX_PREVIEW_CHARS);
   try {
     const v = JSON.parse(inputsJson) as unknown;
     const messages = Array.isArray(v) ? v : v && typeof v === "object" ? ((v as { messages?: unknown }).messages ?? (v as { input?: unknown }).input) : undefined;
@@ -45,6 +47,7 @@ export function requestPreview(inputsJson: string | undefined): string {
  */
 export function responsePreview(outputsJson: string | undefined): string {
   if (outputsJson === undefined) return "";
+  if (!outputsJson.includes('"choices"')) return cut(outputsJson, MAX_PREVIEW_CHARS);
   try {
     const v = JSON.parse(outputsJson) as { choices?: { message?: { content?: unknown } }[] } | null;
     const text = v && typeof v === "object" ? textOf(v.choices?.[0]?.message?.content) : undefined;

@@ -2,6 +2,8 @@ import type { LiveSpan } from "./live-span.js";
 
 /** What a live span needs from the trace that owns it. */
 export interface SpanOwner {
+  /** The JSON-encoded MLflow trace ID, the `mlflow.traceRequestId` value of every span (encoded once per trace). */
+  readonly encodedTraceId: string;
   /** Per-field cap in characters. */
   readonly maxFieldChars: number;
   /** Applies redaction and encodes an input/output payload. */

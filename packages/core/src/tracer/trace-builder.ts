@@ -21,6 +21,7 @@ export class TraceBuilder implements SpanOwner {
   readonly spans: LiveSpan[] = [];
   readonly overrides: TraceOverrides = { tags: {}, metadata: {} };
   root: LiveSpan | undefined;
+  readonly encodedTraceId: string;
   private open = 0;
   private exported = false;
   private graceTimer: NodeJS.Timeout | undefined;
@@ -29,7 +30,9 @@ export class TraceBuilder implements SpanOwner {
     readonly otelTraceId: string,
     readonly runtime: Runtime,
     readonly recording: boolean,
-  ) {}
+  ) {
+    this.encodedTraceId = JSON.stringify(mlflowTraceId(otelTraceId));
+  }
 
   /** Resolved lazily (it may open the store), by the export queue rather than the caller. */
   get experimentId(): string {

@@ -11,6 +11,7 @@ import {
 } from "../entities/trace-info.js";
 import { SpanStatusCode } from "../entities/span-status.js";
 import { FRAGMENT_METADATA_KEY } from "../store/merge.js";
+import { stringifyOnce } from "../serialize/stringify-once.js";
 import { sumTraceTokenUsage } from "./token-usage-sum.js";
 import { cut, requestPreview, responsePreview } from "./previews.js";
 
@@ -48,7 +49,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** Size of the trace's spans as MLflow reports it: total bytes and per-span percentiles. */
 function sizeStats(spans: SpanJSON[]): { total: number; stats: Record<string, number> } {
-  const sizes = spans.map((s) => Buffer.byteLength(JSON.stringify(s))).sort((a, b) => a - b);
+  const sizes = spans.map((s) => Buffer.byteLength(stringifyOnce(s))).sort((a, b) => a - b);
   const total = sizes.reduce((a, b) => a + b, 0);
   return {
     total,
