@@ -66,3 +66,10 @@ export { runWithActiveSpan as withActiveSpan } from "./context/active.js";
 export { settle as endSpanWhenSettled, type SettleOptions } from "./api/settle.js";
 export { type AutologOptions, resolveAutologOptions } from "./autolog/options.js";
 export { describeException } from "./tracer/live-span.js";
+
+// Plugin support: how autolog plugins find the copy of a framework the application uses (ES module copies under
+// plain node and tsx alike). Not needed by applications.
+export { callerFileOf } from "./autolog/caller-file.js";
+export { requireEsmNatively } from "./autolog/require-esm.js";
+export { resolveEsmEntry, resolvePackageRoot } from "./autolog/resolve-esm-entry.js";
+export { applicationResolutionBases, importApplicationModule, isEsModuleProgram } from "./autolog/application-esm.js";

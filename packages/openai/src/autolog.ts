@@ -1,5 +1,4 @@
-import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
-import { callerFileOf } from "./caller-file.js";
+import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { applicationEsmCopy, loadedCommonJsCopies } from "./find-copies.js";
 import { patchOpenAIModule } from "./patch-module.js";
 import { hookRequire } from "./require-hook.js";

@@ -4,8 +4,11 @@ type StackHolder = { stack?: NodeJS.CallSite[] };
 
 /**
  * The file (a path) of the code that called `fn`, read from V8's structured stack; undefined when it has no file
- * (the REPL, `node -e`, a built-in). Never throws, and leaves `Error.prepareStackTrace` and
- * `Error.stackTraceLimit` as they were.
+ * (the REPL, `node -e`, a built-in). Plugins pass their `autolog` function to learn which module of the
+ * application called it. Never throws, and leaves `Error.prepareStackTrace` and `Error.stackTraceLimit` as they
+ * were.
+ *
+ * @param fn - The function whose caller is wanted; it and everything above it are cut from the stack.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any function can mark the stack's top
 export function callerFileOf(fn: Function): string | undefined {
