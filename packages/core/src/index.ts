@@ -72,4 +72,9 @@ export { describeException } from "./tracer/live-span.js";
 export { callerFileOf } from "./autolog/caller-file.js";
 export { requireEsmNatively } from "./autolog/require-esm.js";
 export { resolveEsmEntry, resolvePackageRoot } from "./autolog/resolve-esm-entry.js";
-export { applicationResolutionBases, importApplicationModule, isEsModuleProgram } from "./autolog/application-esm.js";
+export {
+  applicationEsmEntries,
+  applicationResolutionBases,
+  importApplicationModule,
+  isEsModuleProgram,
+} from "./autolog/application-esm.js";

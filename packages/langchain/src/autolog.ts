@@ -1,17 +1,7 @@
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { restorePatches } from "./patch/apply-patch.js";
 import { instrumentCoreCopies } from "./patch/core-copies.js";
 import { pluginState } from "./state.js";
-
-function selfDir(): string | undefined {
-  try {
-    return dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Traces every LangChain.js / LangGraph run in this process — chains, chat models, LLMs, tools, retrievers, parsers,
@@ -38,7 +28,7 @@ export function autolog(options: AutologOptions = {}): void {
     state.logTraces = logTraces;
     state.silent = silent;
     state.installed = true;
-    instrumentCoreCopies(selfDir());
+    instrumentCoreCopies(callerFileOf(autolog));
   } catch (err) {
     if (!silent) logOnce("langchain.autolog", "could not install the LangChain autolog; LangChain runs untraced", err);
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { logOnce } from "@traceloom/core";
+import { join } from "node:path";
+import { applicationEsmEntries, logOnce, requireEsmNatively } from "@traceloom/core";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
 import { patchConfigure } from "./configure-patch.js";
@@ -32,40 +31,26 @@ export function instrumentExports(exports: unknown): void {
   }
 }
 
-function importTarget(entry: unknown): string | undefined {
-  const imp = (entry as Loose | undefined)?.import;
-  if (typeof imp === "string") return imp;
-  return typeof imp?.default === "string" ? imp.default : undefined;
-}
-
-/** The directory of the @langchain/core an app in `fromDir` would load, if any. */
-function resolveCoreDir(fromDir: string): string | undefined {
-  try {
-    return dirname(createRequire(join(fromDir, "noop.js")).resolve("@langchain/core/package.json"));
-  } catch {
-    return undefined;
-  }
+/** The application's LangChain packages, whose copy of @langchain/core the application uses too. */
+function isLangChainPackage(name: string): boolean {
+  return name === "langchain" || (name.startsWith("@langchain/") && name !== "@langchain/core");
 }
 
 /**
- * The ES-module copy of @langchain/core that the application resolves (from the working directory, the main script
- * and this package). ES modules cannot be listed once loaded, so these are loaded (`require(esm)`, the same
- * instances `import` returns) and patched.
+ * The ES-module copies of @langchain/core the application imports (an ES module program only: a CommonJS one uses
+ * the CommonJS copies below): its own, and those its LangChain packages resolve (pnpm can give `@langchain/openai`
+ * a copy other than the app's). ES modules cannot be listed once loaded, so each entry point is resolved from
+ * `caller` (the module that called `autolog()`), else the entry script, else the working directory, and taken from
+ * Node's own ES module loader — the instances `import` returns, also under tsx; never from this package's folder.
  */
-function patchEsmCopies(selfDir: string | undefined): void {
-  if (!(process.features as { require_module?: boolean }).require_module) return;
-  const fromDirs = [process.cwd(), process.argv[1] ? dirname(process.argv[1]) : undefined, selfDir];
-  const coreDirs = new Set(fromDirs.filter((d): d is string => !!d).map(resolveCoreDir).filter((d): d is string => !!d));
-  const load = createRequire(join(process.cwd(), "noop.js"));
-  for (const dir of coreDirs) {
+function patchApplicationEsmCopies(caller: string | undefined): void {
+  for (const subpath of SUBPATHS) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Loose;
-      for (const sub of SUBPATHS) {
-        const target = importTarget(pkg.exports?.[sub]);
-        if (target) instrumentExports(load(join(dir, target)));
+      for (const file of applicationEsmEntries(`@langchain/core${subpath.slice(1)}`, caller, isLangChainPackage)) {
+        instrumentExports(requireEsmNatively(file));
       }
     } catch (err) {
-      logOnce(`langchain.esm-copy:${dir}`, `could not instrument the ES-module copy of @langchain/core in ${dir}`, err);
+      logOnce("langchain.esm-copy", "could not instrument the application's ES-module copy of @langchain/core", err);
     }
   }
 }
@@ -98,9 +83,12 @@ function watchCjsLoads(): void {
   });
 }
 
-/** Finds and instruments every copy of @langchain/core: ESM and CJS, loaded now or (CJS) later. */
-export function instrumentCoreCopies(selfDir: string | undefined): void {
-  patchEsmCopies(selfDir);
+/**
+ * Finds and instruments every copy of @langchain/core the program uses: the application's ES-module copies (resolved
+ * from `caller`, the file that called `autolog()`), and every CommonJS copy, loaded now or later.
+ */
+export function instrumentCoreCopies(caller: string | undefined): void {
+  patchApplicationEsmCopies(caller);
   patchLoadedCjsCopies();
   watchCjsLoads();
 }
