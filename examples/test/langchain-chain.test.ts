@@ -49,9 +49,8 @@ describe("langchain-chain example run with tsx, as `pnpm langchain-chain` does",
     expect(stdout.split("\n")[0]).toBe("Bears eat fish and berries.");
   });
 
-  // Known gap, reported: under tsx, @traceloom/langchain's `require()` of @langchain/core's ES-module files goes through
-  // tsx's CommonJS hook, which compiles them into a separate copy; the classes the program imports stay unpatched.
-  it.fails("prints its trace tree", () => {
+  it("prints its trace tree, with the chat model under the chain", () => {
     expect(stdout).toContain("answer_question [CHAIN]");
+    expect(stdout).toMatch(/\n[├└]─ ChatOpenAI \[CHAT_MODEL\]/);
   });
 });
