@@ -5,6 +5,8 @@ import { createMlflowSink } from "./export/mlflow/mlflow-sink.js";
 import { ExportPipeline } from "./export/pipeline.js";
 import { StoreSink } from "./export/store-sink.js";
 import type { TraceSink } from "./export/trace-sink.js";
+import { logOnce } from "./log.js";
+import { DEFAULT_MAX_FIELD_CHARS } from "./serialize/encode.js";
 import { getState } from "./state.js";
 import { MemoryTraceStore } from "./store/memory-store.js";
 import { SqliteTraceStore } from "./store/sqlite-store.js";
@@ -85,8 +87,18 @@ export class Runtime {
 /** The runtime in force, created from the environment on first use. */
 export function getRuntime(): Runtime {
   const state = getState();
-  if (!state.runtime) state.runtime = new Runtime(resolveConfig());
+  if (!state.runtime) state.runtime = new Runtime(resolveConfigOrDefaults());
   return state.runtime as Runtime;
+}
+
+/** The environment's configuration; an invalid numeric variable is reported once and replaced by its default. */
+function resolveConfigOrDefaults(): ResolvedConfig {
+  try {
+    return resolveConfig();
+  } catch (err) {
+    logOnce("config-env", "ignoring an invalid TRACELOOM_* environment variable", err);
+    return resolveConfig({ samplingRatio: 1, maxFieldBytes: DEFAULT_MAX_FIELD_CHARS });
+  }
 }
 
 /**

@@ -91,7 +91,12 @@ export class TraceBuilder implements SpanOwner {
     if (!this.recording) return;
     const endNs = this.root?.endTimeNs ?? Math.max(...this.spans.map((s) => s.endTimeNs ?? 0));
     for (const s of this.spans) s.forceEnd(endNs);
-    this.runtime.pipeline.push(new FinishedTrace(this));
+    try {
+      this.runtime.pipeline.push(new FinishedTrace(this));
+    } catch (err) {
+      // The destination could not be opened (bad tracking URI, unreadable store): say so once, never throw.
+      logOnce("pipeline-open", `traces cannot be recorded to ${this.runtime.config.trackingUri}`, err);
+    }
   }
 
   /** Applies `updateCurrentTrace`-style changes; values are stringified and capped as MLflow does. */
