@@ -1,3 +1,4 @@
+import Module, { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -67,6 +68,26 @@ describe("resolveEsmEntry: the file `import` resolves to", () => {
     expect(resolveEsmEntry("@scope/core/hidden", from)).toBeUndefined();
     expect(resolveEsmEntry("sdk", path.join(root, "elsewhere.mjs"))).toBeUndefined();
     expect(resolvePackageRoot("sdk", path.join(root, "elsewhere.mjs"))).toBeUndefined();
+  });
+});
+
+describe("resolvePackageRoot and NODE_PATH", () => {
+  it("ignores the NODE_PATH folders that only `require` searches (package managers' bin shims set it)", () => {
+    const initPaths = (Module as unknown as { _initPaths: () => void })._initPaths;
+    const before = process.env.NODE_PATH;
+    const elsewhere = path.join(root, "elsewhere.mjs");
+    process.env.NODE_PATH = path.join(app, "node_modules");
+    initPaths();
+    try {
+      expect(createRequire(elsewhere).resolve("sdk")).toBe(path.join(app, "node_modules/sdk/i.js"));
+      expect(resolvePackageRoot("sdk", elsewhere)).toBeUndefined();
+      expect(resolveEsmEntry("sdk", elsewhere)).toBeUndefined();
+      expect(resolvePackageRoot("sdk", from)).toBe(path.join(app, "node_modules/sdk"));
+    } finally {
+      if (before === undefined) delete process.env.NODE_PATH;
+      else process.env.NODE_PATH = before;
+      initPaths();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { createRequire } from "node:module";
+import Module, { createRequire } from "node:module";
 import path from "node:path";
 
 /** The export conditions Node's ES module loader matches (`import` in Node >= 20.19), in no particular order. */
@@ -29,10 +29,20 @@ function splitSpecifier(specifier: string): [string, string] {
   return [parts.slice(0, nameLength).join("/"), rest ? `./${rest}` : "."];
 }
 
-/** The real path of the folder package `name` is found in from `fromFile`, looked up the way Node does. */
+/**
+ * The folders `import` searches for package `name` from `fromFile`: those `require` searches minus the global ones
+ * it appends last (NODE_PATH — which package managers' bin shims set — `~/.node_modules`…), which `import` ignores.
+ */
+function importLookupPaths(name: string, fromFile: string): string[] {
+  const all = createRequire(fromFile).resolve.paths(name) ?? [];
+  const globals = (Module as unknown as { globalPaths?: string[] }).globalPaths ?? [];
+  const tail = all.length - globals.length;
+  return tail >= 0 && globals.every((dir, i) => all[tail + i] === dir) ? all.slice(0, tail) : all;
+}
+
+/** The real path of the folder package `name` is found in from `fromFile`, looked up the way `import` does. */
 function packageRootOf(name: string, fromFile: string): string | undefined {
-  const lookup = createRequire(fromFile).resolve.paths(name) ?? [];
-  for (const dir of lookup) {
+  for (const dir of importLookupPaths(name, fromFile)) {
     const candidate = path.join(dir, name);
     if (existsSync(path.join(candidate, "package.json"))) return realpathSync(candidate);
   }
@@ -105,7 +115,8 @@ function isEsModuleFile(file: string): boolean {
 
 /**
  * The real path of the folder of the package that `import specifier` finds from the module `fromFile` (Node's
- * `node_modules` lookup), or undefined when it is not installed where that module can see it.
+ * `node_modules` lookup, without the NODE_PATH folders that only `require` searches), or undefined when it is
+ * not installed where that module can see it.
  *
  * @param specifier - A bare specifier: a package name, optionally followed by a subpath.
  * @param fromFile - An absolute path of the importing module (any file in the folder works).
