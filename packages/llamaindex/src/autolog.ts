@@ -1,50 +1,16 @@
-import { fileURLToPath } from "node:url";
-import { dirname } from "node:path";
-import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
-import { observeEvents } from "./events/observe-events.js";
-import { instrumentAgentWorkflow } from "./instrument/agent-workflow.js";
-import { instrumentChatEngines } from "./instrument/chat-engine.js";
-import { instrumentEmbedding } from "./instrument/embedding.js";
-import { instrumentIndexBuild } from "./instrument/index-build.js";
+import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { forgetInstrumentedModules, instrumentEveryCopy } from "./copies/instrument-copies.js";
 import { removeInstancePatches } from "./instrument/instance-patches.js";
-import { forgetSeenModels, instrumentBaseLLM } from "./instrument/llm.js";
-import { instrumentNodeParser } from "./instrument/node-parser.js";
-import { instrumentQueryEngine } from "./instrument/query-engine.js";
-import { instrumentRetriever } from "./instrument/retriever.js";
-import { watchSettingsLLM } from "./instrument/settings-llm.js";
-import { instrumentSynthesizer } from "./instrument/synthesizer.js";
-import { installedPatchCount, rememberPatch, removeAllPatches } from "./runtime/patch-set.js";
+import { forgetSeenModels } from "./instrument/llm.js";
+import { installedPatchCount, removeAllPatches } from "./runtime/patch-set.js";
 import { setRecording } from "./runtime/recording.js";
-import { llamaIndexTargets as t } from "./targets.js";
-import { driftWarning, findLlamaIndexCoreCopies } from "./version-drift.js";
-
-function install(): void {
-  const patches = [
-    observeEvents(t.CallbackManager, t.currentEventCaller),
-    watchSettingsLLM(t.Settings),
-    instrumentQueryEngine(t.BaseQueryEngine),
-    instrumentRetriever(t.BaseRetriever),
-    instrumentSynthesizer(t.BaseSynthesizer),
-    ...instrumentEmbedding(t.BaseEmbedding),
-    instrumentBaseLLM(t.BaseLLM),
-    instrumentNodeParser(t.NodeParser),
-    ...instrumentChatEngines(t.ChatEngines),
-    ...instrumentAgentWorkflow(t.AgentWorkflow),
-    instrumentIndexBuild(t.VectorStoreIndex),
-  ];
-  patches.forEach(rememberPatch);
-}
+import { warnAboutDrift } from "./version-drift.js";
 
 function uninstall(): void {
   removeInstancePatches();
   removeAllPatches();
   forgetSeenModels();
-}
-
-function warnAboutDrift(): void {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const copies = findLlamaIndexCoreCopies([process.cwd(), here]);
-  if (copies.length > 1) logOnce("llamaindex.drift", driftWarning(copies));
+  forgetInstrumentedModules();
 }
 
 let installed = false;
@@ -67,9 +33,10 @@ export function autolog(options: AutologOptions = {}): void {
       return;
     }
     if (!installed) {
-      install();
+      const caller = callerFileOf(autolog);
+      instrumentEveryCopy(caller);
       installed = true;
-      if (!silent) warnAboutDrift();
+      if (!silent) warnAboutDrift(caller);
     }
     setRecording(logTraces);
   } catch (err) {

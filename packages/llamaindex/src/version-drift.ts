@@ -1,58 +1,25 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { applicationResolutionBases, logOnce, resolvePackageRoot } from "@traceloom/core";
 
 /** Packages whose own `@llamaindex/core` must be the one traceloom patches. */
 const DEPENDENTS = ["llamaindex", "@llamaindex/openai", "@llamaindex/workflow", "@llamaindex/node-parser"];
 
-/** An entry point every @llamaindex/core 0.6 exports (its `package.json` is not exported). */
-const CORE_ENTRY = "@llamaindex/core/global";
-
-/** Folders walked up from a resolved file to find its package's root, at most. */
-const MAX_DEPTH = 12;
-
-/** The real path of the root folder of package `name` that contains `file`, if found. */
-function packageRoot(file: string, name: string): string | undefined {
-  let dir = dirname(file);
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name) return realpathSync(dir);
-      } catch {
-        // An unreadable manifest: keep walking up.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  return undefined;
-}
-
-function resolveRoot(requireFrom: NodeJS.Require, request: string, name: string): string | undefined {
-  try {
-    return packageRoot(requireFrom.resolve(request), name);
-  } catch {
-    return undefined;
-  }
-}
+const CORE = "@llamaindex/core";
 
 /**
- * The distinct installed copies of `@llamaindex/core` reachable from `fromDirs` (the app's folder, ours) and from
- * the LlamaIndex packages found there, as real paths, sorted. More than one means the events and patches of one
- * copy miss the classes of the other.
+ * The distinct installed copies of `@llamaindex/core` reachable from `fromDirs` (an application's folders) and from
+ * the LlamaIndex packages found there, as real paths, sorted — found the way `import` finds them. More than one
+ * means the events, settings and classes of one copy are invisible to the other.
  */
 export function findLlamaIndexCoreCopies(fromDirs: string[]): string[] {
   const copies = new Set<string>();
   for (const dir of fromDirs) {
-    const requireFrom = createRequire(join(dir, "noop.js"));
-    const own = resolveRoot(requireFrom, CORE_ENTRY, "@llamaindex/core");
+    const from = join(dir, "package.json");
+    const own = resolvePackageRoot(CORE, from);
     if (own) copies.add(own);
     for (const name of DEPENDENTS) {
-      const pkgDir = resolveRoot(requireFrom, name, name);
-      if (!pkgDir) continue;
-      const theirs = resolveRoot(createRequire(join(pkgDir, "package.json")), CORE_ENTRY, "@llamaindex/core");
+      const pkgDir = resolvePackageRoot(name, from);
+      const theirs = pkgDir && resolvePackageRoot(CORE, join(pkgDir, "package.json"));
       if (theirs) copies.add(theirs);
     }
   }
@@ -62,9 +29,25 @@ export function findLlamaIndexCoreCopies(fromDirs: string[]): string[] {
 /** The warning printed when more than one copy is found. */
 export function driftWarning(copies: string[]): string {
   return (
-    `${copies.length} copies of @llamaindex/core are installed, so LlamaIndex events and classes of one copy are ` +
-    `invisible to traceloom's patches of the other and parts of your traces will be missing:\n  ${copies.join("\n  ")}\n` +
+    `${copies.length} copies of @llamaindex/core are installed for your application. Each has its own classes, ` +
+    `Settings and callback manager, so models, handlers and settings of one copy do not reach the other, and ` +
+    `traceloom can miss the spans of a copy it cannot see from your application:\n  ${copies.join("\n  ")}\n` +
     `Pin llamaindex and every @llamaindex/* package to versions that depend on the same @llamaindex/core ` +
     `(e.g. llamaindex 0.12.1 with @llamaindex/openai 0.4.22 and @llamaindex/workflow 1.1.24).`
   );
+}
+
+/**
+ * Warns once when the application has more than one copy of `@llamaindex/core`: the copies found from the first of
+ * the application's folders that has any — that of `caller` (the file that called `autolog()`), of the entry
+ * script, the working directory. This package's own copy does not count: it is not patched unless the
+ * application uses it.
+ */
+export function warnAboutDrift(caller: string | undefined): void {
+  for (const base of applicationResolutionBases(caller)) {
+    const copies = findLlamaIndexCoreCopies([dirname(base)]);
+    if (copies.length === 0) continue;
+    if (copies.length > 1) logOnce("llamaindex.drift", driftWarning(copies));
+    return;
+  }
 }

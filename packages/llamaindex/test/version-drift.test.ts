@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configure } from "@traceloom/core";
+import { runInThisContext } from "node:vm";
+import { configure, type AutologOptions } from "@traceloom/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { autolog, findLlamaIndexCoreCopies } from "../src/index.js";
 
@@ -24,6 +25,15 @@ beforeAll(() => {
 
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
+/** Calls `autolog()` as a module of the app does: from code whose file is in the app's folder. */
+function autologFromApp(options?: AutologOptions): void {
+  const call = runInThisContext("(autolog, options) => autolog(options)", { filename: join(app, "start.js") }) as (
+    fn: typeof autolog,
+    options?: AutologOptions,
+  ) => void;
+  call(autolog, options);
+}
+
 describe("version drift", () => {
   it("finds one copy of @llamaindex/core when the pins agree", () => {
     expect(findLlamaIndexCoreCopies([here])).toEqual([realCoreDir]);
@@ -36,14 +46,11 @@ describe("version drift", () => {
   it("warns once, clearly, from autolog() in such an app", () => {
     const lines: string[] = [];
     configure({ trackingUri: "memory:", logger: (line) => lines.push(line) });
-    const cwd = process.cwd();
-    process.chdir(app);
     try {
-      autolog();
-      autolog({ disable: true });
-      autolog();
+      autologFromApp();
+      autologFromApp({ disable: true });
+      autologFromApp();
     } finally {
-      process.chdir(cwd);
       autolog({ disable: true });
     }
     const warnings = lines.filter((l) => l.includes("copies of @llamaindex/core"));

@@ -1,5 +1,5 @@
 import { logOnce } from "@traceloom/core";
-import type { Unpatch } from "../runtime/wrap-method.js";
+import { NOT_PATCHED, type Unpatch } from "../runtime/wrap-method.js";
 import { instrumentLLMInstance } from "./llm.js";
 
 /**
@@ -7,11 +7,10 @@ import { instrumentLLMInstance } from "./llm.js";
  * from their first call (engines and agents read it at construction).
  */
 export function watchSettingsLLM(settings: object | undefined): Unpatch {
-  const noop: Unpatch = () => undefined;
   try {
-    if (!settings) return noop;
+    if (!settings) return NOT_PATCHED;
     const descriptor = Object.getOwnPropertyDescriptor(settings, "llm");
-    if (!descriptor?.get || !descriptor.set || !descriptor.configurable) return noop;
+    if (!descriptor?.get || !descriptor.set || !descriptor.configurable) return NOT_PATCHED;
     const { get, set } = descriptor;
     Object.defineProperty(settings, "llm", {
       ...descriptor,
@@ -34,6 +33,6 @@ export function watchSettingsLLM(settings: object | undefined): Unpatch {
     return () => Object.defineProperty(settings, "llm", descriptor);
   } catch (err) {
     logOnce("llamaindex.settings", "could not watch Settings.llm; models are instrumented on first use instead", err);
-    return noop;
+    return NOT_PATCHED;
   }
 }

@@ -1,11 +1,11 @@
-import type { Unpatch } from "./wrap-method.js";
+import { NOT_PATCHED, type Unpatch } from "./wrap-method.js";
 
 /** The patches installed by `autolog()`, undone together by `autolog({ disable: true })`. */
 const installed: Unpatch[] = [];
 
-/** Remembers a patch so that {@link removeAllPatches} can undo it. */
+/** Remembers a patch so that {@link removeAllPatches} can undo it ({@link NOT_PATCHED} is not remembered). */
 export function rememberPatch(unpatch: Unpatch): void {
-  installed.push(unpatch);
+  if (unpatch !== NOT_PATCHED) installed.push(unpatch);
 }
 
 /** Undoes every remembered patch, newest first. */

@@ -5,6 +5,9 @@ const WRAPPED = Symbol.for("traceloom.llamaindex.wrapped");
 /** Undoes one patch; safe to call twice. */
 export type Unpatch = () => void;
 
+/** What a patch function returns when it changed nothing (the method is missing, or already ours). */
+export const NOT_PATCHED: Unpatch = () => undefined;
+
 type AnyFn = (this: any, ...args: any[]) => unknown;
 
 /** True when `fn` is one of our wrappers. */
@@ -14,15 +17,14 @@ export function isWrapped(fn: unknown): boolean {
 
 /**
  * Replaces the own method `name` of `target` (a prototype, a class or an instance) with `makeWrapper(original)`,
- * keeping its property attributes. Does nothing (and returns a no-op) when the method is missing or already ours.
+ * keeping its property attributes. Does nothing (and returns {@link NOT_PATCHED}) when the method is missing or already ours.
  * The returned function puts the original back, unless someone replaced our wrapper since.
  */
 export function wrapMethod(target: object | undefined, name: string, makeWrapper: (original: AnyFn) => AnyFn): Unpatch {
-  const noop: Unpatch = () => undefined;
   try {
-    if (!target) return noop;
+    if (!target) return NOT_PATCHED;
     const descriptor = Object.getOwnPropertyDescriptor(target, name);
-    if (!descriptor || typeof descriptor.value !== "function" || isWrapped(descriptor.value)) return noop;
+    if (!descriptor || typeof descriptor.value !== "function" || isWrapped(descriptor.value)) return NOT_PATCHED;
     const original = descriptor.value as AnyFn;
     const wrapper = makeWrapper(original);
     Object.defineProperty(wrapper, WRAPPED, { value: true });
@@ -34,6 +36,6 @@ export function wrapMethod(target: object | undefined, name: string, makeWrapper
     };
   } catch (err) {
     logOnce(`llamaindex.wrap.${name}`, `could not instrument ${name}; it runs untraced`, err);
-    return noop;
+    return NOT_PATCHED;
   }
 }
