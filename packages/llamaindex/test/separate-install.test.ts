@@ -2,28 +2,8 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { resolvePackageRoot } from "@traceloom/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeSeparateInstall, removeSeparateInstalls, runApp } from "./support/separate-install.js";
-import { treeOfRecords, type SpanRecord } from "./support/tree.js";
-
-/** What the fixture applications print. */
-export interface AppReport {
-  answer: string;
-  traces: SpanRecord[][];
-  commonJsLlamaIndex: string[];
-  warnings: string[];
-}
-
-/** The trees of the fixtures' index build and query, as this package's own tests record them. */
-export const APP_TREES = [
-  ["CHAIN VectorStoreIndex.fromDocuments", "  PARSER SentenceSplitter.getNodesFromDocuments", "  EMBEDDING OpenAIEmbedding.getTextEmbeddingsBatch"].join("\n"),
-  [
-    "CHAIN RetrieverQueryEngine.query",
-    "  RETRIEVER VectorIndexRetriever.retrieve",
-    "    EMBEDDING OpenAIEmbedding.getQueryEmbedding",
-    "  CHAIN CompactAndRefine.synthesize",
-    "    LLM OpenAI.complete",
-  ].join("\n"),
-];
+import { APP_TREES, makeSeparateInstall, removeSeparateInstalls, runApp, type AppReport } from "./support/separate-install.js";
+import { treeOfRecords } from "./support/tree.js";
 
 const ownCore = realpathSync(path.join(import.meta.dirname, "..", "node_modules", "@llamaindex", "core"));
 let app: string;

@@ -5,11 +5,32 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { resolvePackageRoot } from "@traceloom/core";
 import { build } from "tsup";
+import type { SpanRecord } from "./tree.js";
 
 const run = promisify(execFile);
 const pkgDir = path.resolve(import.meta.dirname, "..", "..");
 const fixtures = path.resolve(import.meta.dirname, "..", "fixtures");
 const made: string[] = [];
+
+/** What the fixture applications print. */
+export interface AppReport {
+  answer: string;
+  traces: SpanRecord[][];
+  commonJsLlamaIndex: string[];
+  warnings: string[];
+}
+
+/** The trees of the fixtures' index build and query, as this package's own tests record them. */
+export const APP_TREES = [
+  ["CHAIN VectorStoreIndex.fromDocuments", "  PARSER SentenceSplitter.getNodesFromDocuments", "  EMBEDDING OpenAIEmbedding.getTextEmbeddingsBatch"].join("\n"),
+  [
+    "CHAIN RetrieverQueryEngine.query",
+    "  RETRIEVER VectorIndexRetriever.retrieve",
+    "    EMBEDDING OpenAIEmbedding.getQueryEmbedding",
+    "  CHAIN CompactAndRefine.synthesize",
+    "    LLM OpenAI.complete",
+  ].join("\n"),
+];
 
 /** The tsx command line (this package's pinned devDependency). */
 export const TSX_CLI = realpathSync(path.join(pkgDir, "node_modules", "tsx", "dist", "cli.mjs"));
