@@ -19,6 +19,10 @@ let installed = false;
  * Traces LlamaIndex.TS: query engines, retrievers, synthesizers, chat engines, embeddings, LLM calls, tools and
  * agent workflows become one nested trace per top-level call. Call it once at start-up, before building engines.
  *
+ * Patches every copy of LlamaIndex the program uses, whichever this package resolves: in an ES module program
+ * the copy `import` gives the module that calls `autolog()` (else the entry script, else the working directory),
+ * and every CommonJS copy, loaded before or after.
+ *
  * Idempotent: calling it again only applies the new options. `{ logTraces: false }` keeps the instrumentation in
  * place but records nothing; `{ disable: true }` restores LlamaIndex's original methods; `{ silent: true }` hides
  * traceloom's warnings (such as two installed copies of `@llamaindex/core`). Never throws.
