@@ -15,7 +15,8 @@ export {
   type TraceState,
 } from "./entities/trace-info.js";
 export { Trace, type TraceJSON } from "./entities/trace.js";
-export { normalizeTokenUsage, type TokenUsage } from "./entities/token-usage.js";
+export { addTokenUsage, normalizeTokenUsage, type TokenUsage } from "./entities/token-usage.js";
+export { sumTraceTokenUsage, usageCountingSpans } from "./tracer/token-usage-sum.js";
 export { nowNs } from "./entities/clock.js";
 export { hexToBase64, base64ToHex, mlflowTraceId, otelTraceIdOf } from "./entities/ids.js";
 

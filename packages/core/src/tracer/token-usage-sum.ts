@@ -1,38 +1,47 @@
 import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
 import { addTokenUsage, normalizeTokenUsage, type TokenUsage } from "../entities/token-usage.js";
 
+function usageOf(span: SpanJSON): TokenUsage | undefined {
+  const raw = span.attributes[SpanAttributeKey.CHAT_USAGE];
+  if (raw === undefined) return undefined;
+  try {
+    return normalizeTokenUsage(JSON.parse(raw));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Trace-level token usage: the sum over spans that report usage, skipping any span whose ancestor already
- * reports it (a chain that reports its model's usage must not count it twice). Undefined when no span reports.
+ * The spans whose token usage counts towards their trace's total: every span reporting usage, except one whose
+ * ancestor already reports it (a chain that reports its model's usage must not count it twice). Cost estimates
+ * use the same rule.
  */
-export function sumTraceTokenUsage(spans: readonly SpanJSON[]): TokenUsage | undefined {
+export function usageCountingSpans(spans: readonly SpanJSON[]): { span: SpanJSON; usage: TokenUsage }[] {
   const byId = new Map<string, SpanJSON>();
   for (const s of spans) byId.set(s.span_id, s);
-  const usageOf = (s: SpanJSON): TokenUsage | undefined => {
-    const raw = s.attributes[SpanAttributeKey.CHAT_USAGE];
-    if (raw === undefined) return undefined;
-    try {
-      return normalizeTokenUsage(JSON.parse(raw));
-    } catch {
-      return undefined;
-    }
-  };
-  let total: TokenUsage | undefined;
-  for (const s of spans) {
-    const usage = usageOf(s);
+  const out: { span: SpanJSON; usage: TokenUsage }[] = [];
+  for (const span of spans) {
+    const usage = usageOf(span);
     if (!usage) continue;
-    let parentId = s.parent_span_id;
-    let counted = false;
+    let parentId = span.parent_span_id;
+    let ancestorReports = false;
     for (let hops = 0; parentId !== null && hops < spans.length; hops++) {
       const parent = byId.get(parentId);
       if (!parent) break;
       if (usageOf(parent)) {
-        counted = true;
+        ancestorReports = true;
         break;
       }
       parentId = parent.parent_span_id;
     }
-    if (!counted) total = total ? addTokenUsage(total, usage) : usage;
+    if (!ancestorReports) out.push({ span, usage });
   }
+  return out;
+}
+
+/** Trace-level token usage: the sum over {@link usageCountingSpans}; undefined when no span reports usage. */
+export function sumTraceTokenUsage(spans: readonly SpanJSON[]): TokenUsage | undefined {
+  let total: TokenUsage | undefined;
+  for (const { usage } of usageCountingSpans(spans)) total = total ? addTokenUsage(total, usage) : usage;
   return total;
 }
