@@ -30,8 +30,15 @@ const SHOWN_ELSEWHERE = new Set<string>([SpanAttributeKey.INPUTS, SpanAttributeK
 
 /** The spans of a trace as {@link SpanView}s, in start order. */
 export function spanViews(trace: Trace, prices: PriceTable): SpanView[] {
-  const start = Math.min(...trace.spans.map((s) => s.startTimeNs));
+  const start = earliestStartNs(trace.spans);
   return [...trace.spans].sort((a, b) => a.startTimeNs - b.startTimeNs).map((s) => spanView(s, start, prices));
+}
+
+/** The earliest span start (a loop: spreading a huge span list into Math.min overflows the stack). */
+function earliestStartNs(spans: readonly Span[]): number {
+  let start = Infinity;
+  for (const s of spans) start = Math.min(start, s.startTimeNs);
+  return start;
 }
 
 function spanView(span: Span, traceStartNs: number, prices: PriceTable): SpanView {

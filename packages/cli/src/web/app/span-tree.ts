@@ -2,6 +2,7 @@ import type { SpanView } from "../../server/api-types.js";
 import { typeBadge } from "./badges.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatDuration } from "./format.js";
+import { timelineLengthMs } from "./timeline.js";
 
 /** Deepest nesting drawn (guards against cycles in damaged data). */
 const MAX_DEPTH = 200;
@@ -44,7 +45,7 @@ export class SpanTree {
     private readonly onSelect: (spanId: string) => void,
   ) {
     this.roots = buildTree(spans);
-    this.totalMs = Math.max(0.001, ...spans.map((s) => s.startOffsetMs + (s.durationMs ?? 0)));
+    this.totalMs = timelineLengthMs(spans);
     for (const root of this.roots) this.expanded.add(root.span.spanId);
     this.revealSelected();
     this.element = h("div", { class: "span-tree" }, this.toolbar(), this.axis(), this.body);
