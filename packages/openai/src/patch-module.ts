@@ -27,14 +27,12 @@ function autologRecords(): boolean {
 
 /**
  * Patches the resource prototypes (chat.completions, completions, responses, beta.responses, embeddings) of one
- * copy of `openai`, so every client of that copy — made before or after — is traced. Returns how many methods
- * were newly patched.
+ * copy of `openai`, so every client of that copy — made before or after — is traced.
  */
-export function patchOpenAIModule(openai: unknown): number {
+export function patchOpenAIModule(openai: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(openai);
-  if (!Client) return 0;
-  let count = 0;
+  if (!Client) return;
   try {
     const client = probeClient(Client);
     for (const method of TRACED_METHODS) {
@@ -48,10 +46,8 @@ export function patchOpenAIModule(openai: unknown): number {
         restore();
         state.patched.delete(owner);
       });
-      count++;
     }
   } catch (err) {
     logOnce("openai.patch", "could not patch a copy of the openai package", err);
   }
-  return count;
 }
