@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 
 /** Something that ends a span when its object was dropped unread (never awaited, never iterated to the end). */
 export interface Abandonable {
@@ -9,7 +9,7 @@ const registry = new FinalizationRegistry<Abandonable>((held) => {
   try {
     held.abandon();
   } catch (err) {
-    logOnce("openai.abandon", "could not end the span of an abandoned OpenAI result", err);
+    warnOnce("openai.abandon", "could not end the span of an abandoned OpenAI result", err);
   }
 });
 

@@ -1,4 +1,5 @@
-import { logOnce, nowNs } from "@traceloom/core";
+import { nowNs } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 
 /** The SDK's `APIPromise` internals this package relies on (openai 4 to 7). */
 interface SdkApiPromise {
@@ -39,7 +40,7 @@ function report(fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    logOnce("openai.apiPromise", "could not record an OpenAI response", err);
+    warnOnce("openai.apiPromise", "could not record an OpenAI response", err);
   }
 }
 
@@ -99,7 +100,7 @@ export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPr
       try {
         if (isApiPromise(derived)) observeApiPromise(derived, observer, state);
       } catch (err) {
-        logOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+        warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
       }
       return derived;
     };

@@ -1,5 +1,6 @@
 import Module from "node:module";
-import { importApplicationModule, logOnce } from "@traceloom/core";
+import { importApplicationModule } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 
 /** The `openai` package's entry modules, wherever a package manager put them (pnpm store, npm aliases). */
 const OPENAI_ENTRY = /[\\/]node_modules[\\/]openai[^\\/]*[\\/]index\.(?:js|mjs)$/;
@@ -36,7 +37,7 @@ export function applicationEsmCopy(caller: string | undefined): unknown {
   try {
     return importApplicationModule("openai", caller);
   } catch (err) {
-    logOnce("openai.esm", "could not reach the application's ES module copy of openai; pass it: autolog({ openai: OpenAI })", err);
+    warnOnce("openai.esm", "could not reach the application's ES module copy of openai; pass it: autolog({ openai: OpenAI })", err);
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 import { ownerOf, wrapOwnMethod } from "./patch.js";
 import { getAutologState } from "./state.js";
 import { resourceAt, TRACED_METHODS } from "./targets.js";
@@ -48,6 +48,6 @@ export function patchOpenAIModule(openai: unknown): void {
       });
     }
   } catch (err) {
-    logOnce("openai.patch", "could not patch a copy of the openai package", err);
+    warnOnce("openai.patch", "could not patch a copy of the openai package", err);
   }
 }

@@ -1,4 +1,5 @@
-import { logOnce, nowNs, type LiveSpan } from "@traceloom/core";
+import { nowNs, type LiveSpan } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 import { onAbandoned, type Abandonable } from "./abandoned.js";
 import { aggregatorFor, type StreamAggregator } from "./aggregate/index.js";
 import { recordResponse } from "./response-attributes.js";
@@ -43,7 +44,7 @@ class StreamRecording implements Abandonable {
         this.span.addEvent("first_token", { time_to_first_token_ms: Math.round(ms * 1000) / 1000 });
       }
     } catch (err) {
-      logOnce("openai.stream.chunk", "could not aggregate a streamed OpenAI chunk", err);
+      warnOnce("openai.stream.chunk", "could not aggregate a streamed OpenAI chunk", err);
     }
   }
 
@@ -55,7 +56,7 @@ class StreamRecording implements Abandonable {
         this.span.addEvent("cancelled", { reason: "the stream was stopped before its end" });
       }
     } catch (err) {
-      logOnce("openai.stream.finish", "could not record a streamed OpenAI response", err);
+      warnOnce("openai.stream.finish", "could not record a streamed OpenAI response", err);
     }
     if (how === "failed") this.span.recordException(error);
     this.span.end();
@@ -125,7 +126,7 @@ export function instrumentStream(span: LiveSpan, kind: CallKind, stream: SdkStre
     try {
       return observeIterator(iterator, recording);
     } catch (err) {
-      logOnce("openai.stream.observe", "could not observe an OpenAI stream", err);
+      warnOnce("openai.stream.observe", "could not observe an OpenAI stream", err);
       return iterator;
     }
   };

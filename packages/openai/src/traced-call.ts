@@ -1,4 +1,5 @@
-import { endSpanWhenSettled, logOnce, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { endSpanWhenSettled, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
 import { requestAttributes } from "./request-attributes.js";
 import { recordResponse } from "./response-attributes.js";
@@ -17,7 +18,7 @@ function startCallSpan(method: TracedMethod, body: unknown): LiveSpan | undefine
       attributes: requestAttributes(method.kind, body),
     });
   } catch (err) {
-    logOnce("openai.startSpan", "could not start the span of an OpenAI call; the call goes on untraced", err);
+    warnOnce("openai.startSpan", "could not start the span of an OpenAI call; the call goes on untraced", err);
     return undefined;
   }
 }
@@ -67,7 +68,7 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
     }
     return observeResult(method, span, result);
   } catch (err) {
-    logOnce("openai.observe", "could not observe the result of an OpenAI call; it is returned untraced", err);
+    warnOnce("openai.observe", "could not observe the result of an OpenAI call; it is returned untraced", err);
     span.end();
     return result;
   }

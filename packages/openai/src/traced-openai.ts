@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 import { wrapInstanceMethod } from "./patch.js";
 import { resourceAt, TRACED_METHODS } from "./targets.js";
 
@@ -18,7 +18,7 @@ export function tracedOpenAI<T>(client: T): T {
       if (resource) wrapInstanceMethod(resource, method);
     }
   } catch (err) {
-    logOnce("openai.tracedOpenAI", "could not trace an OpenAI client; its calls are not traced", err);
+    warnOnce("openai.tracedOpenAI", "could not trace an OpenAI client; its calls are not traced", err);
   }
   return client;
 }

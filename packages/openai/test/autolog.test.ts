@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { autolog, tracedOpenAI } from "../src/index.js";
 import { allTraces, loadSdk, makeClient, user, useFakeAndStore } from "./helpers.js";
 
@@ -62,5 +62,24 @@ describe("autolog() options and tracedOpenAI()", () => {
     expect(await allTraces()).toHaveLength(0);
     await makeClient(v4, fake()).chat.completions.create({ model: "m", messages: user("v4") });
     expect(await allTraces()).toHaveLength(1);
+  });
+
+  it("silent: true keeps the plugin's own warnings quiet; without it the same warning is logged, once", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      class Unpatchable {
+        constructor() {
+          throw new Error("this is not an OpenAI client");
+        }
+      }
+      autolog({ openai: Unpatchable, silent: true });
+      expect(warn).not.toHaveBeenCalled();
+      autolog({ openai: Unpatchable });
+      autolog({ openai: Unpatchable });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toContain("could not patch a copy of the openai package");
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
