@@ -43,12 +43,19 @@ describe("payload conversion", () => {
     expect(toolOutputs({ any: 1 })).toEqual({ any: 1 });
   });
 
-  it("reads outputs and token usage from an LLM result, preferring usage_metadata", () => {
+  it("reads outputs and token usage from an LLM result, preferring llmOutput.tokenUsage", () => {
     const message = new AIMessage({ content: "hi", usage_metadata: { input_tokens: 3, output_tokens: 2, total_tokens: 5 } });
     const result = { generations: [[{ text: "hi", message }]], llmOutput: { tokenUsage: { promptTokens: 9, completionTokens: 9, totalTokens: 18 } } };
     expect(llmOutputs(result, "")).toEqual({ role: "assistant", content: "hi" });
-    expect(llmTokenUsage(result)).toEqual({ input_tokens: 3, output_tokens: 2, total_tokens: 5 });
+    expect(llmTokenUsage(result)).toEqual({ input_tokens: 9, output_tokens: 9, total_tokens: 18 });
+    expect(llmTokenUsage({ generations: [[{ text: "hi", message }]] })).toEqual({ input_tokens: 3, output_tokens: 2, total_tokens: 5 });
     expect(llmTokenUsage({ generations: [[{ text: "x" }]], llmOutput: { tokenUsage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 } } })).toEqual({ input_tokens: 1, output_tokens: 2, total_tokens: 3 });
     expect(llmOutputs({ generations: [[{ text: "" }]] }, "streamed")).toBe("streamed");
+  });
+
+  it("counts usage once when n > 1 candidates each carry the whole response's usage_metadata", () => {
+    const candidate = (content: string) => ({ text: content, message: new AIMessage({ content, usage_metadata: { input_tokens: 2, output_tokens: 3, total_tokens: 5 } }) });
+    expect(llmTokenUsage({ generations: [[candidate("a"), candidate("b"), candidate("c")]] })).toEqual({ input_tokens: 2, output_tokens: 3, total_tokens: 5 });
+    expect(llmTokenUsage({ generations: [[candidate("a"), candidate("b")]], llmOutput: { tokenUsage: {} } })).toEqual({ input_tokens: 2, output_tokens: 3, total_tokens: 5 });
   });
 });

@@ -3,6 +3,8 @@ import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import { RunnableLambda, RunnableParallel } from "@langchain/core/runnables";
 import { withSpan } from "@traceloom/core";
+import { HumanMessage } from "@langchain/core/messages";
+import { ChatOpenAI } from "@langchain/openai";
 import { autolog } from "../src/index.js";
 import { allTraces, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
@@ -44,6 +46,17 @@ describe("LCEL runnables under autolog", () => {
     expect(JSON.parse(trace.info.metadata["mlflow.trace.tokenUsage"])).toEqual({ input_tokens: 6, output_tokens: 5, total_tokens: 11 });
     expect(trace.info.requestPreview).toContain("bears");
     expect(JSON.stringify(trace.toJSON())).not.toContain('"test"');
+  });
+
+  it("records a ChatOpenAI run with n: 2 candidates with the response's usage once, not once per candidate", async () => {
+    const client = await useMemoryStore();
+    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "test", configuration: { baseURL: env.fake.url }, maxRetries: 0, n: 2 });
+    const result = await model.generate([[new HumanMessage("hello there")]]);
+    expect(result.generations[0]).toHaveLength(2);
+    const reported = result.llmOutput?.tokenUsage as { promptTokens: number; completionTokens: number; totalTokens: number };
+    const chat = spanNamed(await onlyTrace(client), "ChatOpenAI");
+    expect(chat.attributes["mlflow.chat.tokenUsage"]).toEqual({ input_tokens: reported.promptTokens, output_tokens: reported.completionTokens, total_tokens: reported.totalTokens });
+    expect(reported.totalTokens).toBeGreaterThan(0);
   });
 
   it("respects run names, tags and metadata given in the config", async () => {

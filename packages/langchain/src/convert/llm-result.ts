@@ -1,4 +1,4 @@
-import { normalizeTokenUsage, type TokenUsage } from "@traceloom/core";
+import { addTokenUsage, normalizeTokenUsage, type TokenUsage } from "@traceloom/core";
 import { toChatMessage } from "./messages.js";
 
 type Loose = Record<string, any>;
@@ -24,17 +24,22 @@ export function llmOutputs(result: unknown, streamedText: string): unknown {
   return gens.map(one);
 }
 
-/** Token usage of a model run: summed `usage_metadata` of the messages, else `llmOutput.tokenUsage`. */
+/**
+ * Token usage of a model run, counted once: `llmOutput.tokenUsage` when the model reports it, else the first
+ * candidate's `usage_metadata` for each prompt (with `n > 1` every candidate carries the whole response's usage,
+ * so summing them would multiply it), else `llmOutput.usage` or `llmOutput.estimatedTokenUsage`.
+ */
 export function llmTokenUsage(result: unknown): TokenUsage | undefined {
+  const r = result as Loose | undefined;
+  const llmOutput = r?.llmOutput;
+  const reported = normalizeTokenUsage(llmOutput?.tokenUsage);
+  if (reported) return reported;
   let sum: TokenUsage | undefined;
-  for (const g of generationsOf(result)) {
-    const usage = normalizeTokenUsage(g.message?.usage_metadata);
-    if (!usage) continue;
-    sum = sum
-      ? { input_tokens: sum.input_tokens + usage.input_tokens, output_tokens: sum.output_tokens + usage.output_tokens, total_tokens: sum.total_tokens + usage.total_tokens }
-      : usage;
+  const prompts = Array.isArray(r?.generations) ? (r.generations as unknown[]) : [];
+  for (const candidates of prompts) {
+    const first = (Array.isArray(candidates) ? candidates : [candidates]).find((g: Loose | undefined) => normalizeTokenUsage(g?.message?.usage_metadata));
+    const usage = normalizeTokenUsage((first as Loose | undefined)?.message?.usage_metadata);
+    if (usage) sum = sum ? addTokenUsage(sum, usage) : usage;
   }
-  if (sum) return sum;
-  const llmOutput = (result as Loose | undefined)?.llmOutput;
-  return normalizeTokenUsage(llmOutput?.tokenUsage) ?? normalizeTokenUsage(llmOutput?.estimatedTokenUsage) ?? normalizeTokenUsage(llmOutput?.usage);
+  return sum ?? normalizeTokenUsage(llmOutput?.usage) ?? normalizeTokenUsage(llmOutput?.estimatedTokenUsage);
 }
