@@ -21,10 +21,10 @@ async function getJson<T>(path: string): Promise<{ status: number; body: T; head
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }
 
-/** A raw request with a chosen Host header (fetch does not allow setting it). */
-function rawGet(path: string, host: string): Promise<number> {
+/** A raw request with a chosen Host header and a path sent as is (fetch allows neither). */
+function rawGet(path: string, host = new URL(base).host): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, base), { headers: { host } }, (res) => {
+    const req = request({ host: "127.0.0.1", port: new URL(base).port, path, headers: { host } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -89,6 +89,9 @@ describe("viewer API", () => {
     expect((await getJson("/api/traces/tr-0123456789abcdef0123456789abcdef")).status).toBe(404);
     expect((await getJson("/api/traces/..%2F..%2Fetc%2Fpasswd")).status).toBe(400);
     expect((await getJson("/api/traces/abc")).status).toBe(400);
+    const malformed = await getJson<{ error: string }>("/api/traces/%E0");
+    expect([malformed.status, malformed.body.error]).toEqual([400, '"%E0" is not a trace ID (expected tr- followed by 32 hex digits)']);
+    expect((await getJson("/api/traces/%E0/export")).status).toBe(400);
     expect((await getJson("/api/nothing")).status).toBe(404);
   });
 
@@ -123,6 +126,11 @@ describe("viewer security", () => {
     expect(await rawGet("/api/traces", `evil.example:${port}`)).toBe(421);
     expect(await rawGet("/api/traces", `localhost:${port}`)).toBe(200);
     expect(await rawGet("/api/traces", `127.0.0.1:${port}`)).toBe(200);
+  });
+
+  it("answers a request path that is not a URL with 400 and keeps serving", async () => {
+    expect(await rawGet("//")).toBe(400);
+    expect(await rawGet("/api/info")).toBe(200);
   });
 
   it("serves only its own files", async () => {

@@ -1,5 +1,6 @@
 import type { TraceStore } from "@traceloom/core";
 import type { PriceTable } from "../pricing/price-table.js";
+import { decodeSegment } from "../decode-segment.js";
 import { UserError } from "../store-access.js";
 import { queryTraces } from "../trace-query.js";
 import { summarizeTrace } from "../trace-summary.js";
@@ -75,6 +76,6 @@ export function routeApi(ctx: ApiContext, path: string, params: URLSearchParams)
   }
   if (path === "/api/traces") return listTraces(ctx, params);
   const m = /^\/api\/traces\/([^/]+)(\/export)?$/.exec(path);
-  if (m) return getTrace(ctx, decodeURIComponent(m[1]), m[2] !== undefined);
+  if (m) return getTrace(ctx, decodeSegment(m[1]), m[2] !== undefined);
   return error(404, `No API route ${path}`);
 }

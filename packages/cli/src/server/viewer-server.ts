@@ -38,6 +38,15 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(head ? undefined : body);
 }
 
+/** The request's path and query, or undefined when they do not form a URL (`GET //`). */
+function requestUrl(path: string | undefined): URL | undefined {
+  try {
+    return new URL(path ?? "/", "http://viewer.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
 function handle(ctx: ApiContext, assets: Map<string, Asset>, host: string, port: number, req: IncomingMessage, res: ServerResponse): void {
   setSecurityHeaders(res);
   const head = req.method === "HEAD";
@@ -46,7 +55,8 @@ function handle(ctx: ApiContext, assets: Map<string, Asset>, host: string, port:
     res.setHeader("Allow", "GET, HEAD");
     return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only\n", head);
   }
-  const url = new URL(req.url ?? "/", "http://viewer.invalid");
+  const url = requestUrl(req.url);
+  if (!url) return send(res, 400, "text/plain; charset=utf-8", "Malformed request path\n", head);
   if (url.pathname.startsWith("/api/")) {
     res.setHeader("Cache-Control", "no-store");
     let result;

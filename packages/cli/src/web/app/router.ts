@@ -1,3 +1,5 @@
+import { decodeSegment } from "../../decode-segment.js";
+
 /** The trace list, with the search that produced it. */
 export interface ListRoute {
   page: "list";
@@ -24,7 +26,7 @@ export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#/, "").split("?", 2);
   const params = new URLSearchParams(query);
   const m = /^\/trace\/([^/]+)$/.exec(path);
-  if (m) return { page: "trace", traceId: decodeURIComponent(m[1]), spanId: params.get("span") ?? "" };
+  if (m) return { page: "trace", traceId: decodeSegment(m[1]), spanId: params.get("span") ?? "" };
   return {
     page: "list",
     experiment: params.get("experiment") ?? "",
