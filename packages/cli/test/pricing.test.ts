@@ -33,24 +33,29 @@ function traceOf(spans: SpanJSON[]): Trace {
 describe("PriceTable", () => {
   const table = new PriceTable();
 
-  it("finds a model exactly, by its dated name, and by the longest known prefix", () => {
+  it("finds a model by its exact name, or with a date, -latest or @version suffix removed", () => {
     expect(table.priceFor("gpt-4o")).toEqual({ input: 2.5, output: 10 });
     expect(table.priceFor("gpt-4o-mini-2024-07-18")).toEqual({ input: 0.15, output: 0.6 });
     expect(table.priceFor("GPT-4o-2024-08-06")).toEqual({ input: 2.5, output: 10 });
+    expect(table.priceFor("claude-sonnet-4-20250514")).toEqual({ input: 3, output: 15 });
     expect(table.priceFor("claude-3-5-sonnet-latest")).toEqual({ input: 3, output: 15 });
+    expect(table.priceFor("claude-3-5-haiku@20241022")).toEqual({ input: 0.8, output: 4 });
     expect(table.priceFor("openai/gpt-4.1-mini")).toEqual({ input: 0.4, output: 1.6 });
   });
 
-  it("does not guess for unknown models or for names that only share letters", () => {
-    expect(table.priceFor("llama-3-70b")).toBeUndefined();
-    expect(table.priceFor("gpt-4oz")).toBeUndefined();
+  it("does not give a model a price of another model that shares its first words", () => {
+    for (const model of ["o3-pro", "o1-pro", "gpt-4.5-preview", "gpt-4o-audio-preview", "o3-deep-research", "claude-opus-4-1-20250805", "gpt-4oz", "llama-3-70b"]) {
+      expect([model, table.priceFor(model)]).toEqual([model, undefined]);
+    }
   });
 
   it("is extended and overridden by a price file", () => {
     const file = join(dir, "prices.json");
-    writeFileSync(file, JSON.stringify({ "my-model": { input: 1, output: 2 }, "gpt-4o": { input: 5, output: 20 } }));
+    writeFileSync(file, JSON.stringify({ "my-model": { input: 1, output: 2 }, "gpt-4o": { input: 5, output: 20 }, "gpt-4o-mini-2024-07-18": { input: 0.1, output: 0.5 } }));
     const extended = loadPriceTable(file);
-    expect(extended.priceFor("my-model-v2")).toEqual({ input: 1, output: 2 });
+    expect(extended.priceFor("my-model-20250101")).toEqual({ input: 1, output: 2 });
+    expect(extended.priceFor("my-model-v2")).toBeUndefined();
+    expect(extended.priceFor("gpt-4o-mini-2024-07-18")).toEqual({ input: 0.1, output: 0.5 });
     expect(extended.priceFor("gpt-4o")).toEqual({ input: 5, output: 20 });
     expect(extended.priceFor("gpt-4o-mini")).toEqual({ input: 0.15, output: 0.6 });
     expect(loadPriceTable(undefined, { TRACELOOM_PRICES: file }).priceFor("my-model")).toEqual({ input: 1, output: 2 });
@@ -82,10 +87,11 @@ describe("cost", () => {
       span("3", "2", { "mlflow.chat.tokenUsage": usage(1_000_000, 0), model: "gpt-4o" }),
       span("4", "1", { "mlflow.chat.tokenUsage": usage(0, 1_000_000), "mlflow.spanInputs": { model: "gpt-4o-mini" } }),
       span("5", "1", { "mlflow.chat.tokenUsage": usage(5, 5), model: "homegrown" }),
+      span("6", "1", { "mlflow.chat.tokenUsage": usage(1_000_000, 1_000_000), model: "o3-pro" }),
     ]);
     const cost = traceCost(t, prices);
     expect(cost?.usd).toBeCloseTo(2.5 + 0.6, 10);
-    expect(cost?.unpricedSpans).toBe(1);
+    expect(cost?.unpricedSpans).toBe(2);
     expect(traceCost(traceOf([span("1", null, {})]), prices)).toBeUndefined();
   });
 });

@@ -4,9 +4,23 @@ import { DEFAULT_PRICES, type ModelPrice } from "./default-prices.js";
 /** Environment variable naming a JSON price file, used when no file is given explicitly. */
 export const PRICES_ENV = "TRACELOOM_PRICES";
 
+/** Suffixes that name a version of the same model, not another model: `@…` (Vertex), `-latest`, a date. */
+const VERSION_SUFFIXES = [/@.*$/, /-latest$/, /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/];
+
+/** The model name a price is looked up by: lowercase, without an `openai/` or `anthropic/` provider prefix. */
+function normalizeModelName(model: string): string {
+  return model.trim().toLowerCase().replace(/^(openai|anthropic)\//, "");
+}
+
+/** The name without its version suffixes: `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, `claude-3-5-haiku@20241022` → `claude-3-5-haiku`. */
+function withoutVersion(name: string): string {
+  return VERSION_SUFFIXES.reduce((n, suffix) => n.replace(suffix, ""), name);
+}
+
 /**
- * Model prices looked up by name: an exact match first, then the longest known prefix, so dated or suffixed
- * names (`gpt-4o-mini-2024-07-18`, `claude-3-5-sonnet-latest`) find their family. Case-insensitive.
+ * Model prices looked up by name, case-insensitively: the exact name first, then the name without a date
+ * (`-2024-07-18`, `-20240718`), `-latest` or `@…` suffix. Nothing else is guessed: `o3-pro` is not `o3` and
+ * `gpt-4.5-preview` is not `gpt-4`, so an unknown model has no price (and the CLI marks the cost incomplete).
  */
 export class PriceTable {
   private readonly prices = new Map<string, ModelPrice>();
@@ -15,18 +29,10 @@ export class PriceTable {
     for (const [model, price] of Object.entries(entries)) this.prices.set(model.toLowerCase(), price);
   }
 
-  /** The price of a model, or undefined when neither its name nor a prefix of it is known. */
+  /** The price of a model, or undefined when neither its name nor its name without a version suffix is known. */
   priceFor(model: string): ModelPrice | undefined {
-    const name = model.trim().toLowerCase().replace(/^(openai|anthropic)\//, "");
-    const exact = this.prices.get(name);
-    if (exact) return exact;
-    let best: { key: string; price: ModelPrice } | undefined;
-    for (const [key, price] of this.prices) {
-      if (name.startsWith(key) && /[-.:@_]/.test(name.charAt(key.length)) && (!best || key.length > best.key.length)) {
-        best = { key, price };
-      }
-    }
-    return best?.price;
+    const name = normalizeModelName(model);
+    return this.prices.get(name) ?? this.prices.get(withoutVersion(name));
   }
 
   /** A copy of the table with `extra` added (entries in `extra` win). */
