@@ -1,4 +1,5 @@
-import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { callerFileOf, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 import { restorePatches } from "./patch/apply-patch.js";
 import { instrumentCoreCopies } from "./patch/core-copies.js";
 import { pluginState } from "./state.js";
@@ -19,6 +20,7 @@ import { pluginState } from "./state.js";
 export function autolog(options: AutologOptions = {}): void {
   const { logTraces, disable, silent } = resolveAutologOptions(options);
   const state = pluginState();
+  state.silent = silent;
   try {
     if (disable) {
       state.installed = false;
@@ -26,10 +28,9 @@ export function autolog(options: AutologOptions = {}): void {
       return;
     }
     state.logTraces = logTraces;
-    state.silent = silent;
     state.installed = true;
     instrumentCoreCopies(callerFileOf(autolog));
   } catch (err) {
-    if (!silent) logOnce("langchain.autolog", "could not install the LangChain autolog; LangChain runs untraced", err);
+    warnOnce("langchain.autolog", "could not install the LangChain autolog; LangChain runs untraced", err);
   }
 }

@@ -25,6 +25,7 @@ export interface LangChainPluginState {
   installed: boolean;
   /** Record traces through the autolog handler. */
   logTraces: boolean;
+  /** `autolog({ silent: true })`: the plugin's warnings are not logged. */
   silent: boolean;
   /** Runs in flight, by LangChain run ID — shared by every handler instance, so two handlers never double-trace. */
   runs: Map<string, RunEntry>;

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallbackManager } from "@langchain/core/callbacks/manager";
 import { RunnableLambda } from "@langchain/core/runnables";
+import { configure } from "@traceloom/core";
 import { autolog, TraceloomCallbackHandler } from "../src/index.js";
 import { allTraces, fakeChat, onlyTrace, treeOf, useMemoryStore } from "./helpers.js";
 
@@ -30,6 +31,25 @@ describe("autolog options and wiring", () => {
     expect(await shout.invoke("quiet")).toBe("QUIET");
     expect(await env.model.invoke("hi")).toMatchObject({ content: "Echo: hi" });
     expect(await allTraces(client)).toHaveLength(0);
+  });
+
+  it("logs none of its warnings with silent: true, and logs them again once silent is off", async () => {
+    const lines: string[] = [];
+    await configure({ trackingUri: "memory:", logger: (line) => lines.push(line) });
+    const touchy = {
+      get field(): string {
+        throw new Error("getter exploded");
+      },
+    };
+    const echo = RunnableLambda.from(() => "ok").withConfig({ runName: "echo" });
+    autolog({ silent: true });
+    expect(await echo.invoke(touchy)).toBe("ok");
+    expect(lines).toEqual([]);
+    autolog();
+    expect(await echo.invoke(touchy)).toBe("ok");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("internal error in the LangChain handler (chain-start)");
+    expect(lines[0]).toContain("getter exploded");
   });
 
   it("restores LangChain's own CallbackManager._configureSync on disable", async () => {

@@ -1,4 +1,5 @@
-import { logOnce, SpanAttributeKey, SpanType } from "@traceloom/core";
+import { SpanAttributeKey, SpanType } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { toDocumentRecords } from "../convert/documents.js";
 import { llmOutputs, llmTokenUsage } from "../convert/llm-result.js";
 import { toChatMessages } from "../convert/messages.js";
@@ -19,7 +20,7 @@ function guard(key: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    logOnce(`langchain.${key}`, `internal error in the LangChain handler (${key}); tracing continues`, err);
+    warnOnce(`langchain.${key}`, `internal error in the LangChain handler (${key}); tracing continues`, err);
   }
 }
 

@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { TRACELOOM_HANDLER_NAME, TraceloomCallbackHandler } from "../handler/traceloom-callback-handler.js";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
@@ -49,14 +49,14 @@ export function patchConfigure(CallbackManager: object): void {
     try {
       args = withOurHandler(inheritable);
     } catch (err) {
-      logOnce("langchain.configure-args", "could not add the traceloom handler to a LangChain run", err);
+      warnOnce("langchain.configure-args", "could not add the traceloom handler to a LangChain run", err);
       args = inheritable;
     }
     const manager = original.call(this, args, ...rest);
     try {
       addToManager(manager);
     } catch (err) {
-      logOnce("langchain.configure-manager", "could not add the traceloom handler to a LangChain callback manager", err);
+      warnOnce("langchain.configure-manager", "could not add the traceloom handler to a LangChain callback manager", err);
     }
     return manager;
   };

@@ -1,6 +1,7 @@
 import Module, { createRequire } from "node:module";
 import { join } from "node:path";
-import { applicationEsmEntries, logOnce, requireEsmNatively } from "@traceloom/core";
+import { applicationEsmEntries, requireEsmNatively } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
 import { patchConfigure } from "./configure-patch.js";
@@ -50,7 +51,7 @@ function patchApplicationEsmCopies(caller: string | undefined): void {
         instrumentExports(requireEsmNatively(file));
       }
     } catch (err) {
-      logOnce("langchain.esm-copy", "could not instrument the application's ES-module copy of @langchain/core", err);
+      warnOnce("langchain.esm-copy", "could not instrument the application's ES-module copy of @langchain/core", err);
     }
   }
 }
@@ -76,7 +77,7 @@ function watchCjsLoads(): void {
       try {
         instrumentExports(exports);
       } catch (err) {
-        logOnce("langchain.require-hook", "could not instrument a CommonJS copy of @langchain/core", err);
+        warnOnce("langchain.require-hook", "could not instrument a CommonJS copy of @langchain/core", err);
       }
     }
     return exports;

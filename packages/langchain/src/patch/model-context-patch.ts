@@ -1,4 +1,5 @@
-import { logOnce, withActiveSpan } from "@traceloom/core";
+import { withActiveSpan } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { runSpan } from "../runs/run-registry.js";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
@@ -38,7 +39,7 @@ function patchStream(owner: object): void {
     try {
       return runIteratorInSpan(result, span);
     } catch (err) {
-      logOnce("langchain.stream-context", "could not nest a model stream's calls under its span", err);
+      warnOnce("langchain.stream-context", "could not nest a model stream's calls under its span", err);
       return result;
     }
   });
@@ -78,7 +79,7 @@ export function patchModelBase(BaseModel: { prototype: object }): void {
         try {
           instrumentModelClass(this, base);
         } catch (err) {
-          logOnce("langchain.model-class", "could not instrument a LangChain model class", err);
+          warnOnce("langchain.model-class", "could not instrument a LangChain model class", err);
         }
       }
       return original.apply(this, args);

@@ -1,4 +1,5 @@
-import { logOnce, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { runEntry } from "../runs/run-registry.js";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
@@ -31,7 +32,7 @@ export function patchRunWithConfig(provider: object): void {
     try {
       span = pluginState().installed && typeof callback === "function" ? spanOfRunBody(config) : undefined;
     } catch (err) {
-      logOnce("langchain.run-with-config", "could not find the span of a LangChain run body", err);
+      warnOnce("langchain.run-with-config", "could not find the span of a LangChain run body", err);
     }
     const body = span ? () => withActiveSpan(span, callback) : callback;
     return original.call(this, config, body, ...rest);

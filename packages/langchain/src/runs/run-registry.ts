@@ -1,4 +1,5 @@
-import { getCurrentSpan, logOnce, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
+import { getCurrentSpan, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
+import { warnOnce } from "../log.js";
 import { pluginState, type RunEntry } from "../state.js";
 
 /** Runs kept in flight at most; past it (runs never ended) new runs are not traced. */
@@ -27,7 +28,7 @@ function register(runId: string, entry: RunEntry): boolean {
   const runs = pluginState().runs;
   if (runs.has(runId)) return false;
   if (runs.size >= MAX_OPEN_RUNS) {
-    logOnce("langchain.too-many-runs", `more than ${MAX_OPEN_RUNS} LangChain runs are open (never ended?); new runs are not traced`);
+    warnOnce("langchain.too-many-runs", `more than ${MAX_OPEN_RUNS} LangChain runs are open (never ended?); new runs are not traced`);
     return false;
   }
   runs.set(runId, entry);
@@ -68,7 +69,7 @@ export function endRun(runId: string, finish: (span: LiveSpan, entry: RunEntry) 
   try {
     finish(span, entry);
   } catch (err) {
-    logOnce("langchain.end-run", "could not record a LangChain run's outcome", err);
+    warnOnce("langchain.end-run", "could not record a LangChain run's outcome", err);
   }
   span.end();
 }
