@@ -23,9 +23,14 @@ export function isApiPromise(value: unknown): value is SdkApiPromise {
 
 /** What to do with the outcome of one request. */
 export interface ApiPromiseObserver {
-  /** The parsed body: a response object, or the SDK `Stream` for `stream: true`. */
-  parsed(data: unknown): void;
-  /** The request or the parsing failed (HTTP status, network, abort, bad body). */
+  /**
+   * The SDK parsed the response body (a response object, or the SDK `Stream` for `stream: true`) and hands it to
+   * a helper's transform (`parse()`), whose outcome is still to come.
+   */
+  received(data: unknown): void;
+  /** The promise the caller holds resolved to `data`: the parsed body, or what a helper made of it. */
+  resolved(data: unknown): void;
+  /** The request, the parsing or a helper's transform failed (HTTP status, network, abort, bad body, bad JSON). */
   failed(error: unknown): void;
   /** The raw response was taken with `.asResponse()` and its body is not parsed by the SDK. */
   unread(arrivedAtNs: number): void;
@@ -34,6 +39,11 @@ export interface ApiPromiseObserver {
 /** Shared by a promise and the promises the SDK derives from it (`parse()`, helpers): one request. */
 interface RequestState {
   parsing: boolean;
+}
+
+/** One observed promise: whether a helper derived another promise from it (then that one is the caller's). */
+interface PromiseState {
+  derived: boolean;
 }
 
 function report(fn: () => void): void {
@@ -67,14 +77,17 @@ function observeFailures(promise: SdkApiPromise, observer: ApiPromiseObserver): 
   });
 }
 
-/** `parseResponse` reports the parsed body (or the parse failure) and returns it unchanged. */
-function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, state: RequestState): void {
+/**
+ * `parseResponse` reports the parse failure, or — when this is the promise the caller holds, not one a helper
+ * derived another from — the parsed body; it returns the outcome unchanged.
+ */
+function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState, own: PromiseState): void {
   const original = promise.parseResponse;
   promise.parseResponse = function (this: unknown, ...args: unknown[]) {
-    state.parsing = true;
+    request.parsing = true;
     return Promise.resolve(original.apply(this, args)).then(
       (data) => {
-        report(() => observer.parsed(data));
+        if (!own.derived) report(() => observer.resolved(data));
         return data;
       },
       (err: unknown) => {
@@ -85,26 +98,40 @@ function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, stat
   };
 }
 
+/** A helper's transform that first reports the body it is given. */
+function receivingTransform(transform: (...args: unknown[]) => unknown, observer: ApiPromiseObserver) {
+  return function (this: unknown, data: unknown, ...rest: unknown[]) {
+    report(() => observer.received(data));
+    return transform.call(this, data, ...rest);
+  };
+}
+
 /**
- * Observes an `APIPromise` in place and returns that same object, so `.withResponse()`, `.asResponse()`,
- * `._thenUnwrap()` (what `parse()` and the helpers chain on) and `instanceof` behave exactly as without tracing.
- * Promises the SDK derives through an instance-level `_thenUnwrap` (openai 7) are observed the same way.
+ * `_thenUnwrap` (what `parse()` and the helpers chain on; an own property in openai 7, inherited before) reports
+ * the body its transform is given and observes the promise it derives, which is then the one whose outcome ends
+ * the request: a transform that throws (bad JSON, length limit) fails the request the caller sees fail.
  */
-export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, state: RequestState = { parsing: false }): T {
-  observeFailures(promise, observer);
-  observeParse(promise, observer, state);
-  if (Object.prototype.hasOwnProperty.call(promise, "_thenUnwrap")) {
-    const thenUnwrap = promise._thenUnwrap;
-    promise._thenUnwrap = function (this: unknown, ...args: unknown[]) {
-      const derived = thenUnwrap.apply(this, args);
-      try {
-        if (isApiPromise(derived)) observeApiPromise(derived, observer, state);
-      } catch (err) {
-        warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+function observeDerivation(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState, own: PromiseState): void {
+  const descriptor = Object.getOwnPropertyDescriptor(promise, "_thenUnwrap");
+  const thenUnwrap = promise._thenUnwrap;
+  const traced = function (this: unknown, transform: unknown, ...rest: unknown[]) {
+    const wrapped = typeof transform === "function" ? receivingTransform(transform as (...args: unknown[]) => unknown, observer) : transform;
+    const derived = thenUnwrap.call(this, wrapped, ...rest);
+    try {
+      if (isApiPromise(derived)) {
+        own.derived = true;
+        observeApiPromise(derived, observer, request);
       }
-      return derived;
-    };
-  }
+    } catch (err) {
+      warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+    }
+    return derived;
+  };
+  Object.defineProperty(promise, "_thenUnwrap", descriptor ? { ...descriptor, value: traced } : { configurable: true, writable: true, enumerable: false, value: traced });
+}
+
+/** `asResponse()` reports a body that the SDK will not parse. */
+function observeUnread(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState): void {
   const asResponse = promise.asResponse;
   Object.defineProperty(promise, "asResponse", {
     configurable: true,
@@ -112,10 +139,23 @@ export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPr
     enumerable: false,
     value: function (this: unknown) {
       return asResponse.call(this).then((response) => {
-        if (!state.parsing) report(() => observer.unread(nowNs()));
+        if (!request.parsing) report(() => observer.unread(nowNs()));
         return response;
       });
     },
   });
+}
+
+/**
+ * Observes an `APIPromise` in place and returns that same object, so `.withResponse()`, `.asResponse()`,
+ * `._thenUnwrap()` (what `parse()` and the helpers chain on) and `instanceof` behave exactly as without tracing.
+ * The promises a helper derives from it are observed the same way, as the same request.
+ */
+export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, request: RequestState = { parsing: false }): T {
+  const own: PromiseState = { derived: false };
+  observeFailures(promise, observer);
+  observeParse(promise, observer, request, own);
+  observeDerivation(promise, observer, request, own);
+  observeUnread(promise, observer, request);
   return promise;
 }

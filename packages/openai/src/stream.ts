@@ -1,7 +1,7 @@
 import { nowNs, type LiveSpan } from "@traceloom/core";
-import { warnOnce } from "./log.js";
 import { onAbandoned, type Abandonable } from "./abandoned.js";
 import { aggregatorFor, type StreamAggregator } from "./aggregate/index.js";
+import { warnOnce } from "./log.js";
 import { recordResponse } from "./response-attributes.js";
 import type { CallKind } from "./targets.js";
 

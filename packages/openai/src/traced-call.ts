@@ -1,9 +1,8 @@
 import { endSpanWhenSettled, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
-import { warnOnce } from "./log.js";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
+import { warnOnce } from "./log.js";
 import { requestAttributes } from "./request-attributes.js";
-import { recordResponse } from "./response-attributes.js";
-import { instrumentStream, isSdkStream } from "./stream.js";
+import { RequestRecording } from "./request-recording.js";
 import type { TracedMethod } from "./targets.js";
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -26,24 +25,7 @@ function startCallSpan(method: TracedMethod, body: unknown): LiveSpan | undefine
 /** Ends `span` with what the call returned, keeping that very object for the caller. */
 function observeResult(method: TracedMethod, span: LiveSpan, result: unknown): unknown {
   if (!isApiPromise(result)) return endSpanWhenSettled(span, result, { recordOutputs: true });
-  return observeApiPromise(result, {
-    parsed(data) {
-      if (isSdkStream(data)) {
-        instrumentStream(span, method.kind, data);
-        return;
-      }
-      recordResponse(span, method.kind, data);
-      span.end();
-    },
-    failed(error) {
-      span.recordException(error);
-      span.end();
-    },
-    unread(arrivedAtNs) {
-      span.addEvent("unread", { reason: "the response body was not read through the SDK (e.g. .asResponse())" });
-      span.end({ endTimeNs: arrivedAtNs });
-    },
-  });
+  return observeApiPromise(result, new RequestRecording(span, method.kind));
 }
 
 /**

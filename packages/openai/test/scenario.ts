@@ -48,6 +48,15 @@ const ADD_TOOL = {
   },
 };
 
+/**
+ * Replies that make the `parse()` helper fail after a successful request, keyed by the user message sent (so
+ * their spans can be found): content that is not JSON, and JSON cut short by the length limit.
+ */
+export const FAILED_PARSE_REPLIES = {
+  "parse: not json": { text: "not json at all", finishReason: "stop" },
+  "parse: cut short": { text: '{"city":"Par', finishReason: "length" },
+} as const;
+
 async function errorOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   const err = (await promise.then(
     () => undefined,
@@ -102,6 +111,10 @@ export async function runScenario(v: SdkVersion, client: any, fake: FakeOpenAI):
   fake.script('{"city":"Paris","temp":21}');
   const parsed = await helpers.parse({ model: MODEL, messages: user("weather in Paris"), response_format: WEATHER_FORMAT });
   out.parsed = { parsed: parsed.choices[0].message.parsed, completion: parsed };
+  for (const [key, reply] of Object.entries(FAILED_PARSE_REPLIES)) {
+    fake.script(reply);
+    out[key] = await errorOf(helpers.parse({ model: MODEL, messages: user(key), response_format: WEATHER_FORMAT }));
+  }
 
   const runner = helpers.stream({ model: MODEL, messages: user("stream helper") });
   const deltas: string[] = [];

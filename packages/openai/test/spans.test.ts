@@ -1,7 +1,7 @@
 import { withSpan } from "@traceloom/core";
 import { describe, expect, it } from "vitest";
 import { autolog } from "../src/index.js";
-import { lastTrace, loadSdk, makeClient, MAJORS, onlySpan, SECRET_KEY, user, useFakeAndStore } from "./helpers.js";
+import { chatHelpers, lastTrace, loadSdk, makeClient, MAJORS, onlySpan, SECRET_KEY, user, useFakeAndStore } from "./helpers.js";
 
 const fake = useFakeAndStore();
 
@@ -77,6 +77,18 @@ describe.each(MAJORS)("openai v%i spans", (major) => {
     const exception = span.events.find((e) => e.name === "exception");
     expect(exception?.attributes["exception.type"]).toBe(err.constructor.name);
     expect(exception?.attributes["exception.message"]).toBe(err.message);
+  });
+
+  it("records a parse() helper call as its request: the response and its usage, status OK", async () => {
+    const { client } = await setup();
+    fake().script('{"city":"Paris"}');
+    const format = { type: "json_schema", json_schema: { name: "city", strict: true, schema: { type: "object", properties: { city: { type: "string" } } } } };
+    const res = await chatHelpers(client, major).parse({ model: "m", messages: user("which city?"), response_format: format });
+    expect(res.choices[0].message.parsed).toEqual({ city: "Paris" });
+    const span = await onlySpan();
+    expect(span.status.code).toBe("STATUS_CODE_OK");
+    expect((span.outputs as any).choices[0].message.content).toBe('{"city":"Paris"}');
+    expect(span.tokenUsage?.total_tokens).toBe(res.usage.total_tokens);
   });
 
   it("nests two calls under the user's span: one trace, two children", async () => {
