@@ -131,3 +131,44 @@ describe("safe capture of hostile payloads", () => {
     expect(String(warn.mock.calls[0][0])).toContain("redact hook threw");
   });
 });
+
+describe("capture never throws into the caller", () => {
+  it("handles a throwing proxy before other keys, and a revoked proxy at the top level", async () => {
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error("no keys for you"); } });
+    expect(decode({ trap, ok: 1 })).toEqual({ trap: "[Unserializable: Error: no keys for you]", ok: 1 });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(decode(proxy)).toMatch(/^\[Unserializable: TypeError: .*revoked/);
+    const handle = trace(function getHandle() {
+      return proxy;
+    });
+    expect(handle()).toBe(proxy);
+  });
+
+  it("span methods swallow hostile arguments", async () => {
+    const evil = {
+      get input_tokens(): number {
+        throw new Error("getter");
+      },
+    };
+    await withSpan("hostile", (s) => {
+      expect(() => s.setTokenUsage(evil)).not.toThrow();
+      expect(() => s.addEvent("e", evil as unknown as Record<string, unknown>)).not.toThrow();
+      expect(() => s.setAttributes(new Proxy({}, { ownKeys: () => { throw new Error("x"); } }))).not.toThrow();
+    });
+    expect((await lastTrace()).rootSpan!.name).toBe("hostile");
+  });
+
+  it("redacts secrets given as top-level attribute and event keys", async () => {
+    await withSpan("call", (s) => {
+      s.setAttribute("authorization", "Bearer sk-live-123");
+      s.setAttributes({ apiKey: "sk-live-456", model: "gpt" });
+      s.addEvent("request", { "x-api-key": "sk-live-789", attempt: 1 });
+    });
+    const t = await lastTrace();
+    expect(JSON.stringify(t.toJSON())).not.toMatch(/sk-live/);
+    expect(t.rootSpan!.attribute("authorization")).toBe("[REDACTED]");
+    expect(t.rootSpan!.attribute("model")).toBe("gpt");
+    expect(t.rootSpan!.events[0].attributes).toEqual({ "x-api-key": "[REDACTED]", attempt: 1 });
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getLastTraceId, SpanType, trace, updateCurrentTrace, withSpan } from "../src/index.js";
+import { flush, getCurrentSpan, getLastTraceId, SpanType, trace, updateCurrentTrace, withSpan } from "../src/index.js";
 import { lastTrace, tick, useMemoryStore } from "./helpers.js";
 
 beforeEach(async () => {
@@ -202,5 +202,65 @@ describe("exception type names", () => {
     const s = (await lastTrace()).rootSpan!;
     expect(s.events[0].attributes["exception.type"]).toBe("RateLimitError");
     expect(s.status.message).toBe("RateLimitError: slow down");
+  });
+});
+
+describe("thenables that are not native promises", () => {
+  it("runs a lazy thenable once, only when the caller awaits it", async () => {
+    let runs = 0;
+    class Query {
+      where() {
+        return this;
+      }
+      then(ok: (v: string[]) => unknown, ko?: (e: unknown) => unknown) {
+        runs++;
+        return Promise.resolve(["row"]).then(ok, ko);
+      }
+    }
+    const find = trace(function find() {
+      return new Query();
+    });
+    const q = find().where();
+    await tick(5);
+    expect(runs).toBe(0);
+    expect(await q).toEqual(["row"]);
+    expect(runs).toBe(1);
+    expect((await lastTrace()).rootSpan!.outputs).toEqual(["row"]);
+  });
+
+  it("records a Promise subclass's rejection when the caller catches it", async () => {
+    class APIPromise<T> extends Promise<T> {}
+    const err = new Error("429");
+    const call = trace(function call() {
+      return APIPromise.reject(err) as APIPromise<never>;
+    });
+    const p = call();
+    expect(p).toBeInstanceOf(APIPromise);
+    await expect(p).rejects.toBe(err);
+    expect((await lastTrace()).rootSpan!.status.code).toBe("STATUS_CODE_ERROR");
+  });
+});
+
+describe("finished streams", () => {
+  it("do not keep their trace alive once consumed", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc!;
+    let spanRef: WeakRef<object> | undefined;
+    const gen = trace(function* big() {
+      spanRef = new WeakRef(getCurrentSpan()!);
+      yield "x".repeat(1_000_000);
+    });
+    const kept = gen();
+    for (const _ of kept) void _;
+    expect(Object.prototype.hasOwnProperty.call(kept, "next")).toBe(false);
+    await flush();
+    // deref() keeps its target alive until the current job ends: collect first, then look, in a fresh job each round.
+    let alive = true;
+    for (let i = 0; i < 10 && alive; i++) {
+      await tick(5);
+      gc();
+      alive = spanRef!.deref() !== undefined;
+    }
+    expect(kept).toBeDefined();
+    expect(alive).toBe(false);
   });
 });

@@ -37,7 +37,9 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
  * Ends `span` when `result` is settled, and returns what the caller should get — the very same object wherever
  * identity matters (custom promises, streams, generators), so tracing stays invisible:
  * - a native Promise: a chained native Promise (an unhandled rejection stays unhandled);
- * - another thenable: the original, observed on the side;
+ * - another thenable (a Promise subclass, a lazy query builder): the original, whose own `then` is wrapped so the
+ *   span ends when the caller consumes it — nothing is subscribed on the side, so a lazy thenable runs only when the
+ *   caller awaits it and an ignored rejection stays unhandled; one never consumed ends as `abandoned` when collected;
  * - a generator / iterator or an async iterable: the original, instrumented in place; the span ends when it is
  *   exhausted, fails, is stopped early (`break` → `cancelled` event) or is garbage-collected unconsumed;
  * - anything else: ends now.
@@ -45,33 +47,68 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 export function settle<T>(span: LiveSpan, result: T, options: SettleOptions): T {
   try {
     if (isThenable(result)) {
-      const onValue = (v: unknown) => settle(span, v, options);
-      const onError = (e: unknown) => {
-        span.recordException(e);
-        span.end();
-        throw e;
-      };
-      if (Object.getPrototypeOf(result) === Promise.prototype) return (result as unknown as Promise<unknown>).then(onValue, onError) as T;
-      result.then(onValue, (e) => {
-        span.recordException(e);
-        span.end();
-      });
-      return result;
+      if (Object.getPrototypeOf(result) === Promise.prototype) {
+        const onError = (e: unknown) => {
+          span.recordException(e);
+          span.end();
+          throw e;
+        };
+        return (result as unknown as Promise<unknown>).then((v) => settle(span, v, options), onError) as T;
+      }
+      return instrumentThenable(span, result, options) as T;
     }
     if (isIterator(result)) return instrumentIterator(span, result, options) as T;
     if (isAsyncIterable(result)) return instrumentAsyncIterable(span, result, options) as T;
+    if (options.recordOutputs) span.setOutputs(result);
   } catch (err) {
     logOnce("settle", "could not observe a traced result", err);
   }
-  if (options.recordOutputs) span.setOutputs(result);
   span.end();
   return result;
 }
 
+/** Wraps a thenable's own `then` so the first consumer's outcome ends the span; the callbacks see the same values. */
+function instrumentThenable<T extends PromiseLike<unknown>>(span: LiveSpan, thenable: T, options: SettleOptions): T {
+  const originalThen = thenable.then;
+  const token = {};
+  abandoned.register(thenable, span, token);
+  const done = () => abandoned.unregister(token);
+  Object.defineProperty(thenable, "then", {
+    configurable: true,
+    writable: true,
+    value: function (this: unknown, onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) {
+      return originalThen.call(
+        this,
+        (value: unknown) => {
+          if (!span.ended) {
+            done();
+            value = settle(span, value, options);
+          }
+          return onFulfilled ? onFulfilled(value) : value;
+        },
+        (error: unknown) => {
+          if (!span.ended) {
+            done();
+            span.recordException(error);
+            span.end();
+          }
+          if (onRejected) return onRejected(error);
+          throw error;
+        },
+      );
+    },
+  });
+  return thenable;
+}
+
 /** Collects chunks and ends the span exactly once, however the stream stops. */
 class StreamRecorder {
-  private readonly chunks: unknown[] = [];
+  private chunks: unknown[] = [];
   private dropped = 0;
+  /** Unregisters the stream from the abandonment registry, so a finished span is not kept alive by it. */
+  readonly token = {};
+  /** Undoes the instrumentation of the stream once it has finished. */
+  release: (() => void) | undefined;
 
   constructor(
     private readonly span: LiveSpan,
@@ -97,6 +134,9 @@ class StreamRecorder {
     if (how === "cancelled") this.span.addEvent("cancelled", { reason: "the consumer stopped before the end of the stream" });
     if (error !== undefined) this.span.recordException(error);
     this.span.end();
+    this.chunks = [];
+    abandoned.unregister(this.token);
+    this.release?.();
   }
 }
 
@@ -107,6 +147,8 @@ function instrumentIterator(span: LiveSpan, it: Iterator<unknown> | AsyncIterato
   const target = it as AnyIterator;
   const recorder = new StreamRecorder(span, options);
   const orig = { next: target.next, return: target.return, throw: target.throw };
+  const hasOwn = (key: string) => Object.prototype.hasOwnProperty.call(target, key);
+  const ownBefore = { next: hasOwn("next"), return: hasOwn("return"), throw: hasOwn("throw") };
   const observe = (step: unknown, stage: "next" | "return"): unknown => {
     if (isThenable(step)) {
       return (step as Promise<IteratorResult<unknown>>).then(
@@ -138,7 +180,16 @@ function instrumentIterator(span: LiveSpan, it: Iterator<unknown> | AsyncIterato
   Object.defineProperty(target, "next", { value: (...a: unknown[]) => call(orig.next as never, a, "next"), configurable: true, writable: true });
   if (orig.return) Object.defineProperty(target, "return", { value: (...a: unknown[]) => call(orig.return as never, a, "return"), configurable: true, writable: true });
   if (orig.throw) Object.defineProperty(target, "throw", { value: (...a: unknown[]) => call(orig.throw as never, a, "throw"), configurable: true, writable: true });
-  abandoned.register(target, span);
+  abandoned.register(target, span, recorder.token);
+  // Once finished, the iterator goes back to its own methods: a consumed stream the caller keeps does not keep the
+  // trace alive through our wrappers.
+  recorder.release = () => {
+    for (const key of ["next", "return", "throw"] as const) {
+      if (orig[key] === undefined) continue;
+      if (ownBefore[key]) Object.defineProperty(target, key, { value: orig[key], configurable: true, writable: true });
+      else delete (target as Partial<AnyIterator>)[key];
+    }
+  };
   return it;
 }
 
@@ -153,9 +204,11 @@ function instrumentAsyncIterable(span: LiveSpan, iterable: AsyncIterable<unknown
       const it = original.call(this);
       if (started) return it;
       started = true;
+      abandoned.unregister(token);
       return instrumentIterator(span, it, options);
     },
   });
-  abandoned.register(iterable, span);
+  const token = {};
+  abandoned.register(iterable, span, token);
   return iterable;
 }

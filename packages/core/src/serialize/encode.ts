@@ -1,4 +1,4 @@
-import { isSecretKey, sanitize } from "./sanitize.js";
+import { describeError, isSecretKey, sanitize } from "./sanitize.js";
 import { truncationText } from "./truncate.js";
 
 /** Default per-field cap (inputs, outputs, each attribute), in characters of JSON. */
@@ -9,14 +9,19 @@ export const DEFAULT_MAX_FIELD_CHARS = 1_000_000;
  * JSON string holding its first `maxChars` characters followed by a visible marker with the original size.
  */
 export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_CHARS): string {
-  const fast = tryPlainStringify(value, maxChars);
-  if (fast !== undefined) return fast;
-  const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
-  if (typeof value === "string") return JSON.stringify(truncationText(value, limit, String(value.length)));
-  const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
-  const json = JSON.stringify(safe) ?? "null";
-  if (json.length <= limit && !exhausted) return json;
-  return truncatedMarker(json, limit, exhausted);
+  try {
+    const fast = tryPlainStringify(value, maxChars);
+    if (fast !== undefined) return fast;
+    const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
+    if (typeof value === "string") return JSON.stringify(truncationText(value, limit, String(value.length)));
+    const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
+    const json = JSON.stringify(safe) ?? "null";
+    if (json.length <= limit && !exhausted) return json;
+    return truncatedMarker(json, limit, exhausted);
+  } catch (err) {
+    // Only exotic objects get here (e.g. a revoked Proxy at the top level): record that, not the failure.
+    return JSON.stringify(`[Unserializable: ${describeError(err)}]`);
+  }
 }
 
 /** Wraps an over-long JSON text in a JSON string with a marker naming the original size. */
@@ -35,12 +40,21 @@ function tryPlainStringify(value: unknown, maxChars: number): string | undefined
   }
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : undefined;
   if (typeof value === "boolean" || value === null) return String(value);
-  if (!isPlainTree(value, 0, { nodes: 0 })) return undefined;
+  if (!isPlainTreeSafely(value)) return undefined;
   const json = JSON.stringify(value);
   return json.length <= maxChars ? json : undefined;
 }
 
 const PLAIN_CHECK_NODE_LIMIT = 20_000;
+
+/** A proxy or exotic object may throw while being inspected: then it is not plain, and the safe walk takes over. */
+function isPlainTreeSafely(value: unknown): boolean {
+  try {
+    return isPlainTree(value, 0, { nodes: 0 });
+  } catch {
+    return false;
+  }
+}
 
 /** True when JSON.stringify would reproduce `v` faithfully and no key could hold a secret. */
 function isPlainTree(v: unknown, depth: number, counter: { nodes: number }): boolean {

@@ -6,7 +6,7 @@ import { normalizeStatusCode, SpanStatusCode, type SpanStatus } from "../entitie
 import { SpanType, type SpanTypeName } from "../entities/span-type.js";
 import { normalizeTokenUsage, type TokenUsage } from "../entities/token-usage.js";
 import { logOnce } from "../log.js";
-import { describeError } from "../serialize/sanitize.js";
+import { describeError, isSecretKey, REDACTED } from "../serialize/sanitize.js";
 import { encodeJson } from "../serialize/encode.js";
 import type { SpanOwner } from "./span-owner.js";
 
@@ -82,70 +82,92 @@ export class LiveSpan {
     return this;
   }
 
+  /** Runs a recording step; what it throws is logged once per method and never reaches the caller. */
+  private record(method: string, step: () => void): this {
+    if (!this.writable) return this;
+    try {
+      step();
+    } catch (err) {
+      logOnce(`span.${method}`, `span.${method}() could not record its value; tracing continues`, err);
+    }
+    return this;
+  }
+
   /** Sets `mlflow.spanType`. */
   setSpanType(type: SpanTypeName): this {
-    if (this.writable) this.attrs[SpanAttributeKey.SPAN_TYPE] = JSON.stringify(String(type));
-    return this;
+    return this.record("setSpanType", () => {
+      this.attrs[SpanAttributeKey.SPAN_TYPE] = JSON.stringify(String(type));
+    });
   }
 
   /** Records the span's inputs (any value; captured safely). */
   setInputs(inputs: unknown): this {
-    if (this.writable) this.attrs[SpanAttributeKey.INPUTS] = this.owner.encodePayload(inputs, "inputs", this);
-    return this;
+    return this.record("setInputs", () => {
+      this.attrs[SpanAttributeKey.INPUTS] = this.owner.encodePayload(inputs, "inputs", this);
+    });
   }
 
   /** Records the span's outputs (any value; captured safely). */
   setOutputs(outputs: unknown): this {
-    if (this.writable) this.attrs[SpanAttributeKey.OUTPUTS] = this.owner.encodePayload(outputs, "outputs", this);
-    return this;
+    return this.record("setOutputs", () => {
+      this.attrs[SpanAttributeKey.OUTPUTS] = this.owner.encodePayload(outputs, "outputs", this);
+    });
   }
 
-  /** Sets one attribute; the value is JSON-encoded as MLflow stores it. `undefined` removes it. */
+  /**
+   * Sets one attribute; the value is JSON-encoded as MLflow stores it. `undefined` removes it. A key naming a
+   * secret (`apiKey`, `authorization`, …) is recorded as `[REDACTED]`.
+   */
   setAttribute(key: string, value: unknown): this {
-    if (!this.writable) return this;
-    if (value === undefined) delete this.attrs[key];
-    else this.attrs[key] = encodeJson(value, this.owner.maxFieldChars);
-    return this;
+    return this.record("setAttribute", () => {
+      if (value === undefined) delete this.attrs[key];
+      else this.attrs[key] = isSecretKey(key) ? JSON.stringify(REDACTED) : encodeJson(value, this.owner.maxFieldChars);
+    });
   }
 
   /** Sets several attributes. */
   setAttributes(attributes: Record<string, unknown>): this {
-    if (!this.writable || !attributes) return this;
-    for (const [k, v] of Object.entries(attributes)) this.setAttribute(k, v);
-    return this;
+    return this.record("setAttributes", () => {
+      if (!attributes) return;
+      for (const [k, v] of Object.entries(attributes)) this.setAttribute(k, v);
+    });
   }
 
   /** Records token usage (`mlflow.chat.tokenUsage`) from any common provider shape. */
   setTokenUsage(usage: TokenUsage | Record<string, unknown>): this {
-    const normalized = normalizeTokenUsage(usage);
-    if (normalized) this.setAttribute(SpanAttributeKey.CHAT_USAGE, normalized);
-    return this;
+    return this.record("setTokenUsage", () => {
+      const normalized = normalizeTokenUsage(usage);
+      if (normalized) this.setAttribute(SpanAttributeKey.CHAT_USAGE, normalized);
+    });
   }
 
-  /** Adds a point-in-time event; attribute values are kept raw (strings, numbers, booleans or arrays of them). */
+  /**
+   * Adds a point-in-time event; attribute values are kept raw (strings, numbers, booleans or arrays of them), other
+   * values JSON-encoded, secrets (by key) redacted.
+   */
   addEvent(name: string, attributes: Record<string, unknown> = {}, timeNs: number = nowNs()): this {
-    if (!this.writable) return this;
-    const attrs: Record<string, EventAttributeValue> = {};
-    for (const [k, v] of Object.entries(attributes ?? {})) {
-      if (v === undefined) continue;
-      attrs[k] = isEventValue(v) ? v : encodeJson(v, this.owner.maxFieldChars);
-    }
-    this.eventList.push({ name: String(name), time_unix_nano: timeNs, attributes: attrs });
-    return this;
+    return this.record("addEvent", () => {
+      const attrs: Record<string, EventAttributeValue> = {};
+      for (const [k, v] of Object.entries(attributes ?? {})) {
+        if (v === undefined) continue;
+        attrs[k] = isSecretKey(k) ? REDACTED : isEventValue(v) ? v : encodeJson(v, this.owner.maxFieldChars);
+      }
+      this.eventList.push({ name: String(name), time_unix_nano: timeNs, attributes: attrs });
+    });
   }
 
   /** Records an `exception` event (type, message, stack) and sets status ERROR. */
   recordException(error: unknown): this {
-    if (!this.writable) return this;
-    const { type, message, stack } = describeException(error);
-    this.addEvent("exception", {
-      "exception.type": type,
-      "exception.message": message,
-      "exception.stacktrace": stack,
-      "exception.escaped": "False",
+    return this.record("recordException", () => {
+      const { type, message, stack } = describeException(error);
+      this.addEvent("exception", {
+        "exception.type": type,
+        "exception.message": message,
+        "exception.stacktrace": stack,
+        "exception.escaped": "False",
+      });
+      this.setStatus(SpanStatusCode.ERROR, `${type}: ${message}`);
     });
-    this.setStatus(SpanStatusCode.ERROR, `${type}: ${message}`);
-    return this;
   }
 
   /** Sets the status: `"OK" | "ERROR" | "UNSET"` (or `STATUS_CODE_*`), with an optional message. */
@@ -175,7 +197,11 @@ export class LiveSpan {
       logOnce("span.end", "could not record a span's final values", err);
     }
     this.endNs = Math.max(options.endTimeNs ?? nowNs(), this.startTimeNs);
-    this.owner.onSpanEnd(this);
+    try {
+      this.owner.onSpanEnd(this);
+    } catch (err) {
+      logOnce("span.end.trace", "could not finish a trace; tracing continues", err);
+    }
   }
 
   /** Ends the span when leaving a `using` block. */
