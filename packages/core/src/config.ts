@@ -53,6 +53,12 @@ export interface ResolvedConfig {
   queue: Partial<QueueOptions>;
 }
 
+/** An environment variable, with an empty or blank value read as unset (as compose files often leave them). */
+function envString(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw.trim() === "" ? undefined : raw.trim();
+}
+
 function envNumber(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
@@ -69,15 +75,14 @@ function envBool(name: string): boolean | undefined {
 
 /** Resolves options against the environment and defaults; throws a TypeError for invalid values. */
 export function resolveConfig(options: TraceloomConfig = {}): ResolvedConfig {
-  const env = process.env;
   const samplingRatio = options.samplingRatio ?? envNumber("TRACELOOM_SAMPLING_RATIO") ?? 1;
   if (!(samplingRatio >= 0 && samplingRatio <= 1)) throw new TypeError(`samplingRatio must be within [0, 1], got ${samplingRatio}`);
   const maxField = options.maxFieldBytes ?? envNumber("TRACELOOM_MAX_FIELD_BYTES") ?? DEFAULT_MAX_FIELD_CHARS;
   if (!(maxField > 0)) throw new TypeError(`maxFieldBytes must be positive, got ${maxField}`);
   return {
-    trackingUri: options.trackingUri ?? env.TRACELOOM_TRACKING_URI ?? env.MLFLOW_TRACKING_URI ?? DEFAULT_TRACKING_URI,
-    experimentName: options.experimentName ?? env.TRACELOOM_EXPERIMENT_NAME ?? env.MLFLOW_EXPERIMENT_NAME ?? "Default",
-    experimentId: options.experimentId ?? env.MLFLOW_EXPERIMENT_ID,
+    trackingUri: options.trackingUri ?? envString("TRACELOOM_TRACKING_URI") ?? envString("MLFLOW_TRACKING_URI") ?? DEFAULT_TRACKING_URI,
+    experimentName: options.experimentName ?? envString("TRACELOOM_EXPERIMENT_NAME") ?? envString("MLFLOW_EXPERIMENT_NAME") ?? "Default",
+    experimentId: options.experimentId ?? envString("MLFLOW_EXPERIMENT_ID"),
     samplingRatio,
     redact: options.redact,
     maxFieldChars: maxField,

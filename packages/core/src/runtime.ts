@@ -8,6 +8,7 @@ import type { TraceSink } from "./export/trace-sink.js";
 import { logOnce } from "./log.js";
 import { DEFAULT_MAX_FIELD_CHARS } from "./serialize/encode.js";
 import { getState } from "./state.js";
+import { finishEndedTraces } from "./tracer/tracer.js";
 import { MemoryTraceStore } from "./store/memory-store.js";
 import { SqliteTraceStore } from "./store/sqlite-store.js";
 import { parseTrackingUri } from "./store/tracking-uri.js";
@@ -58,7 +59,7 @@ export class Runtime {
         sinks.unshift(new StoreSink(this.store));
       }
       this.pipelineValue = new ExportPipeline(sinks, this.config.queue);
-      installExitHooks(currentPipeline);
+      installExitHooks(currentPipeline, finishEndedTraces);
     }
     return this.pipelineValue;
   }

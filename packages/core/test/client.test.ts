@@ -71,7 +71,8 @@ describe("TraceClient", () => {
       expect(steps.map((s) => s.spanId)).toContain(inner.parentId);
     }
     expect(t.info.state).toBe("OK");
-    expect(t.info.metadata).not.toHaveProperty("traceloom.fragment");
+    expect(t.info.metadata).not.toHaveProperty("traceloom.remoteParentSpanId");
+    expect(t.info.name).toBe("fan_out");
     expect(t.rootSpan!.outputs).toBe("merged");
   });
 });
@@ -131,5 +132,34 @@ describe("default tracking URI", () => {
     expect(parseTrackingUri("https://mlflow.example")).toEqual({ kind: "remote", uri: "https://mlflow.example" });
     expect(() => parseTrackingUri("ftp://x")).toThrow(/Unsupported tracking URI scheme/);
     await flush();
+  });
+});
+
+describe("traces at process exit and across configure()", () => {
+  it("writes a trace whose root ended while a child span is still open, marking the child unfinished", async () => {
+    const dbPath = join(dir, "dangling.db");
+    const code = `import { configure, startSpan, withSpan } from ${JSON.stringify(join(__dirname, "../dist/index.js"))};
+      await configure({ trackingUri: ${JSON.stringify(dbPath)} });
+      withSpan("root_with_dangling_child", (s) => { startSpan({ name: "dangling", parent: s }); return 1; });
+      withSpan("normal", () => 2);`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], { stdio: "inherit" });
+    expect(await new Promise((r) => child.once("exit", r))).toBe(0);
+    const store = new SqliteTraceStore(dbPath);
+    const traces = store.searchTraces({ orderBy: ["name ASC"] }).traces;
+    expect(traces.map((t) => t.info.name)).toEqual(["normal", "root_with_dangling_child"]);
+    const dangling = traces[1].spans.find((s) => s.name === "dangling")!;
+    expect(dangling.status).toEqual({ code: "STATUS_CODE_UNSET", message: "span was not ended before its trace was exported" });
+    store.close();
+  });
+
+  it("records a trace that was open while configure() switched destinations into the new destination", async () => {
+    await configure({ trackingUri: join(dir, "before.db") });
+    const span = new TraceClient().startTrace({ name: "spans_configure" });
+    await configure({ trackingUri: join(dir, "after.db") });
+    span.end();
+    await flush();
+    const after = new SqliteTraceStore(join(dir, "after.db"));
+    expect(after.searchTraces().traces.map((t) => t.info.name)).toEqual(["spans_configure"]);
+    after.close();
   });
 });

@@ -45,7 +45,7 @@ export interface ClientEndOptions {
 /**
  * The low-level client: build traces from explicit IDs (for callback-based frameworks, interleaved async work or
  * worker threads, where an active context cannot be relied on), and read, search, tag and delete recorded traces.
- * Spans started in a worker thread for a trace whose root is elsewhere are recorded as a fragment and merged
+ * Spans started in a worker thread for a trace whose root is elsewhere are recorded as a part of the trace and merged
  * into the same trace by the store.
  */
 export class TraceClient {
@@ -89,7 +89,8 @@ export class TraceClient {
 
   /** An open span of an open trace, by IDs. */
   findSpan(traceId: string, spanId: string): LiveSpan | undefined {
-    return this.builder(traceId)?.spans.find((s) => s.spanId === spanId && !s.ended);
+    const span = this.builder(traceId)?.span(spanId);
+    return span && !span.ended ? span : undefined;
   }
 
   private builder(traceId: string): TraceBuilder | undefined {

@@ -61,6 +61,7 @@ export class BatchQueue {
   private inFlight: Promise<void> | undefined;
   private readonly counters = { exported: 0, dropped: 0, droppedQueueFull: 0, failedAttempts: 0 };
   private lastError: string | undefined;
+  private closing = false;
 
   constructor(
     readonly sink: TraceSink,
@@ -80,6 +81,11 @@ export class BatchQueue {
 
   get pending(): number {
     return this.items.length + (this.inFlight ? 1 : 0);
+  }
+
+  /** From now on a failed export is dropped instead of retried (the process is exiting). */
+  beginClose(): void {
+    this.closing = true;
   }
 
   stats(): QueueStats {
@@ -140,7 +146,7 @@ export class BatchQueue {
           this.drop(json.length, `export to ${this.sink.name} failed with an error not worth retrying`, err);
           return;
         }
-        if (attempt === this.options.maxRetries) {
+        if (attempt === this.options.maxRetries || this.closing) {
           this.drop(json.length, `export to ${this.sink.name} failed after ${attempt + 1} attempts`, err);
           return;
         }

@@ -7,6 +7,8 @@ export interface ExitDrainable {
   flush(): Promise<void>;
   flushSync(): void;
   stats(): QueueStats[];
+  /** Stop retrying: from now on a failed export is dropped at once, so exit is not held up by a dead backend. */
+  beginClose(): void;
 }
 
 /** Longest wait for a flush after SIGTERM before the signal is let through, ms. */
@@ -36,23 +38,37 @@ function reportDrops(target: ExitDrainable): void {
 
 /**
  * Installs, once per process, the hooks that keep traces from being lost at exit:
- * - `beforeExit` (the event loop ran dry): flush async sinks, which keeps the process alive until they are done;
+ * - `beforeExit` (the event loop ran dry): finish traces whose root has ended, then flush async sinks with one
+ *   attempt each (no retries), which keeps the process alive until they answer or time out;
  * - `exit`: write what is still queued to sync sinks (SQLite, JSONL), and report drops;
  * - `SIGTERM`: flush (at most {@link SIGNAL_FLUSH_TIMEOUT_MS}), then — when no other SIGTERM listener exists —
  *   re-raise the signal so the process terminates exactly as it would have without traceloom. With listeners of
  *   the program's own, the program decides when to exit (call `await flush()` in your handler).
  */
-export function installExitHooks(current: () => ExitDrainable | undefined): void {
+export function installExitHooks(current: () => ExitDrainable | undefined, finishEndedTraces: () => void): void {
   const g = globalThis as unknown as Record<symbol, boolean>;
   if (g[INSTALLED]) return;
   g[INSTALLED] = true;
 
+  // A trace whose root has ended but which still waits for a straggler span would otherwise never be written.
+  const finishOpen = () => {
+    try {
+      finishEndedTraces();
+    } catch (err) {
+      logOnce("exit-finish", "could not finish open traces at exit", err);
+    }
+  };
+
   process.on("beforeExit", () => {
+    finishOpen();
     const target = current();
-    if (target && target.pending > 0) target.flush().catch((err) => logOnce("beforeExit", "flush at exit failed", err));
+    if (!target || target.pending === 0) return;
+    target.beginClose();
+    target.flush().catch((err) => logOnce("beforeExit", "flush at exit failed", err));
   });
 
   process.on("exit", () => {
+    finishOpen();
     const target = current();
     if (!target) return;
     try {
@@ -65,6 +81,7 @@ export function installExitHooks(current: () => ExitDrainable | undefined): void
 
   const onSigterm = (): void => {
     process.removeListener("SIGTERM", onSigterm);
+    finishOpen();
     const target = current();
     const letThrough = () => {
       if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");

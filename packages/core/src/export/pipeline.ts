@@ -24,6 +24,11 @@ export class ExportPipeline {
     await Promise.all(this.queues.map((q) => q.flush()));
   }
 
+  /** No more retries on any queue (process exit). */
+  beginClose(): void {
+    for (const q of this.queues) q.beginClose();
+  }
+
   flushSync(): void {
     for (const q of this.queues) q.flushSync();
   }

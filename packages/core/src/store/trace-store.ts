@@ -48,7 +48,7 @@ export interface Experiment {
 export interface TraceStore {
   /** The tracking URI this store was opened from. */
   readonly uri: string;
-  /** Stores traces; a trace whose ID exists already gains the new spans (fragments from other threads). */
+  /** Stores traces; a trace whose ID exists already gains the new spans (parts recorded by other threads or services). */
   writeTraces(traces: TraceJSON[]): void;
   getTrace(traceId: string): Trace | undefined;
   searchTraces(options?: SearchTracesOptions): SearchTracesResult;

@@ -2,7 +2,8 @@ import { mlflowTraceId } from "../entities/ids.js";
 import type { SpanJSON } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
 import { logOnce } from "../log.js";
-import type { Runtime } from "../runtime.js";
+import { getRuntime, type Runtime } from "../runtime.js";
+import { nowNs } from "../entities/clock.js";
 import { encodeJson } from "../serialize/encode.js";
 import { getState } from "../state.js";
 import { buildTraceInfo, type TraceOverrides } from "./trace-info-builder.js";
@@ -13,12 +14,14 @@ import type { SpanOwner } from "./span-owner.js";
 export const ORPHAN_GRACE_MS = 30_000;
 
 /**
- * One in-progress trace: its spans, trace-level overrides (tags, metadata, previews) and the runtime it records
- * into. It is exported when all its spans have ended — or, once the root has ended, after {@link ORPHAN_GRACE_MS}.
- * A builder without a root is a fragment (spans of a trace whose root lives in another thread or process).
+ * One in-progress trace: its spans, trace-level overrides (tags, metadata, previews) and the runtime whose settings
+ * (sampling, redaction, caps) it records with. It is exported when all its spans have ended — or, once the root has ended, after {@link ORPHAN_GRACE_MS}
+ * (or at process exit). Its root is its first span whose parent is not in this process: a true root (no parent), or
+ * the entry span of a trace continued from another service, thread or an OpenTelemetry parent (a remote parent).
  */
 export class TraceBuilder implements SpanOwner {
   readonly spans: LiveSpan[] = [];
+  private readonly byId = new Map<string, LiveSpan>();
   readonly overrides: TraceOverrides = { tags: {}, metadata: {} };
   root: LiveSpan | undefined;
   readonly encodedTraceId: string;
@@ -32,11 +35,6 @@ export class TraceBuilder implements SpanOwner {
     readonly recording: boolean,
   ) {
     this.encodedTraceId = JSON.stringify(mlflowTraceId(otelTraceId));
-  }
-
-  /** Resolved lazily (it may open the store), by the export queue rather than the caller. */
-  get experimentId(): string {
-    return this.runtime.experimentId;
   }
 
   get traceId(): string {
@@ -61,11 +59,22 @@ export class TraceBuilder implements SpanOwner {
     return encodeJson(v, this.maxFieldChars);
   }
 
-  /** Registers a new span of this trace. */
-  add(span: LiveSpan, isRoot: boolean): void {
+  /** Registers a new span of this trace; the first whose parent is not local becomes the root. */
+  add(span: LiveSpan): void {
+    if (!this.root && (span.parentId === null || !this.byId.has(span.parentId))) this.root = span;
     this.spans.push(span);
+    this.byId.set(span.spanId, span);
     this.open++;
-    if (isRoot && !this.root) this.root = span;
+  }
+
+  /** A span of this trace by its hex ID. */
+  span(spanId: string): LiveSpan | undefined {
+    return this.byId.get(spanId);
+  }
+
+  /** True once the root has ended (the trace waits only for stragglers). */
+  get rootEnded(): boolean {
+    return this.root?.ended ?? false;
   }
 
   onSpanEnd(span: LiveSpan): void {
@@ -81,21 +90,24 @@ export class TraceBuilder implements SpanOwner {
     }
   }
 
-  private finish(): void {
+  /** Exports the trace now, closing spans still open (at process exit, or when the grace period is over). */
+  finish(): void {
     if (this.exported) return;
     this.exported = true;
     if (this.graceTimer) clearTimeout(this.graceTimer);
     const state = getState();
     state.traces.delete(this.otelTraceId);
-    if (this.root) state.lastTraceId = this.traceId;
     if (!this.recording) return;
-    const endNs = this.root?.endTimeNs ?? Math.max(...this.spans.map((s) => s.endTimeNs ?? 0));
+    if (this.root) state.lastTraceId = this.traceId;
+    const endNs = this.root?.endTimeNs ?? nowNs();
     for (const s of this.spans) s.forceEnd(endNs);
+    // The runtime in force now: configure() may have switched destinations while this trace ran.
+    const runtime = getRuntime();
     try {
-      this.runtime.pipeline.push(new FinishedTrace(this));
+      runtime.pipeline.push(new FinishedTrace(this, runtime));
     } catch (err) {
       // The destination could not be opened (bad tracking URI, unreadable store): say so once, never throw.
-      logOnce("pipeline-open", `traces cannot be recorded to ${this.runtime.config.trackingUri}`, err);
+      logOnce("pipeline-open", `traces cannot be recorded to ${runtime.config.trackingUri}`, err);
     }
   }
 
@@ -123,7 +135,10 @@ function stringValue(v: unknown): string {
 class FinishedTrace {
   private json: TraceJSON | undefined;
 
-  constructor(private readonly builder: TraceBuilder) {}
+  constructor(
+    private readonly builder: TraceBuilder,
+    private readonly runtime: Runtime,
+  ) {}
 
   toJSON(): TraceJSON {
     if (!this.json) {
@@ -133,7 +148,7 @@ class FinishedTrace {
       spans.sort((x, y) => (x === root ? -1 : y === root ? 1 : x.start_time_unix_nano - y.start_time_unix_nano));
       const info = buildTraceInfo({
         traceId: b.traceId,
-        experimentId: b.experimentId,
+        experimentId: this.runtime.experimentId,
         root,
         spans,
         overrides: b.overrides,

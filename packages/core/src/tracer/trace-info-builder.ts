@@ -10,7 +10,8 @@ import {
   type TraceInfoJSON,
 } from "../entities/trace-info.js";
 import { SpanStatusCode } from "../entities/span-status.js";
-import { FRAGMENT_METADATA_KEY } from "../store/merge.js";
+import { REMOTE_PARENT_METADATA_KEY } from "../store/merge.js";
+import { base64ToHex } from "../entities/ids.js";
 import { stringifyOnce } from "../serialize/stringify-once.js";
 import { sumTraceTokenUsage } from "./token-usage-sum.js";
 import { cut, requestPreview, responsePreview } from "./previews.js";
@@ -73,8 +74,14 @@ export function buildTraceInfo(args: {
   overrides: TraceOverrides;
 }): TraceInfoJSON {
   const { root, spans, overrides } = args;
-  const startNs = root?.start_time_unix_nano ?? Math.min(...spans.map((s) => s.start_time_unix_nano));
-  const endNs = root?.end_time_unix_nano ?? Math.max(...spans.map((s) => s.end_time_unix_nano ?? s.start_time_unix_nano));
+  let startNs = root?.start_time_unix_nano ?? Number.POSITIVE_INFINITY;
+  let endNs = root?.end_time_unix_nano ?? Number.NEGATIVE_INFINITY;
+  if (!root) {
+    for (const sp of spans) {
+      startNs = Math.min(startNs, sp.start_time_unix_nano);
+      endNs = Math.max(endNs, sp.end_time_unix_nano ?? sp.start_time_unix_nano);
+    }
+  }
   const inputs = root?.attributes[SpanAttributeKey.INPUTS];
   const outputs = root?.attributes[SpanAttributeKey.OUTPUTS];
   const { total, stats } = sizeStats(spans);
@@ -91,7 +98,7 @@ export function buildTraceInfo(args: {
   const usage = sumTraceTokenUsage(spans);
   if (usage) metadata[TraceMetadataKey.TOKEN_USAGE] = JSON.stringify(usage);
   for (const [k, v] of Object.entries(overrides.metadata)) metadata[k] = cut(v, MAX_METADATA_VALUE_CHARS);
-  if (!root) metadata[FRAGMENT_METADATA_KEY] = "true";
+  if (root && root.parent_span_id !== null) metadata[REMOTE_PARENT_METADATA_KEY] = base64ToHex(root.parent_span_id);
 
   const tags: Record<string, string> = {};
   if (root) tags[TraceTagKey.TRACE_NAME] = root.name;

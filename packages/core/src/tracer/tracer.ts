@@ -94,19 +94,26 @@ export function createSpan(options: SpanOptions): LiveSpan {
   }
 
   const span = new LiveSpan(builder, builder.otelTraceId, newOtelSpanId(), parentId, String(options.name ?? "span"), options.startTimeNs ?? nowNs(), builder.recording);
-  builder.add(span, parentId === null);
+  builder.add(span);
   if (span.isRecording) {
     try {
       span.setSpanType(options.spanType ?? SpanType.UNKNOWN);
       if (otelParent) span.setAttribute("traceloom.otel.parentSpanId", otelParent);
       if (options.inputs !== undefined) span.setInputs(options.inputs);
       if (options.attributes) span.setAttributes(options.attributes);
-      if (parentId === null && (options.tags || options.metadata)) builder.update({ tags: options.tags, metadata: options.metadata });
+      if (builder.root === span && (options.tags || options.metadata)) builder.update({ tags: options.tags, metadata: options.metadata });
     } catch (err) {
       logOnce("createSpan", "could not record a new span's inputs or attributes", err);
     }
   }
   return span;
+}
+
+/** Exports every open trace whose root has ended (its stragglers are closed as unfinished): for process exit. */
+export function finishEndedTraces(): void {
+  for (const builder of [...getState().traces.values()] as TraceBuilder[]) {
+    if (builder.rootEnded) builder.finish();
+  }
 }
 
 /** The in-progress trace a span belongs to. */

@@ -133,13 +133,16 @@ describe("a trace across two services", () => {
     expect(answer.got.traceId).not.toBe(answer.outer);
   });
 
-  it("records a request from a remote caller as a fragment of the caller's trace", async () => {
+  it("records a request from a remote caller as that service's part of the caller's trace, rooted at its entry span", async () => {
     const res = await fetch(url, { method: "POST", headers: { traceparent: `00-${TRACE}-${SPAN}-01` } });
     expect(await res.json()).toEqual({ traceId: `tr-${TRACE}`, parentId: SPAN });
     await flush();
 
     const trace = await new TraceClient().getTrace(`tr-${TRACE}`);
-    expect(trace!.info.metadata["traceloom.fragment"]).toBe("true");
+    expect(trace!.info.metadata["traceloom.remoteParentSpanId"]).toBe(SPAN);
+    expect(trace!.info.state).toBe("OK");
+    expect(trace!.info.name).toBe("POST /answer");
     expect(trace!.spans.map((s) => [s.name, s.parentId])).toEqual([["POST /answer", SPAN]]);
+    expect((await new TraceClient().searchTraces({ filter: "status = 'OK' AND name = 'POST /answer'" })).traces).toHaveLength(1);
   });
 });

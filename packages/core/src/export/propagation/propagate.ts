@@ -28,8 +28,8 @@ export function injectTraceparent<H extends object = Record<string, string>>(hea
 
 /**
  * Reads the `traceparent` header of an incoming request: `{ traceId, spanId, sampled }`, to pass as `parent` to
- * `startSpan`/`withSpan`, or undefined when absent or invalid. The spans recorded here form a fragment of the
- * caller's trace (same trace ID, root parented to the caller's span); the local store merges fragments by trace ID.
+ * `startSpan`/`withSpan`, or undefined when absent or invalid. The spans recorded here form this service's part of the
+ * caller's trace (same trace ID, rooted at a span parented to the caller's span); stores merge parts by trace ID.
  */
 export function extractTraceparent(headers: HeaderCarrier | undefined | null): RemoteParent | undefined {
   try {
