@@ -87,6 +87,8 @@ describe("the traceloom binary", () => {
     } finally {
       blocker.close();
     }
+    const foreign = await run(["ui", "--host", "192.0.2.1", "--port", "0"], {}, dir);
+    expect([foreign.code, foreign.stderr]).toEqual([1, "Error: Cannot listen on 192.0.2.1: no such local address\n"]);
     const missing = await run(["ui", "--tracking-uri", "absent.db"], {}, dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^Error: No trace store at .*absent\.db/);

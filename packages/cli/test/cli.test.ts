@@ -222,6 +222,21 @@ describe("stores and options", () => {
     expect(bad.stderr).toMatch(/Cannot read price file/);
   });
 
+  it("rejects a --port outside 0-65535 as bad usage, before opening the store", async () => {
+    for (const port of ["70000", "65536", "-1", "http", "1.5"]) {
+      const r = await cli(["ui", "--port", port], { TRACELOOM_TRACKING_URI: missing });
+      expect([r.code, r.stderr]).toEqual([2, `Error: --port must be a port number from 0 to 65535, got "${port}"\n`]);
+    }
+  });
+
+  it("reports an --output file it cannot write in one line, with exit code 1", async () => {
+    const target = join(seeded.dir, "no-such-dir", "x.json");
+    const r = await cli(["traces", "export", "status = 'ERROR'", "-o", target], env);
+    expect([r.code, r.stderr, r.stdout]).toEqual([1, `Error: Cannot write ${target}: ENOENT: no such file or directory\n`, ""]);
+    const dirTarget = await cli(["traces", "export", "status = 'ERROR'", "-o", seeded.dir], env);
+    expect([dirTarget.code, dirTarget.stderr]).toEqual([1, `Error: Cannot write ${seeded.dir}: EISDIR: illegal operation on a directory\n`]);
+  });
+
   it("rejects unknown commands and options, and prints the version", async () => {
     expect((await cli(["traces", "frobnicate"], env)).code).toBe(2);
     const opt = await cli(["traces", "list", "--colour"], env);

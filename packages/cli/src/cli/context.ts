@@ -53,3 +53,11 @@ export function positiveInt(name: string, value: string | undefined, fallback: n
   if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a positive integer, got "${value}"`, 2);
   return n;
 }
+
+/** Parses a TCP port option (0 to 65535; 0 picks a free port), or fails naming the option. */
+export function portNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > 65535) throw new UserError(`${name} must be a port number from 0 to 65535, got "${value}"`, 2);
+  return n;
+}

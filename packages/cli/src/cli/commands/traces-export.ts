@@ -5,6 +5,7 @@ import { toMlflowJson } from "../../export/mlflow-json.js";
 import { UserError } from "../../store-access.js";
 import { queryTraces } from "../../trace-query.js";
 import { positiveInt, TRACE_ID_PATTERN, withStore, type CommandContext } from "../context.js";
+import { isSystemError, systemErrorReason } from "../system-error.js";
 
 /** Options of `traces export`. */
 export interface ExportOptions {
@@ -34,6 +35,15 @@ function byFilter(ctx: CommandContext, store: TraceStore, filter: string, option
   return out;
 }
 
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    if (isSystemError(err)) throw new UserError(`Cannot write ${file}: ${systemErrorReason(err)}`);
+    throw err;
+  }
+}
+
 /**
  * `traceloom traces export <ids…|filter> --format json|jsonl`: MLflow trace JSON (one object for one ID, else an
  * array), or a golden-dataset JSONL of request → expected response pairs for evaluation.
@@ -49,7 +59,7 @@ export function exportTraces(ctx: CommandContext, targets: string[], options: Ex
     const traces = allIds ? byIds(store, targets) : byFilter(ctx, store, targets[0], options);
     const text = format === "json" ? toMlflowJson(traces, !(allIds && targets.length === 1)) : toGoldenJsonl(traces);
     if (options.output) {
-      writeFileSync(options.output, text);
+      writeOutput(options.output, text);
       ctx.io.stderr(`Exported ${traces.length} trace(s) to ${options.output}\n`);
     } else {
       ctx.io.stdout(text);

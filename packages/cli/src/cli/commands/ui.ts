@@ -1,6 +1,7 @@
 import { DEFAULT_PORT, startViewer } from "../../server/viewer-server.js";
-import { openStore, UserError } from "../../store-access.js";
-import { positiveInt, type CommandContext } from "../context.js";
+import { openStore } from "../../store-access.js";
+import { portNumber, type CommandContext } from "../context.js";
+import { listenFailure } from "../listen-error.js";
 
 /** Options of `traceloom ui`. */
 export interface UiOptions {
@@ -12,7 +13,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /** `traceloom ui`: serves the viewer on 127.0.0.1, prints its URL, and runs until interrupted. */
 export async function serveUi(ctx: CommandContext, options: UiOptions): Promise<void> {
-  const port = options.port === "0" ? 0 : positiveInt("--port", options.port, DEFAULT_PORT);
+  const port = portNumber("--port", options.port, DEFAULT_PORT);
   const host = options.host ?? "127.0.0.1";
   const store = openStore(ctx.uri);
   try {
@@ -20,10 +21,7 @@ export async function serveUi(ctx: CommandContext, options: UiOptions): Promise<
     try {
       viewer = await startViewer({ store, host, port, prices: ctx.prices });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE") throw new UserError(`Port ${port} is in use; pick another with --port`);
-      if (code === "EADDRNOTAVAIL") throw new UserError(`Cannot listen on ${host}: no such local address`);
-      throw err;
+      throw listenFailure(err, host, port) ?? err;
     }
     if (!LOOPBACK.has(host)) ctx.io.stderr(`Warning: listening on ${host}, so anyone who can reach it can read your traces.\n`);
     ctx.io.stdout(`traceloom viewer for ${store.uri}\n${viewer.url}\nPress Ctrl-C to stop.\n`);
