@@ -43,7 +43,7 @@ function costOrder(orderBy: string | undefined): "ASC" | "DESC" | undefined {
 function decodeOffset(token: string | undefined): number {
   if (!token) return 0;
   const m = /^cost:(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
-  if (!m) throw new UserError(`Invalid page token "${token}"`);
+  if (!m) throw new UserError(`Invalid page token "${token}"`, 2);
   return Number(m[1]);
 }
 
@@ -66,8 +66,9 @@ function searchByCost(store: TraceStore, query: TraceQuery, prices: PriceTable, 
 }
 
 /**
- * Runs a search with spans loaded (the cost column needs them). Errors the user can fix — a bad filter (with its
- * position), an unknown field to order by, an unknown experiment — become a {@link UserError}.
+ * Runs a search with spans loaded (the cost column needs them). Errors the user can fix become a
+ * {@link UserError}: bad usage (exit 2) for a bad filter (with its position), an unknown field to order by or a
+ * bad page token; a failure (exit 1) for an unknown experiment. Anything else is thrown as it is.
  */
 export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceTable): TracePage {
   try {
@@ -82,8 +83,25 @@ export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceT
       includeSpans: true,
     });
   } catch (err) {
-    if (err instanceof FilterSyntaxError) throw new UserError(err.message, 2, err.position);
-    if (err instanceof TypeError) throw new UserError(err.message, 2);
-    throw err;
+    throw usageError(err, query) ?? err;
   }
+}
+
+/** The fields a search can be ordered by: the store's columns, and cost (sorted here). */
+export const ORDER_FIELDS = ["timestamp_ms", "execution_time_ms", "name", "status", "total_tokens", "cost"] as const;
+
+/**
+ * The TypeErrors the store throws for a search option it cannot use (core's search-options), by their messages;
+ * any other TypeError is a bug, not the user's doing.
+ */
+const STORE_OPTION_ERROR = /^(?:Invalid orderBy "|Invalid page token "|maxResults must be a positive integer)/;
+
+/** The user's mistake behind a failed search as a bad-usage {@link UserError}, or undefined when it was not one. */
+function usageError(err: unknown, query: TraceQuery): UserError | undefined {
+  if (err instanceof FilterSyntaxError) return new UserError(err.message, 2, err.position);
+  if (!(err instanceof TypeError) || !STORE_OPTION_ERROR.test(err.message)) return undefined;
+  if (err.message.startsWith("Invalid orderBy")) {
+    return new UserError(`Invalid orderBy "${query.orderBy}": use "<field> [ASC|DESC]" with field one of ${ORDER_FIELDS.join(", ")}`, 2);
+  }
+  return new UserError(err.message, 2);
 }

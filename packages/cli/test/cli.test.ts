@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { Trace } from "@traceloom/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invokedAs } from "../src/cli/io.js";
+import { reportFailure } from "../src/cli/run-cli.js";
+import { UserError } from "../src/store-access.js";
 import { copyStore, seedStore, type SeededStore } from "./helpers/seed-store.js";
 import { cli } from "./helpers/run.js";
 
@@ -75,10 +77,12 @@ describe("traces list and search", () => {
   });
 
   it("rejects a bad --order-by, --max-results and page token", async () => {
-    expect((await cli(["traces", "list", "--order-by", "colour DESC"], env)).stderr).toMatch(/Invalid orderBy "colour DESC"/);
+    const order = await cli(["traces", "list", "--order-by", "colour DESC"], env);
+    expect([order.code, order.stderr]).toEqual([2, 'Error: Invalid orderBy "colour DESC": use "<field> [ASC|DESC]" with field one of timestamp_ms, execution_time_ms, name, status, total_tokens, cost\n']);
     const n = await cli(["traces", "list", "-n", "zero"], env);
     expect([n.code, n.stderr]).toEqual([2, 'Error: --max-results must be a positive integer, got "zero"\n']);
     expect((await cli(["traces", "list", "--page-token", "garbage"], env)).code).toBe(2);
+    expect((await cli(["traces", "list", "--order-by", "cost", "--page-token", "garbage"], env)).code).toBe(2);
   });
 });
 
@@ -242,6 +246,21 @@ describe("stores and options", () => {
     const opt = await cli(["traces", "list", "--colour"], env);
     expect([opt.code, opt.stderr]).toEqual([2, expect.stringContaining("unknown option '--colour'")]);
     expect(await cli(["--version"], env)).toEqual({ code: 0, stdout: "0.1.0\n", stderr: "" });
+  });
+});
+
+describe("failures", () => {
+  it("reports an error that is not the user's as an internal error with exit code 1", () => {
+    let stderr = "";
+    const code = reportFailure(new TypeError("store.searchTraces is not a function"), { stderr: (t) => (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Internal error \(a bug in traceloom; please report it with what follows\): TypeError: store\.searchTraces is not a function\n\s+at /);
+  });
+
+  it("reports a user error as its message alone, with its exit code", () => {
+    let stderr = "";
+    expect(reportFailure(new UserError("Give trace IDs", 2), { stderr: (t) => (stderr += t) })).toBe(2);
+    expect(stderr).toBe("Error: Give trace IDs\n");
   });
 });
 

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { ORDER_FIELDS } from "../trace-query.js";
 import { VERSION } from "../version.js";
 import { commandContext, type GlobalOptions } from "./context.js";
 import { demo } from "./commands/demo.js";
@@ -13,7 +14,7 @@ function listOptions(cmd: Command): Command {
   return cmd
     .option("-e, --experiment <id-or-name>", "only this experiment")
     .option("-n, --max-results <n>", "page size", "20")
-    .option("--order-by <field>", "timestamp_ms|execution_time_ms|name|status|total_tokens|cost, then ASC or DESC", "timestamp_ms DESC")
+    .option("--order-by <field>", `${ORDER_FIELDS.join("|")}, then ASC or DESC`, "timestamp_ms DESC")
     .option("--page-token <token>", "the next page, as printed after a full page")
     .option("--json", "one JSON summary per line instead of a table");
 }

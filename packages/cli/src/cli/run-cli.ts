@@ -13,12 +13,22 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
     await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UserError) {
-      io.stderr(`Error: ${err.message}\n`);
-      return err.exitCode;
-    }
-    io.stderr(`Unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
+    return reportFailure(err, io);
   }
+}
+
+/**
+ * Reports why a run failed and returns its exit code: a {@link UserError} as its one-line message with its own
+ * code; commander's usage errors (already printed) as 2; anything else as an internal error — a bug in traceloom,
+ * said so, with its stack — and 1.
+ */
+export function reportFailure(err: unknown, io: Pick<CliIo, "stderr">): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  if (err instanceof UserError) {
+    io.stderr(`Error: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr(`Internal error (a bug in traceloom; please report it with what follows): ${detail}\n`);
+  return 1;
 }
