@@ -1,4 +1,5 @@
 import { nowNs } from "@traceloom/core";
+import { onAbandoned, type Abandonable } from "./abandoned.js";
 import { warnOnce } from "./log.js";
 
 /** The SDK's `APIPromise` internals this package relies on (openai 4 to 7). */
@@ -21,8 +22,11 @@ export function isApiPromise(value: unknown): value is SdkApiPromise {
   );
 }
 
-/** What to do with the outcome of one request. */
-export interface ApiPromiseObserver {
+/**
+ * What to do with the outcome of one request. `abandon()` is called when the promise the caller holds is
+ * garbage-collected before the SDK consumed it (never awaited): nothing else will be reported then.
+ */
+export interface ApiPromiseObserver extends Abandonable {
   /**
    * The SDK parsed the response body (a response object, or the SDK `Stream` for `stream: true`) and hands it to
    * a helper's transform (`parse()`), whose outcome is still to come.
@@ -44,6 +48,8 @@ interface RequestState {
 /** One observed promise: whether a helper derived another promise from it (then that one is the caller's). */
 interface PromiseState {
   derived: boolean;
+  /** Cancels the abandonment watch: the promise was consumed, or handed on to the promise derived from it. */
+  consumed: () => void;
 }
 
 function report(fn: () => void): void {
@@ -55,22 +61,24 @@ function report(fn: () => void): void {
 }
 
 /**
- * `responsePromise` becomes an accessor: each read (by `parse()`, `asResponse()` or `_thenUnwrap()`) gets a chain
- * that reports a failure and rethrows it unchanged. Chains are made only when the SDK consumes the promise, so a
- * request nobody awaits still rejects unhandled, exactly as before.
+ * `responsePromise` becomes an accessor: each read (by `parse()`, `asResponse()` or `_thenUnwrap()`) marks the
+ * promise consumed and gets a chain that reports a failure and rethrows it unchanged. Chains are made only when
+ * the SDK consumes the promise, so a request nobody awaits still rejects unhandled, exactly as before.
  */
-function observeFailures(promise: SdkApiPromise, observer: ApiPromiseObserver): void {
+function observeFailures(promise: SdkApiPromise, observer: ApiPromiseObserver, own: PromiseState): void {
   const descriptor = Object.getOwnPropertyDescriptor(promise, "responsePromise");
   if (!descriptor || !("value" in descriptor)) return;
   let source = descriptor.value as Promise<unknown>;
   Object.defineProperty(promise, "responsePromise", {
     configurable: true,
     enumerable: descriptor.enumerable,
-    get: () =>
-      source.then(undefined, (err: unknown) => {
+    get: () => {
+      own.consumed();
+      return source.then(undefined, (err: unknown) => {
         report(() => observer.failed(err));
         throw err;
-      }),
+      });
+    },
     set: (value: Promise<unknown>) => {
       source = value;
     },
@@ -121,6 +129,7 @@ function observeDerivation(promise: SdkApiPromise, observer: ApiPromiseObserver,
       if (isApiPromise(derived)) {
         own.derived = true;
         observeApiPromise(derived, observer, request);
+        own.consumed();
       }
     } catch (err) {
       warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
@@ -149,11 +158,13 @@ function observeUnread(promise: SdkApiPromise, observer: ApiPromiseObserver, req
 /**
  * Observes an `APIPromise` in place and returns that same object, so `.withResponse()`, `.asResponse()`,
  * `._thenUnwrap()` (what `parse()` and the helpers chain on) and `instanceof` behave exactly as without tracing.
- * The promises a helper derives from it are observed the same way, as the same request.
+ * The promises a helper derives from it are observed the same way, as the same request. Until the SDK consumes
+ * it (`await`, `.then()`, `.asResponse()`, a helper's `_thenUnwrap()`), the promise is watched: dropped unread,
+ * it is reported to `observer.abandon()` when garbage-collected.
  */
 export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, request: RequestState = { parsing: false }): T {
-  const own: PromiseState = { derived: false };
-  observeFailures(promise, observer);
+  const own: PromiseState = { derived: false, consumed: onAbandoned(promise, observer) };
+  observeFailures(promise, observer, own);
   observeParse(promise, observer, request, own);
   observeDerivation(promise, observer, request, own);
   observeUnread(promise, observer, request);

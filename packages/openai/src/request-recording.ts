@@ -7,7 +7,8 @@ import type { CallKind } from "./targets.js";
 /**
  * Records the outcome of one request made through an `APIPromise` on its span, and ends the span once: the
  * response (or the `Stream`, which then ends the span itself) is recorded when the SDK parses it, and the span
- * ends when the promise the caller holds settles — with the error when a helper's transform rejects.
+ * ends when the promise the caller holds settles — with the error when a helper's transform rejects — or, when
+ * that promise is never awaited, once it is garbage-collected (an `abandoned` event, no outputs).
  */
 export class RequestRecording implements ApiPromiseObserver {
   private gotResponse = false;
@@ -37,6 +38,12 @@ export class RequestRecording implements ApiPromiseObserver {
   failed(error: unknown): void {
     if (this.span.ended) return;
     this.span.recordException(error);
+    this.span.end();
+  }
+
+  abandon(): void {
+    if (this.span.ended) return;
+    this.span.addEvent("abandoned", { reason: "the APIPromise was garbage-collected before it was awaited" });
     this.span.end();
   }
 
