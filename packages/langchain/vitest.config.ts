@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 30_000,
+    execArgv: ["--expose-gc"],
     globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -6,6 +6,8 @@ export interface RunEntry {
   span?: LiveSpan;
   /** Where children of a hidden run attach. */
   parent?: LiveSpan;
+  /** The LangChain run this one runs in, if any (traced or hidden). */
+  parentRunId?: string;
   /** Streamed tokens seen for an LLM run. */
   streamedTokens: number;
   streamedText: string[];

@@ -55,6 +55,20 @@ describe("autolog with @langchain/core 0.3.x", () => {
     expect(spanNamed(trace, "ChatOpenAI").outputs).toMatchObject({ role: "assistant", content: "Echo: Tell me about rivers" });
   });
 
+  it("ends the open runs of a stream the consumer stops early, with a cancelled event", async () => {
+    const client = await useMemoryStore();
+    env.fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
+    const read: string[] = [];
+    for await (const c of await prompt.pipe(env.model).pipe(new StringOutputParser()).stream({ topic: "lakes" })) {
+      read.push(c);
+      if (read.length === 3) break;
+    }
+    const trace = await onlyTrace(client);
+    expect(treeOf(trace)).toBe(SEQUENCE);
+    expect(spanNamed(trace, "RunnableSequence").outputs).toBe(read.join(""));
+    for (const name of ["RunnableSequence", "ChatOpenAI", "StrOutputParser"]) expect(spanNamed(trace, name).events.map((e) => e.name)).toEqual(["cancelled"]);
+  });
+
   it("traces a LangGraph ReAct agent with its nodes, model calls and tool", async () => {
     const client = await useMemoryStore();
     env.fake.setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (r) => `Sum: ${r.at(-1)}`));

@@ -7,17 +7,34 @@ import { applyPatch } from "./apply-patch.js";
 import { patchConfigure } from "./configure-patch.js";
 import { patchModelBase } from "./model-context-patch.js";
 import { patchRunWithConfig } from "./run-config-patch.js";
+import { patchStreamMethod } from "./stream-patch.js";
 
 /**
  * The @langchain/core entry points that hold what we patch, and `./context`, whose loading sets up LangChain's
  * AsyncLocalStorage — without it a runnable invoked inside another without `config` starts a tree of its own.
  */
-const SUBPATHS = ["./context", "./singletons", "./callbacks/manager", "./language_models/chat_models", "./language_models/llms"];
+const SUBPATHS = ["./context", "./singletons", "./callbacks/manager", "./language_models/chat_models", "./language_models/llms", "./runnables"];
 
 /** A loaded CommonJS file of one of those entry points, in any copy of @langchain/core. */
-const CJS_FILE = /[\\/]@langchain[\\/]core[\\/]dist[\\/](callbacks[\\/]manager|language_models[\\/](chat_models|llms)|singletons[\\/]async_local_storage[\\/]index)\.c?js$/;
+const CJS_FILE = /[\\/]@langchain[\\/]core[\\/]dist[\\/](callbacks[\\/]manager|language_models[\\/](chat_models|llms)|singletons[\\/]async_local_storage[\\/]index|runnables[\\/](index|base))\.c?js$/;
 
 type Loose = Record<string, any>;
+
+/** Prototype levels searched for the owner of `stream`. */
+const MAX_PROTO_DEPTH = 50;
+
+/** A runnable class (`Runnable` or a subclass) of any copy of @langchain/core. */
+function isRunnableClass(value: unknown): value is { prototype: object } {
+  const proto = typeof value === "function" ? (value as { prototype?: Loose }).prototype : undefined;
+  return !!proto && typeof proto._streamIterator === "function" && typeof proto.invoke === "function";
+}
+
+/** Every `stream` method a runnable class can run: its own (if it overrides it) and the one it inherits. */
+function patchStreamsOf(RunnableClass: { prototype: object }): void {
+  for (let p: object | null = RunnableClass.prototype, depth = 0; p && depth < MAX_PROTO_DEPTH; p = Object.getPrototypeOf(p), depth++) {
+    if (Object.prototype.hasOwnProperty.call(p, "stream")) patchStreamMethod(p);
+  }
+}
 
 /** Patches whatever a module of @langchain/core exports that we instrument. Safe on any module's exports. */
 export function instrumentExports(exports: unknown): void {
@@ -29,6 +46,9 @@ export function instrumentExports(exports: unknown): void {
   if (provider && typeof provider.runWithConfig === "function") patchRunWithConfig(provider);
   for (const base of [e.BaseChatModel, e.BaseLLM]) {
     if (typeof base === "function" && base.prototype && typeof base.prototype._generateUncached === "function") patchModelBase(base);
+  }
+  for (const value of Object.values(e)) {
+    if (isRunnableClass(value)) patchStreamsOf(value);
   }
 }
 
@@ -73,7 +93,7 @@ function watchCjsLoads(): void {
   const original = proto.require;
   applyPatch(proto, "require", function (this: unknown, id: string) {
     const exports = original.call(this, id);
-    if (typeof id === "string" && /manager|chat_models|llms|async_local_storage|singletons/.test(id)) {
+    if (typeof id === "string" && /manager|chat_models|llms|async_local_storage|singletons|runnables/.test(id)) {
       try {
         instrumentExports(exports);
       } catch (err) {

@@ -1,5 +1,6 @@
 import { getCurrentSpan, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { warnOnce } from "../log.js";
+import { claimStreamRoot } from "./stream-root.js";
 import { pluginState, type RunEntry } from "../state.js";
 
 /** Runs kept in flight at most; past it (runs never ended) new runs are not traced. */
@@ -32,6 +33,7 @@ function register(runId: string, entry: RunEntry): boolean {
     return false;
   }
   runs.set(runId, entry);
+  claimStreamRoot(runId);
   return true;
 }
 
@@ -40,12 +42,12 @@ export function startRun(start: RunStart): void {
   if (pluginState().runs.has(start.runId)) return;
   const parent = parentSpanOf(start.parentRunId);
   const span = startSpan({ name: start.name, spanType: start.spanType, inputs: start.inputs, attributes: start.attributes, parent });
-  if (!register(start.runId, { span, streamedTokens: 0, streamedText: [] })) span.end();
+  if (!register(start.runId, { span, parentRunId: start.parentRunId, streamedTokens: 0, streamedText: [] })) span.end();
 }
 
 /** Records a run that is not shown (LangChain's `langsmith:hidden` plumbing): its children attach to its parent. */
 export function skipRun(runId: string, parentRunId: string | undefined): void {
-  register(runId, { parent: parentSpanOf(parentRunId) ?? getCurrentSpan(), streamedTokens: 0, streamedText: [] });
+  register(runId, { parent: parentSpanOf(parentRunId) ?? getCurrentSpan(), parentRunId, streamedTokens: 0, streamedText: [] });
 }
 
 /** The in-flight entry of a run, if traced. */
