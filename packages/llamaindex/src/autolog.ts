@@ -4,6 +4,7 @@ import { removeInstancePatches } from "./instrument/instance-patches.js";
 import { forgetSeenModels } from "./instrument/llm.js";
 import { installedPatchCount, removeAllPatches } from "./runtime/patch-set.js";
 import { setRecording } from "./runtime/recording.js";
+import { pluginState } from "./runtime/state.js";
 import { warnAboutDrift } from "./version-drift.js";
 
 function uninstall(): void {
@@ -13,8 +14,6 @@ function uninstall(): void {
   forgetInstrumentedModules();
 }
 
-let installed = false;
-
 /**
  * Traces LlamaIndex.TS: query engines, retrievers, synthesizers, chat engines, embeddings, LLM calls, tools and
  * agent workflows become one nested trace per top-level call. Call it once at start-up, before building engines.
@@ -23,23 +22,25 @@ let installed = false;
  * the copy `import` gives the module that calls `autolog()` (else the entry script, else the working directory),
  * and every CommonJS copy, loaded before or after.
  *
- * Idempotent: calling it again only applies the new options. `{ logTraces: false }` keeps the instrumentation in
+ * Idempotent: calling it again only applies the new options — also from the other build of this package (ES module
+ * or CommonJS) when both are loaded: they share one state. `{ logTraces: false }` keeps the instrumentation in
  * place but records nothing; `{ disable: true }` restores LlamaIndex's original methods; `{ silent: true }` hides
  * traceloom's warnings (such as two installed copies of `@llamaindex/core`). Never throws.
  */
 export function autolog(options: AutologOptions = {}): void {
   const { logTraces, disable, silent } = resolveAutologOptions(options);
+  const state = pluginState();
   try {
     if (disable) {
       setRecording(false);
-      if (installed) uninstall();
-      installed = false;
+      if (state.installed) uninstall();
+      state.installed = false;
       return;
     }
-    if (!installed) {
+    if (!state.installed) {
       const caller = callerFileOf(autolog);
       instrumentEveryCopy(caller);
-      installed = true;
+      state.installed = true;
       if (!silent) warnAboutDrift(caller);
     }
     setRecording(logTraces);
@@ -50,5 +51,5 @@ export function autolog(options: AutologOptions = {}): void {
 
 /** Whether `autolog()` instrumentation is installed, and how many methods it patched (for diagnostics and tests). */
 export function autologStatus(): { installed: boolean; patches: number } {
-  return { installed, patches: installedPatchCount() };
+  return { installed: pluginState().installed, patches: installedPatchCount() };
 }

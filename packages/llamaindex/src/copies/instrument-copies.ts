@@ -1,14 +1,14 @@
 import { rememberPatch } from "../runtime/patch-set.js";
+import { pluginState } from "../runtime/state.js";
 import { applicationEsmModules, hookCommonJsLoads, loadedCommonJsModules } from "./find-copies.js";
 import { instrumentModule } from "./instrument-module.js";
 
-/** Modules already instrumented (CommonJS modules are required again and again): looked at once. */
-let instrumented = new WeakSet<object>();
-
 function instrumentOnce(exports: unknown): void {
   if (!exports || (typeof exports !== "object" && typeof exports !== "function")) return;
-  if (instrumented.has(exports)) return;
-  instrumented.add(exports);
+  // CommonJS modules are required again and again: each is looked at once.
+  const { instrumentedModules } = pluginState();
+  if (instrumentedModules.has(exports)) return;
+  instrumentedModules.add(exports);
   instrumentModule(exports).forEach(rememberPatch);
 }
 
@@ -26,5 +26,5 @@ export function instrumentEveryCopy(caller: string | undefined): void {
 
 /** Forgets which modules were instrumented, so that a later `autolog()` instruments them again. */
 export function forgetInstrumentedModules(): void {
-  instrumented = new WeakSet<object>();
+  pluginState().instrumentedModules = new WeakSet<object>();
 }

@@ -4,12 +4,13 @@ import { activeLLMCallOwner } from "../instrument/llm-spans.js";
 import { LLAMAINDEX_MESSAGE_FORMAT, instrumentLLMInstance, isModel } from "../instrument/llm.js";
 import { insideTracedTool } from "../instrument/tool-spans.js";
 import { classNameOf } from "../runtime/class-name.js";
+import { pluginState } from "../runtime/state.js";
 
-/** Open spans made from events, by event id; bounded so that start events without an end cannot pile up. */
+/** Open spans made from events, by event id, are bounded so that start events without an end cannot pile up. */
 const MAX_OPEN_EVENT_SPANS = 10_000;
-const openSpans = new Map<string, LiveSpan>();
 
 function open(key: string, span: LiveSpan): void {
+  const openSpans = pluginState().openEventSpans;
   if (openSpans.size >= MAX_OPEN_EVENT_SPANS) {
     const oldest = openSpans.keys().next().value;
     if (oldest !== undefined) openSpans.delete(oldest);
@@ -18,6 +19,7 @@ function open(key: string, span: LiveSpan): void {
 }
 
 function take(key: string): LiveSpan | undefined {
+  const openSpans = pluginState().openEventSpans;
   const span = openSpans.get(key);
   openSpans.delete(key);
   return span;

@@ -1,4 +1,5 @@
 import { SpanType, getCurrentSpan, logOnce, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { pluginState } from "../runtime/state.js";
 import { runTracedCall, startCallSpan, type CallSpec } from "../runtime/traced-call.js";
 import { wrapMethod, type Unpatch } from "../runtime/wrap-method.js";
 import { instrumentLLMInstance } from "./llm.js";
@@ -15,9 +16,6 @@ interface ToolCallLike {
   toolId?: string;
   agentName?: string;
 }
-
-/** AGENT spans of running workflows, with their workflow: `run()` → `runStream()` adds no second span. */
-const agentSpans = new WeakMap<LiveSpan, object>();
 
 function agentNamesOf(self: AgentWorkflowLike): string[] {
   return self.agents instanceof Map ? [...self.agents.keys()] : [];
@@ -42,7 +40,8 @@ const runSpec: CallSpec<AgentWorkflowLike, [unknown, unknown?], unknown> = {
     return history ? { userInput, chatHistory: history } : { userInput };
   },
   onStart: (span, self) => {
-    agentSpans.set(span, self);
+    // `run()` → `runStream()` adds no second span.
+    pluginState().agentSpans.set(span, self);
     span.setAttribute("agents", agentNamesOf(self));
     instrumentAgentModels(self);
   },
@@ -103,7 +102,7 @@ function endWhenStreamCloses(span: LiveSpan, stream: unknown): unknown {
 function tracedRunStream(original: (this: unknown, ...args: unknown[]) => unknown) {
   return function (this: AgentWorkflowLike, ...args: unknown[]) {
     const active = getCurrentSpan();
-    if (active && agentSpans.get(active) === this) return original.apply(this, args);
+    if (active && pluginState().agentSpans.get(active) === this) return original.apply(this, args);
     const span = startCallSpan(runStreamSpec, this, args as [unknown, unknown?]);
     if (!span) return original.apply(this, args);
     let stream: unknown;

@@ -1,25 +1,26 @@
+import { pluginState } from "../runtime/state.js";
 import type { Unpatch } from "../runtime/wrap-method.js";
 
-/** Patches on model instances, held weakly: an instance that is garbage-collected needs no undo. */
-const undoByInstance = new WeakMap<object, Unpatch>();
-const instances = new Set<WeakRef<object>>();
-
-/** Remembers the patch of one instance, for {@link removeInstancePatches}. */
+/** Remembers the patch of one instance (held weakly: a collected instance needs no undo), for {@link removeInstancePatches}. */
 export function rememberInstancePatch(instance: object, unpatch: Unpatch): void {
-  undoByInstance.set(instance, unpatch);
-  instances.add(new WeakRef(instance));
-  if (instances.size % 256 === 0) pruneCollected();
+  const state = pluginState();
+  state.instancePatches.set(instance, unpatch);
+  state.patchedInstances.add(new WeakRef(instance));
+  if (state.patchedInstances.size % 256 === 0) pruneCollected();
 }
 
 function pruneCollected(): void {
-  for (const ref of instances) if (!ref.deref()) instances.delete(ref);
+  const { patchedInstances } = pluginState();
+  for (const ref of patchedInstances) if (!ref.deref()) patchedInstances.delete(ref);
 }
 
 /** Undoes every instance patch still reachable. */
 export function removeInstancePatches(): void {
-  for (const ref of instances) {
+  const state = pluginState();
+  for (const ref of state.patchedInstances) {
     const instance = ref.deref();
-    if (instance) undoByInstance.get(instance)?.();
+    if (instance) state.instancePatches.get(instance)?.();
   }
-  instances.clear();
+  state.patchedInstances.clear();
+  state.instancePatches = new WeakMap();
 }

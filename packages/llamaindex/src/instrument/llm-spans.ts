@@ -1,11 +1,9 @@
 import { getCurrentSpan, type LiveSpan } from "@traceloom/core";
-
-/** LLM spans made by our wrappers, with the model instance each belongs to. */
-const llmSpans = new WeakMap<LiveSpan, object>();
+import { pluginState } from "../runtime/state.js";
 
 /** Marks `span` as the span of a call on `llm`. */
 export function markLLMSpan(span: LiveSpan, llm: object): void {
-  llmSpans.set(span, llm);
+  pluginState().llmSpans.set(span, llm);
 }
 
 /**
@@ -14,5 +12,5 @@ export function markLLMSpan(span: LiveSpan, llm: object): void {
  */
 export function activeLLMCallOwner(): object | undefined {
   const span = getCurrentSpan();
-  return span ? llmSpans.get(span) : undefined;
+  return span ? pluginState().llmSpans.get(span) : undefined;
 }

@@ -9,6 +9,7 @@ import {
 } from "../convert/chat.js";
 import { classNameOf } from "../runtime/class-name.js";
 import { rememberPatch } from "../runtime/patch-set.js";
+import { pluginState } from "../runtime/state.js";
 import { runTracedCall, type CallSpec } from "../runtime/traced-call.js";
 import { isWrapped, wrapMethod, type Unpatch } from "../runtime/wrap-method.js";
 import { rememberInstancePatch } from "./instance-patches.js";
@@ -93,8 +94,6 @@ export function instrumentBaseLLM(BaseLLM: { prototype: object }): Unpatch {
   return wrapMethod(BaseLLM.prototype, "complete", tracedModelMethod(completeSpec));
 }
 
-let seen = new WeakSet<object>();
-
 /** True for a LlamaIndex model (`chat` and `complete`), not, say, a chat engine that emitted a model's event. */
 export function isModel(value: unknown): value is LLMLike {
   return (
@@ -112,8 +111,9 @@ export function isModel(value: unknown): value is LLMLike {
  * (e.g. traced by `@traceloom/openai`) nests under it.
  */
 export function instrumentLLMInstance(llm: unknown): void {
-  if (!isModel(llm) || seen.has(llm)) return;
-  seen.add(llm);
+  const { seenModels } = pluginState();
+  if (!isModel(llm) || seenModels.has(llm)) return;
+  seenModels.add(llm);
   try {
     const proto = Object.getPrototypeOf(llm) as object | null;
     if (proto && Object.prototype.hasOwnProperty.call(proto, "chat")) rememberPatch(wrapMethod(proto, "chat", chatWrapper));
@@ -127,5 +127,5 @@ export function instrumentLLMInstance(llm: unknown): void {
 
 /** Forgets which instances were seen, so that a later `autolog()` instruments them again. */
 export function forgetSeenModels(): void {
-  seen = new WeakSet<object>();
+  pluginState().seenModels = new WeakSet<object>();
 }

@@ -1,15 +1,13 @@
 import { getCurrentSpan, type LiveSpan } from "@traceloom/core";
+import { pluginState } from "../runtime/state.js";
 
-/** TOOL spans made by our wrappers: the `llm-tool-call` event inside one adds no second span. */
-const toolSpans = new WeakSet<LiveSpan>();
-
-/** Marks `span` as a wrapper-made TOOL span. */
+/** Marks `span` as a wrapper-made TOOL span: the `llm-tool-call` event inside one adds no second span. */
 export function markToolSpan(span: LiveSpan): void {
-  toolSpans.add(span);
+  pluginState().toolSpans.add(span);
 }
 
 /** True when the active span is a wrapper-made TOOL span. */
 export function insideTracedTool(): boolean {
   const span = getCurrentSpan();
-  return span !== undefined && toolSpans.has(span);
+  return span !== undefined && pluginState().toolSpans.has(span);
 }

@@ -1,12 +1,11 @@
-/** Whether the installed instrumentation records traces (`autolog({ logTraces })`); per module copy. */
-let recording = false;
+import { pluginState } from "./state.js";
 
-/** True while spans should be recorded. */
+/** True while spans should be recorded (`autolog({ logTraces })`), for every build of this package. */
 export function isRecording(): boolean {
-  return recording;
+  return pluginState().recording;
 }
 
 /** Turns recording on or off without touching the installed patches. */
 export function setRecording(value: boolean): void {
-  recording = value;
+  pluginState().recording = value;
 }
