@@ -117,7 +117,7 @@ describe("traces show", () => {
     expect(unknown.stderr).toBe(`Error: No trace tr-0123456789abcdef0123456789abcdef in ${seeded.path}. List the traces there with \`traceloom traces list\`.\n`);
     const malformed = await cli(["traces", "show", "1234"], env);
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toMatch(/"1234" is not a trace ID/);
+    expect(malformed.stderr).toMatch(/"1234" is not a valid trace ID/);
     expect((await cli(["traces", "show"], env)).code).toBe(2);
   });
 });
@@ -148,7 +148,7 @@ describe("traces export", () => {
 
   it("fails clearly for unknown IDs, a bad format, a bad filter and mixed arguments", async () => {
     const unknown = await cli(["traces", "export", "tr-0123456789abcdef0123456789abcdef"], env);
-    expect([unknown.code, unknown.stderr]).toEqual([1, `Error: No trace tr-0123456789abcdef0123456789abcdef in ${seeded.path}\n`]);
+    expect([unknown.code, unknown.stderr]).toEqual([1, `Error: Unknown trace tr-0123456789abcdef0123456789abcdef: not in ${seeded.path}\n`]);
     const format = await cli(["traces", "export", seeded.demoIds[0], "--format", "csv"], env);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/Allowed choices are json, jsonl/);
@@ -157,6 +157,15 @@ describe("traces export", () => {
     expect(filter.stderr).toMatch(/Invalid filter at position 7/);
     const mixed = await cli(["traces", "export", seeded.demoIds[0], "status"], env);
     expect(mixed.stderr).toMatch(/Give trace IDs \(tr-…\), or one filter in quotes/);
+  });
+
+  it("takes an argument starting with tr- as a trace ID, never as a filter", async () => {
+    const short = await cli(["traces", "export", "tr-0000"], env);
+    expect([short.code, short.stderr]).toEqual([2, 'Error: "tr-0000" is not a valid trace ID (expected tr- followed by 32 hex digits, as `traceloom traces list` shows)\n']);
+    const second = await cli(["traces", "export", seeded.demoIds[0], "tr-0000"], env);
+    expect([second.code, second.stderr]).toEqual([2, expect.stringMatching(/^Error: "tr-0000" is not a valid trace ID/)]);
+    const two = await cli(["traces", "export", "tr-0123456789abcdef0123456789abcdef", "tr-00000000000000000000000000000000", seeded.demoIds[1]], env);
+    expect([two.code, two.stderr]).toEqual([1, `Error: Unknown traces tr-0123456789abcdef0123456789abcdef, tr-00000000000000000000000000000000: not in ${seeded.path}\n`]);
   });
 });
 

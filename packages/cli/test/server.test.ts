@@ -90,7 +90,7 @@ describe("viewer API", () => {
     expect((await getJson("/api/traces/..%2F..%2Fetc%2Fpasswd")).status).toBe(400);
     expect((await getJson("/api/traces/abc")).status).toBe(400);
     const malformed = await getJson<{ error: string }>("/api/traces/%E0");
-    expect([malformed.status, malformed.body.error]).toEqual([400, '"%E0" is not a trace ID (expected tr- followed by 32 hex digits)']);
+    expect([malformed.status, malformed.body.error]).toEqual([400, '"%E0" is not a valid trace ID (expected tr- followed by 32 hex digits)']);
     expect((await getJson("/api/traces/%E0/export")).status).toBe(400);
     expect((await getJson("/api/nothing")).status).toBe(404);
   });

@@ -43,7 +43,7 @@ export const TRACE_ID_PATTERN = /^tr-[0-9a-f]{32}$/;
 /** Checks IDs given on the command line, naming the first malformed one. */
 export function checkTraceIds(ids: string[]): void {
   const bad = ids.find((id) => !TRACE_ID_PATTERN.test(id));
-  if (bad !== undefined) throw new UserError(`"${bad}" is not a trace ID (expected tr- followed by 32 hex digits, as \`traceloom traces list\` shows)`, 2);
+  if (bad !== undefined) throw new UserError(`"${bad}" is not a valid trace ID (expected tr- followed by 32 hex digits, as \`traceloom traces list\` shows)`, 2);
 }
 
 /** Parses a positive integer option, or fails naming the option. */

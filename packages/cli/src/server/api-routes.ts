@@ -57,7 +57,7 @@ function listTraces(ctx: ApiContext, params: URLSearchParams): ApiResult {
 }
 
 function getTrace(ctx: ApiContext, id: string, asDownload: boolean): ApiResult {
-  if (!TRACE_ID.test(id)) return error(400, `"${id}" is not a trace ID (expected tr- followed by 32 hex digits)`);
+  if (!TRACE_ID.test(id)) return error(400, `"${id}" is not a valid trace ID (expected tr- followed by 32 hex digits)`);
   const trace = ctx.store.getTrace(id);
   if (!trace) return error(404, `No trace ${id} in this store`);
   if (asDownload) return { status: 200, body: null, download: { filename: `${id}.json`, text: toMlflowJson([trace]) } };

@@ -4,7 +4,7 @@ import { toGoldenJsonl } from "../../export/golden-jsonl.js";
 import { toMlflowJson } from "../../export/mlflow-json.js";
 import { UserError } from "../../store-access.js";
 import { queryTraces } from "../../trace-query.js";
-import { positiveInt, TRACE_ID_PATTERN, withStore, type CommandContext } from "../context.js";
+import { checkTraceIds, positiveInt, withStore, type CommandContext } from "../context.js";
 import { isSystemError, systemErrorReason } from "../system-error.js";
 
 /** Options of `traces export`. */
@@ -15,10 +15,13 @@ export interface ExportOptions {
   maxResults?: string;
 }
 
+/** An argument that starts like a trace ID is taken as one (no filter starts so), and must then be a valid one. */
+const ID_PREFIX = /^tr-/i;
+
 function byIds(store: TraceStore, ids: string[]): Trace[] {
   const traces = ids.map((id) => store.getTrace(id));
   const missing = ids.filter((_, i) => traces[i] === undefined);
-  if (missing.length > 0) throw new UserError(`No trace ${missing.join(", ")} in ${store.uri}`);
+  if (missing.length > 0) throw new UserError(`Unknown trace${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: not in ${store.uri}`);
   return traces as Trace[];
 }
 
@@ -51,10 +54,11 @@ function writeOutput(file: string, text: string): void {
 export function exportTraces(ctx: CommandContext, targets: string[], options: ExportOptions): void {
   const format = options.format ?? "json";
   if (format !== "json" && format !== "jsonl") throw new UserError(`--format must be json or jsonl, got "${format}"`, 2);
-  const allIds = targets.every((t) => TRACE_ID_PATTERN.test(t));
+  const allIds = targets.every((t) => ID_PREFIX.test(t));
   if (!allIds && targets.length > 1) {
     throw new UserError(`Give trace IDs (tr-…), or one filter in quotes, e.g. traceloom traces export "status = 'OK'"`, 2);
   }
+  if (allIds) checkTraceIds(targets);
   withStore(ctx, (store) => {
     const traces = allIds ? byIds(store, targets) : byFilter(ctx, store, targets[0], options);
     const text = format === "json" ? toMlflowJson(traces, !(allIds && targets.length === 1)) : toGoldenJsonl(traces);
