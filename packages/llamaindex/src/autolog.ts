@@ -1,4 +1,4 @@
-import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { callerFileOf, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { forgetInstrumentedModules, instrumentEveryCopy } from "./copies/instrument-copies.js";
 import { removeInstancePatches } from "./instrument/instance-patches.js";
 import { forgetSeenModels } from "./instrument/llm.js";
@@ -6,6 +6,7 @@ import { installedPatchCount, removeAllPatches } from "./runtime/patch-set.js";
 import { setRecording } from "./runtime/recording.js";
 import { pluginState } from "./runtime/state.js";
 import { warnAboutDrift } from "./version-drift.js";
+import { warnOnce } from "./runtime/log.js";
 
 function uninstall(): void {
   removeInstancePatches();
@@ -30,6 +31,7 @@ function uninstall(): void {
 export function autolog(options: AutologOptions = {}): void {
   const { logTraces, disable, silent } = resolveAutologOptions(options);
   const state = pluginState();
+  state.silent = silent;
   try {
     if (disable) {
       setRecording(false);
@@ -41,11 +43,11 @@ export function autolog(options: AutologOptions = {}): void {
       const caller = callerFileOf(autolog);
       instrumentEveryCopy(caller);
       state.installed = true;
-      if (!silent) warnAboutDrift(caller);
+      warnAboutDrift(caller);
     }
     setRecording(logTraces);
   } catch (err) {
-    if (!silent) logOnce("llamaindex.autolog", "autolog() could not instrument LlamaIndex; it runs untraced", err);
+    warnOnce("llamaindex.autolog", "autolog() could not instrument LlamaIndex; it runs untraced", err);
   }
 }
 

@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
-import { applicationResolutionBases, logOnce, resolvePackageRoot } from "@traceloom/core";
+import { applicationResolutionBases, resolvePackageRoot } from "@traceloom/core";
+import { warnOnce } from "./runtime/log.js";
 
 /** Packages whose own `@llamaindex/core` must be the one traceloom patches. */
 const DEPENDENTS = ["llamaindex", "@llamaindex/openai", "@llamaindex/workflow", "@llamaindex/node-parser"];
@@ -47,7 +48,7 @@ export function warnAboutDrift(caller: string | undefined): void {
   for (const base of applicationResolutionBases(caller)) {
     const copies = findLlamaIndexCoreCopies([dirname(base)]);
     if (copies.length === 0) continue;
-    if (copies.length > 1) logOnce("llamaindex.drift", driftWarning(copies));
+    if (copies.length > 1) warnOnce("llamaindex.drift", driftWarning(copies));
     return;
   }
 }

@@ -1,3 +1,4 @@
+import { configure } from "@traceloom/core";
 import { CallbackManager, Settings as CoreSettings } from "@llamaindex/core/global";
 import { OpenAI } from "@llamaindex/openai";
 import { Settings } from "llamaindex";
@@ -56,6 +57,31 @@ describe("autolog options", () => {
     h.fake().script("Traced.");
     expect(await ask(new SimpleChatEngine({ llm: h.llm() }), "Say traced")).toBe("Traced.");
     expect((await h.traces()).map(treeOf)).toEqual(["CHAIN SimpleChatEngine.chat\n  CHAT_MODEL OpenAI.chat"]);
+  });
+});
+
+/** A model whose own `chat` cannot be replaced: instrumenting it fails, and the plugin warns. */
+function unpatchableModel(): object {
+  const model = { complete: async () => ({ text: "" }), metadata: { model: "frozen" } };
+  return Object.defineProperty(model, "chat", { value: async () => ({ message: { role: "assistant", content: "" } }) });
+}
+
+describe("silent", () => {
+  it("silent: true keeps the plugin's own warnings quiet; once it is off, the same warning is logged", () => {
+    const warnings: string[] = [];
+    configure({ trackingUri: "memory:", logger: (line) => warnings.push(line) });
+    try {
+      autolog({ silent: true });
+      Settings.llm = unpatchableModel() as typeof Settings.llm;
+      expect(warnings).toEqual([]);
+      autolog();
+      Settings.llm = unpatchableModel() as typeof Settings.llm;
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain("could not instrument chat");
+    } finally {
+      Settings.llm = h.llm();
+      configure({ logger: (line) => console.warn(line) });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import Module from "node:module";
-import { applicationEsmEntries, logOnce, requireEsmNatively } from "@traceloom/core";
+import { applicationEsmEntries, requireEsmNatively } from "@traceloom/core";
 import type { Unpatch } from "../runtime/wrap-method.js";
+import { warnOnce } from "../runtime/log.js";
 
 /** The entry points that define the classes traceloom instruments (`instrumentModule`), in every copy. */
 const ENTRY_POINTS = [
@@ -37,11 +38,11 @@ export function applicationEsmModules(caller: string | undefined): unknown[] {
     try {
       for (const file of applicationEsmEntries(specifier, caller, isLlamaIndexPackage)) {
         const namespace = requireEsmNatively(file);
-        if (namespace === undefined) logOnce("llamaindex.esm-unreachable", "this Node.js cannot load ES modules synchronously; the application's ES module copy of LlamaIndex runs untraced");
+        if (namespace === undefined) warnOnce("llamaindex.esm-unreachable", "this Node.js cannot load ES modules synchronously; the application's ES module copy of LlamaIndex runs untraced");
         else modules.push(namespace);
       }
     } catch (err) {
-      logOnce("llamaindex.esm-copy", `could not instrument the application's ES module copy of ${specifier}`, err);
+      warnOnce("llamaindex.esm-copy", `could not instrument the application's ES module copy of ${specifier}`, err);
     }
   }
   return modules;
@@ -72,7 +73,7 @@ export function hookCommonJsLoads(onModule: (exports: unknown) => void): Unpatch
       try {
         onModule(exports);
       } catch (err) {
-        logOnce("llamaindex.require-hook", "could not instrument a CommonJS module of LlamaIndex; it runs untraced", err);
+        warnOnce("llamaindex.require-hook", "could not instrument a CommonJS module of LlamaIndex; it runs untraced", err);
       }
     }
     return exports;

@@ -1,7 +1,8 @@
-import { getCurrentSpan, logOnce } from "@traceloom/core";
+import { getCurrentSpan} from "@traceloom/core";
 import { isRecording } from "../runtime/recording.js";
 import { wrapMethod, type Unpatch } from "../runtime/wrap-method.js";
 import { onLLMEnd, onLLMStart, onToolCall, onToolResult } from "./model-events.js";
+import { warnOnce } from "../runtime/log.js";
 
 type Detail = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export function observeEvents(CallbackManager: { prototype: object }, callerOf: 
           const [event, detail] = args as [string, Detail | undefined];
           observe(event, detail ?? {}, callerOf());
         } catch (err) {
-          logOnce("llamaindex.events", "could not record a LlamaIndex event; tracing continues", err);
+          warnOnce("llamaindex.events", "could not record a LlamaIndex event; tracing continues", err);
         }
       }
       return original.apply(this, args);

@@ -1,9 +1,10 @@
-import { SpanType, getCurrentSpan, logOnce, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { SpanType, getCurrentSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
 import { pluginState } from "../runtime/state.js";
 import { runTracedCall, startCallSpan, type CallSpec } from "../runtime/traced-call.js";
 import { wrapMethod, type Unpatch } from "../runtime/wrap-method.js";
 import { instrumentLLMInstance } from "./llm.js";
 import { markToolSpan } from "./tool-spans.js";
+import { warnOnce } from "../runtime/log.js";
 
 interface AgentWorkflowLike {
   rootAgentName?: string;
@@ -116,7 +117,7 @@ function tracedRunStream(original: (this: unknown, ...args: unknown[]) => unknow
     try {
       return endWhenStreamCloses(span, stream);
     } catch (err) {
-      logOnce("llamaindex.agent.stream", "could not observe an agent's event stream; its span ends now", err);
+      warnOnce("llamaindex.agent.stream", "could not observe an agent's event stream; its span ends now", err);
       span.end();
       return stream;
     }

@@ -1,4 +1,4 @@
-import { SpanType, SpanAttributeKey, logOnce, type LiveSpan } from "@traceloom/core";
+import { SpanType, SpanAttributeKey, type LiveSpan } from "@traceloom/core";
 import {
   chatInputs,
   chatOutputs,
@@ -14,6 +14,7 @@ import { runTracedCall, type CallSpec } from "../runtime/traced-call.js";
 import { isWrapped, wrapMethod, type Unpatch } from "../runtime/wrap-method.js";
 import { rememberInstancePatch } from "./instance-patches.js";
 import { activeLLMCallOwner, markLLMSpan } from "./llm-spans.js";
+import { warnOnce } from "../runtime/log.js";
 
 interface LLMLike {
   chat?: unknown;
@@ -121,7 +122,7 @@ export function instrumentLLMInstance(llm: unknown): void {
       rememberInstancePatch(llm, wrapMethod(llm, "chat", chatWrapper));
     }
   } catch (err) {
-    logOnce("llamaindex.llm.instance", "could not instrument a LlamaIndex model; its calls are traced from events only", err);
+    warnOnce("llamaindex.llm.instance", "could not instrument a LlamaIndex model; its calls are traced from events only", err);
   }
 }
 

@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "../runtime/log.js";
 import { NOT_PATCHED, type Unpatch } from "../runtime/wrap-method.js";
 import { instrumentLLMInstance } from "./llm.js";
 
@@ -32,7 +32,7 @@ export function watchSettingsLLM(settings: object | undefined): Unpatch {
     }
     return () => Object.defineProperty(settings, "llm", descriptor);
   } catch (err) {
-    logOnce("llamaindex.settings", "could not watch Settings.llm; models are instrumented on first use instead", err);
+    warnOnce("llamaindex.settings", "could not watch Settings.llm; models are instrumented on first use instead", err);
     return NOT_PATCHED;
   }
 }

@@ -1,9 +1,10 @@
-import { endSpanWhenSettled, logOnce, startSpan, withActiveSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
+import { endSpanWhenSettled, startSpan, withActiveSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { isRecording } from "./recording.js";
+import { warnOnce } from "./log.js";
 
 /** How one instrumented method is turned into a span. */
 export interface CallSpec<Self, Args extends unknown[], Result> {
-  /** Key for logOnce when a hook of this spec fails. */
+  /** Key for warnOnce when a hook of this spec fails. */
   key: string;
   name: (self: Self, args: Args) => string;
   spanType: SpanTypeName;
@@ -26,7 +27,7 @@ function guard(key: string, fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    logOnce(`llamaindex.${key}`, `could not record ${key}; tracing continues`, err);
+    warnOnce(`llamaindex.${key}`, `could not record ${key}; tracing continues`, err);
   }
 }
 
@@ -43,7 +44,7 @@ export function startCallSpan<Self, Args extends unknown[], Result>(
     if (spec.onStart) guard(spec.key, () => spec.onStart?.(span, self, args));
     return span;
   } catch (err) {
-    logOnce(`llamaindex.${spec.key}.start`, `could not start a span for ${spec.key}; the call runs untraced`, err);
+    warnOnce(`llamaindex.${spec.key}.start`, `could not start a span for ${spec.key}; the call runs untraced`, err);
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { logOnce } from "@traceloom/core";
+import { warnOnce } from "./log.js";
 
 const WRAPPED = Symbol.for("traceloom.llamaindex.wrapped");
 
@@ -35,7 +35,7 @@ export function wrapMethod(target: object | undefined, name: string, makeWrapper
       if (now?.value === wrapper) Object.defineProperty(target, name, descriptor);
     };
   } catch (err) {
-    logOnce(`llamaindex.wrap.${name}`, `could not instrument ${name}; it runs untraced`, err);
+    warnOnce(`llamaindex.wrap.${name}`, `could not instrument ${name}; it runs untraced`, err);
     return NOT_PATCHED;
   }
 }
