@@ -235,6 +235,11 @@ describe("stores and options", () => {
     expect(bad.stderr).toMatch(/Cannot read price file/);
   });
 
+  it("rejects an --allowed-host that is not a host name as bad usage", async () => {
+    const r = await cli(["ui", "--allowed-host", "ok.example", "--allowed-host", "http://x/"], env);
+    expect([r.code, r.stderr]).toEqual([2, 'Error: --allowed-host must be a host name or address (optionally with :port), got "http://x/"\n']);
+  });
+
   it("rejects a --port outside 0-65535 as bad usage, before opening the store", async () => {
     for (const port of ["70000", "65536", "-1", "http", "1.5"]) {
       const r = await cli(["ui", "--port", port], { TRACELOOM_TRACKING_URI: missing });

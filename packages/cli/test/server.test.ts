@@ -2,8 +2,9 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TraceDetailResponse, TracesResponse } from "../src/server/api-types.js";
 import { CONTENT_SECURITY_POLICY } from "../src/server/security.js";
+import { startViewer } from "../src/server/viewer-server.js";
 import { HOSTILE_OUTPUT, seedStore, type SeededStore } from "./helpers/seed-store.js";
-import { openViewer } from "./helpers/viewer.js";
+import { ASSETS_DIR, openViewer } from "./helpers/viewer.js";
 
 let seeded: SeededStore;
 let server: Awaited<ReturnType<typeof openViewer>>;
@@ -23,8 +24,12 @@ async function getJson<T>(path: string): Promise<{ status: number; body: T; head
 
 /** A raw request with a chosen Host header and a path sent as is (fetch allows neither). */
 function rawGet(path: string, host = new URL(base).host): Promise<number> {
+  return rawGetAt(Number(new URL(base).port), path, host);
+}
+
+function rawGetAt(port: number, path: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: new URL(base).port, path, headers: { host } }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -126,6 +131,20 @@ describe("viewer security", () => {
     expect(await rawGet("/api/traces", `evil.example:${port}`)).toBe(421);
     expect(await rawGet("/api/traces", `localhost:${port}`)).toBe(200);
     expect(await rawGet("/api/traces", `127.0.0.1:${port}`)).toBe(200);
+    expect(await rawGet("/api/traces", `[::1]:${port}`)).toBe(200);
+    expect(server.viewer.hostNames).toEqual(["127.0.0.1", "[::1]", "localhost"]);
+  });
+
+  it("also accepts the names given as allowedHosts, and no others", async () => {
+    const proxied = await startViewer({ store: server.store, port: 0, assetsDir: ASSETS_DIR, allowedHosts: ["Traces.Example.test"] });
+    try {
+      const at = (host: string) => rawGetAt(proxied.port, "/api/info", host);
+      expect(await at("traces.example.test")).toBe(200);
+      expect(await at(`traces.example.test:${proxied.port}`)).toBe(200);
+      expect(await at("other.example.test")).toBe(421);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it("answers a request path that is not a URL with 400 and keeps serving", async () => {

@@ -10,6 +10,11 @@ import { showTrace, type ShowOptions } from "./commands/traces-show.js";
 import { serveUi, type UiOptions } from "./commands/ui.js";
 import type { CliIo } from "./io.js";
 
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function listOptions(cmd: Command): Command {
   return cmd
     .option("-e, --experiment <id-or-name>", "only this experiment")
@@ -36,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
     .description("serve the trace viewer on 127.0.0.1 and print its URL")
     .option("-p, --port <port>", "port (0 = any free port)", "5050")
     .addOption(new Option("--host <host>", "address to bind; anything but loopback exposes your traces").default("127.0.0.1"))
+    .option("--allowed-host <name>", "also accept requests for this host name, e.g. a proxy's (repeatable)", collect, [])
     .action((options: UiOptions, cmd: Command) => serveUi(ctx(cmd), options));
 
   const traces = program.command("traces").description("list, search, show, export and delete traces");

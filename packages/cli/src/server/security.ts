@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { hostHeaderName } from "./allowed-hosts.js";
 
 /**
  * The viewer's Content-Security-Policy: only its own script and stylesheet, no inline code, no plugins, no
@@ -25,11 +26,10 @@ export function setSecurityHeaders(res: ServerResponse): void {
 }
 
 /**
- * True when the Host header names this server by a loopback name or the address it is bound to, which defeats
+ * True when the Host header names this server by one of `allowed` (see `allowedHostNames`), which defeats
  * DNS-rebinding pages that would otherwise read traces through the user's browser.
  */
-export function isAllowedHost(req: IncomingMessage, boundHost: string, port: number): boolean {
-  const host = (req.headers.host ?? "").toLowerCase();
-  const names = new Set(["127.0.0.1", "localhost", "[::1]", boundHost.includes(":") ? `[${boundHost}]` : boundHost.toLowerCase()]);
-  return [...names].some((name) => host === `${name}:${port}` || (port === 80 && host === name));
+export function isAllowedHost(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const name = hostHeaderName(req.headers.host);
+  return name !== undefined && allowed.has(name);
 }

@@ -4,6 +4,7 @@ import { logOnce, type TraceStore } from "@traceloom/core";
 import { PriceTable } from "../pricing/price-table.js";
 import { VERSION } from "../version.js";
 import { routeApi, type ApiContext } from "./api-routes.js";
+import { allowedHostNames } from "./allowed-hosts.js";
 import { isAllowedHost, setSecurityHeaders } from "./security.js";
 import { defaultAssetsDir, loadAssets, type Asset } from "./static-assets.js";
 
@@ -13,6 +14,12 @@ export interface ViewerOptions {
   store: TraceStore;
   /** Default 127.0.0.1. Anything else exposes your traces to the network. */
   host?: string;
+  /**
+   * More names the Host header may carry (e.g. the name of a reverse proxy or tunnel in front of the viewer).
+   * Loopback names are always accepted, and for a bind that is not loopback also the machine's addresses and
+   * hostname; requests naming anything else are refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** Default 5050; 0 picks a free port. */
   port?: number;
   prices?: PriceTable;
@@ -24,6 +31,8 @@ export interface ViewerOptions {
 export interface RunningViewer {
   url: string;
   port: number;
+  /** The Host header names it answers to, sorted (others get 421). */
+  hostNames: string[];
   /** Stops accepting requests and closes open connections. Does not close the store. */
   close(): Promise<void>;
 }
@@ -47,10 +56,10 @@ function requestUrl(path: string | undefined): URL | undefined {
   }
 }
 
-function handle(ctx: ApiContext, assets: Map<string, Asset>, host: string, port: number, req: IncomingMessage, res: ServerResponse): void {
+function handle(ctx: ApiContext, assets: Map<string, Asset>, hostNames: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): void {
   setSecurityHeaders(res);
   const head = req.method === "HEAD";
-  if (!isAllowedHost(req, host, port)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
+  if (!isAllowedHost(req, hostNames)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
   if (req.method !== "GET" && !head) {
     res.setHeader("Allow", "GET, HEAD");
     return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only\n", head);
@@ -86,20 +95,21 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
   const host = options.host ?? "127.0.0.1";
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
   const ctx: ApiContext = { store: options.store, prices: options.prices ?? new PriceTable(), version: VERSION };
-  let port = options.port ?? DEFAULT_PORT;
-  const server = createServer((req, res) => handle(ctx, assets, host, port, req, res));
+  const hostNames = allowedHostNames(host, options.allowedHosts);
+  const server = createServer((req, res) => handle(ctx, assets, hostNames, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
+    hostNames: [...hostNames].sort(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
