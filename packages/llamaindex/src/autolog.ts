@@ -1,5 +1,6 @@
 import { callerFileOf, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { forgetInstrumentedModules, instrumentEveryCopy } from "./copies/instrument-copies.js";
+import { abandonOpenEventSpans } from "./events/model-events.js";
 import { removeInstancePatches } from "./instrument/instance-patches.js";
 import { forgetSeenModels } from "./instrument/llm.js";
 import { installedPatchCount, removeAllPatches } from "./runtime/patch-set.js";
@@ -13,6 +14,7 @@ function uninstall(): void {
   removeAllPatches();
   forgetSeenModels();
   forgetInstrumentedModules();
+  abandonOpenEventSpans();
 }
 
 /**

@@ -9,11 +9,21 @@ import { pluginState } from "../runtime/state.js";
 /** Open spans made from events, by event id, are bounded so that start events without an end cannot pile up. */
 const MAX_OPEN_EVENT_SPANS = 10_000;
 
+/** Ends a span whose end event will not be handled, saying why, so that its trace can finish. */
+function abandon(span: LiveSpan, reason: string): void {
+  span.addEvent("abandoned", { reason });
+  span.end();
+}
+
 function open(key: string, span: LiveSpan): void {
   const openSpans = pluginState().openEventSpans;
   if (openSpans.size >= MAX_OPEN_EVENT_SPANS) {
     const oldest = openSpans.keys().next().value;
-    if (oldest !== undefined) openSpans.delete(oldest);
+    if (oldest !== undefined) {
+      const evicted = openSpans.get(oldest);
+      openSpans.delete(oldest);
+      if (evicted) abandon(evicted, `more than ${MAX_OPEN_EVENT_SPANS} LlamaIndex calls were awaiting their end event`);
+    }
   }
   openSpans.set(key, span);
 }
@@ -23,6 +33,13 @@ function take(key: string): LiveSpan | undefined {
   const span = openSpans.get(key);
   openSpans.delete(key);
   return span;
+}
+
+/** Ends every span still awaiting its end event, marked abandoned, and forgets them (`autolog({ disable: true })`). */
+export function abandonOpenEventSpans(): void {
+  const openSpans = pluginState().openEventSpans;
+  for (const span of openSpans.values()) abandon(span, "autolog() was disabled before LlamaIndex reported the end of this call");
+  openSpans.clear();
 }
 
 interface LLMStart {
@@ -39,12 +56,22 @@ interface ToolEvent {
 }
 
 /**
+ * True when `llm-start` comes from the model whose wrapped call is running (its span is active): the event caller
+ * is that model — or is not a model at all, when LlamaIndex set no caller for it. Another model called inside that
+ * span (a router or fallback model handing the call on) is not it.
+ */
+function emittedByActiveModelCall(caller: unknown): boolean {
+  const owner = activeLLMCallOwner();
+  return owner !== undefined && (owner === caller || !isModel(caller));
+}
+
+/**
  * `llm-start`, seen synchronously in the caller's context. The model that emits it is instrumented for its next
- * calls; a call not already inside its wrapper span (a model first met here) gets a CHAT_MODEL span from the
+ * calls; a call not already inside its own wrapper span (a model first met here) gets a CHAT_MODEL span from the
  * events, child of the active span.
  */
 export function onLLMStart(detail: LLMStart, caller: unknown): void {
-  if (activeLLMCallOwner()) return;
+  if (emittedByActiveModelCall(caller)) return;
   instrumentLLMInstance(caller);
   if (!detail.id) return;
   const name = isModel(caller) ? `${classNameOf(caller, "LLM")}.chat` : "LLM.chat";
