@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Trace, type SpanJSON } from "@traceloom/core";
+import { sumTraceTokenUsage, Trace, type SpanJSON } from "@traceloom/core";
 import { describe, expect, it } from "vitest";
 import { traceCost, usageCost } from "../src/pricing/cost.js";
 import { loadPriceTable, PriceTable, readPriceFile } from "../src/pricing/price-table.js";
@@ -93,5 +93,14 @@ describe("cost", () => {
     expect(cost?.usd).toBeCloseTo(2.5 + 0.6, 10);
     expect(cost?.unpricedSpans).toBe(2);
     expect(traceCost(traceOf([span("1", null, {})]), prices)).toBeUndefined();
+  });
+
+  it("counts the same spans as the trace's token total: a usage attribute without token counts is no usage", () => {
+    const spans = [
+      span("1", null, { "mlflow.chat.tokenUsage": { note: "n/a" }, model: "gpt-4o" }),
+      span("2", "1", { "mlflow.chat.tokenUsage": { prompt_tokens: 1_000_000, completion_tokens: 0 }, model: "gpt-4o" }),
+    ];
+    expect(sumTraceTokenUsage(spans)).toEqual({ input_tokens: 1_000_000, output_tokens: 0, total_tokens: 1_000_000 });
+    expect(traceCost(traceOf(spans), prices)).toEqual({ usd: 2.5, unpricedSpans: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import type { Span, TokenUsage, Trace } from "@traceloom/core";
+import { Span, usageCountingSpans, type TokenUsage, type Trace } from "@traceloom/core";
 import type { PriceTable } from "./price-table.js";
 import { modelOfSpan } from "./span-model.js";
 
@@ -23,31 +23,19 @@ export function usageCost(usage: TokenUsage | undefined, model: string | undefin
 }
 
 /**
- * The estimated cost of a trace: the sum over spans with token usage, skipping a span whose ancestor already
- * reported usage (the same rule as the trace's token total, so nested wrappers are not counted twice).
- * Undefined when no span has usage.
+ * The estimated cost of a trace: the sum over the spans that count towards its token total (core's
+ * `usageCountingSpans`: a span whose ancestor already reported usage is skipped, so nested wrappers are not
+ * counted twice). Undefined when no span has usage.
  */
 export function traceCost(trace: Trace, prices: PriceTable): CostEstimate | undefined {
-  const byId = new Map<string, Span>(trace.spans.map((s) => [s.spanId, s]));
-  const ancestorHasUsage = (span: Span): boolean => {
-    let parentId = span.parentId;
-    for (let hops = 0; parentId !== null && hops < byId.size; hops++) {
-      const parent = byId.get(parentId);
-      if (!parent) return false;
-      if (parent.tokenUsage) return true;
-      parentId = parent.parentId;
-    }
-    return false;
-  };
+  const counting = usageCountingSpans(trace.spans.map((s) => s.json));
+  if (counting.length === 0) return undefined;
   let usd = 0;
   let unpricedSpans = 0;
-  let counted = 0;
-  for (const span of trace.spans) {
-    if (!span.tokenUsage || ancestorHasUsage(span)) continue;
-    counted++;
-    const cost = spanCost(span, prices);
+  for (const { span, usage } of counting) {
+    const cost = usageCost(usage, modelOfSpan(Span.fromJSON(span)), prices);
     if (cost === undefined) unpricedSpans++;
     else usd += cost;
   }
-  return counted === 0 ? undefined : { usd, unpricedSpans };
+  return { usd, unpricedSpans };
 }
