@@ -79,3 +79,4 @@ export {
   importApplicationModule,
   isEsModuleProgram,
 } from "./autolog/application-esm.js";
+export { addRequireListener, removeRequireListener, type RequireListener } from "./autolog/require-hook.js";
