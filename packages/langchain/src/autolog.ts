@@ -1,7 +1,7 @@
 import { callerFileOf, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { restorePatches } from "./patch/apply-patch.js";
-import { instrumentCoreCopies } from "./patch/core-copies.js";
+import { instrumentCoreCopies, unwatchCjsLoads } from "./patch/core-copies.js";
 import { pluginState } from "./state.js";
 
 /**
@@ -24,6 +24,7 @@ export function autolog(options: AutologOptions = {}): void {
   try {
     if (disable) {
       state.installed = false;
+      unwatchCjsLoads();
       restorePatches();
       return;
     }

@@ -1,4 +1,4 @@
-import type { LiveSpan } from "@traceloom/core";
+import type { LiveSpan, RequireListener } from "@traceloom/core";
 
 /** One LangChain run being traced: its span, or — for a hidden run — the span its children nest under. */
 export interface RunEntry {
@@ -34,6 +34,8 @@ export interface LangChainPluginState {
   patches: AppliedPatch[];
   /** Objects (classes, prototypes) already patched. */
   patched: WeakSet<object>;
+  /** Our listener on core's require hook, while CommonJS loads are watched. */
+  requireListener?: RequireListener;
   /** The handler autolog adds to every callback manager. */
   autologHandler?: object;
 }

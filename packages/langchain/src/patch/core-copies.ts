@@ -1,9 +1,8 @@
-import Module, { createRequire } from "node:module";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { applicationEsmEntries, requireEsmNatively } from "@traceloom/core";
+import { addRequireListener, applicationEsmEntries, removeRequireListener, requireEsmNatively } from "@traceloom/core";
 import { warnOnce } from "../log.js";
 import { pluginState } from "../state.js";
-import { applyPatch } from "./apply-patch.js";
 import { patchConfigure } from "./configure-patch.js";
 import { patchModelBase } from "./model-context-patch.js";
 import { patchRunWithConfig } from "./run-config-patch.js";
@@ -84,24 +83,33 @@ function patchLoadedCjsCopies(): void {
   }
 }
 
-/** CommonJS copies loaded later: `require` is watched for @langchain/core's modules (a cheap property check). */
+/** A `require()` id that can return a module of @langchain/core we instrument (a cheap test before the exports are looked at). */
+const CJS_ID = /manager|chat_models|llms|async_local_storage|singletons|runnables/;
+
+/** Instruments the exports of a CommonJS module of @langchain/core as it is required. */
+function onRequire(id: string, exports: unknown): void {
+  if (!CJS_ID.test(id)) return;
+  try {
+    instrumentExports(exports);
+  } catch (err) {
+    warnOnce("langchain.require-hook", "could not instrument a CommonJS copy of @langchain/core", err);
+  }
+}
+
+/** CommonJS copies loaded later: core's process-wide require hook tells us about every module required. */
 function watchCjsLoads(): void {
-  const proto = Module.prototype as unknown as { require: (id: string) => unknown };
   const state = pluginState();
-  if (state.patched.has(proto)) return;
-  state.patched.add(proto);
-  const original = proto.require;
-  applyPatch(proto, "require", function (this: unknown, id: string) {
-    const exports = original.call(this, id);
-    if (typeof id === "string" && /manager|chat_models|llms|async_local_storage|singletons|runnables/.test(id)) {
-      try {
-        instrumentExports(exports);
-      } catch (err) {
-        warnOnce("langchain.require-hook", "could not instrument a CommonJS copy of @langchain/core", err);
-      }
-    }
-    return exports;
-  });
+  if (state.requireListener) return;
+  state.requireListener = onRequire;
+  addRequireListener(onRequire);
+}
+
+/** Stops watching CommonJS loads (the require hook goes away with its last listener). */
+export function unwatchCjsLoads(): void {
+  const state = pluginState();
+  if (!state.requireListener) return;
+  removeRequireListener(state.requireListener);
+  state.requireListener = undefined;
 }
 
 /**
