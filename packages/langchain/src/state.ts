@@ -17,7 +17,8 @@ export interface RunEntry {
 export interface AppliedPatch {
   target: object;
   key: PropertyKey;
-  original: unknown;
+  /** The property's own descriptor before the patch; undefined when it was inherited (or absent). */
+  original: PropertyDescriptor | undefined;
   replacement: unknown;
 }
 

@@ -1,16 +1,43 @@
-import { createRequire } from "node:module";
+import Module, { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallbackManager } from "@langchain/core/callbacks/manager";
-import { RunnableLambda } from "@langchain/core/runnables";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { BaseLLM } from "@langchain/core/language_models/llms";
+import { ChatOpenAI } from "@langchain/openai";
+import { Runnable, RunnableLambda } from "@langchain/core/runnables";
+import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { configure } from "@traceloom/core";
 import { autolog, TraceloomCallbackHandler } from "../src/index.js";
 import { allTraces, fakeChat, onlyTrace, treeOf, useMemoryStore } from "./helpers.js";
+
+/** The prototype in `proto`'s chain that defines `key` itself. */
+function ownerOf(proto: object, key: string): object {
+  for (let p: object | null = proto, depth = 0; p && depth < 50; p = Object.getPrototypeOf(p), depth++) {
+    if (Object.prototype.hasOwnProperty.call(p, key)) return p;
+  }
+  throw new Error(`no prototype defines ${key}`);
+}
+
+/** What autolog patches, and how each property looked before any test of this file called autolog(). */
+const PATCHED: [string, object, string][] = [
+  ["require", Module.prototype, "require"],
+  ["_configureSync", CallbackManager, "_configureSync"],
+  ["runWithConfig", Object.getPrototypeOf(AsyncLocalStorageProviderSingleton) as object, "runWithConfig"],
+  ["BaseChatModel._generateUncached", BaseChatModel.prototype, "_generateUncached"],
+  ["BaseChatModel._streamIterator", BaseChatModel.prototype, "_streamIterator"],
+  ["BaseLLM._generateUncached", BaseLLM.prototype, "_generateUncached"],
+  ["ChatOpenAI._generate", ownerOf(ChatOpenAI.prototype, "_generate"), "_generate"],
+  ["ChatOpenAI._streamResponseChunks", ownerOf(ChatOpenAI.prototype, "_streamResponseChunks"), "_streamResponseChunks"],
+  ["Runnable.stream", Runnable.prototype, "stream"],
+  ["RunnableLambda.stream", RunnableLambda.prototype, "stream"],
+];
+const descriptors = () => Object.fromEntries(PATCHED.map(([name, target, key]) => [name, Object.getOwnPropertyDescriptor(target, key)]));
+const pristine = descriptors();
 
 const shout = RunnableLambda.from((s: string) => s.toUpperCase()).withConfig({ runName: "shout" });
 
 describe("autolog options and wiring", () => {
   let env: Awaited<ReturnType<typeof fakeChat>>;
-  const pristineConfigure = CallbackManager._configureSync;
   beforeAll(async () => {
     env = await fakeChat();
   });
@@ -52,13 +79,16 @@ describe("autolog options and wiring", () => {
     expect(lines[0]).toContain("getter exploded");
   });
 
-  it("restores LangChain's own CallbackManager._configureSync on disable", async () => {
+  it("puts LangChain back as it was on disable: require, _configureSync, the model, stream and context patches", async () => {
     autolog();
-    expect(CallbackManager._configureSync).not.toBe(pristineConfigure);
+    await env.model.invoke("patch the model class");
+    const patched = descriptors();
+    for (const [name] of PATCHED) expect(patched[name]?.value, name).not.toBe(pristine[name]?.value);
     autolog({ disable: true });
-    expect(CallbackManager._configureSync).toBe(pristineConfigure);
+    expect(descriptors()).toEqual(pristine);
     const client = await useMemoryStore();
     await shout.invoke("off");
+    await env.model.invoke("off");
     expect(await allTraces(client)).toHaveLength(0);
   });
 
