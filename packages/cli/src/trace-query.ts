@@ -1,6 +1,6 @@
 import { FilterSyntaxError, type Trace, type TraceStore } from "@traceloom/core";
-import { traceCost } from "./pricing/cost.js";
 import type { PriceTable } from "./pricing/price-table.js";
+import { TraceCostCache } from "./pricing/trace-cost-cache.js";
 import { UserError } from "./store-access.js";
 
 /** A search as the CLI and the viewer phrase it. */
@@ -13,16 +13,26 @@ export interface TraceQuery {
   orderBy?: string;
   maxResults?: number;
   pageToken?: string;
+  /** Ordering by cost sorts at most this many of the newest matching traces; default {@link MAX_COST_SORTED}. */
+  costSortLimit?: number;
 }
 
 /** One page of results. */
 export interface TracePage {
   traces: Trace[];
   nextPageToken?: string;
+  /**
+   * Set when ordering by cost reached the limit: the order covers only this many of the newest matching traces
+   * (older ones are left out). Say so to the user.
+   */
+  sortedAmong?: number;
 }
 
 /** Most traces sorted in memory when ordering by cost (cost is not a stored column). */
 export const MAX_COST_SORTED = 5000;
+
+/** Traces read per page of the store's search. */
+const STORE_PAGE = 500;
 
 function experimentIds(store: TraceStore, experiment: string | undefined): string[] | undefined {
   if (experiment === undefined || experiment === "") return undefined;
@@ -47,33 +57,37 @@ function decodeOffset(token: string | undefined): number {
   return Number(m[1]);
 }
 
-function searchByCost(store: TraceStore, query: TraceQuery, prices: PriceTable, direction: "ASC" | "DESC"): TracePage {
+function searchByCost(store: TraceStore, query: TraceQuery, costs: TraceCostCache, direction: "ASC" | "DESC"): TracePage {
   const ids = experimentIds(store, query.experiment);
-  const all: Trace[] = [];
+  const limit = query.costSortLimit ?? MAX_COST_SORTED;
+  const infos: Trace[] = [];
   let token: string | undefined;
-  for (let pages = 0; pages < 50 && all.length < MAX_COST_SORTED; pages++) {
-    const page = store.searchTraces({ experimentIds: ids, filter: query.filter, maxResults: 500, pageToken: token });
-    all.push(...page.traces);
+  for (let pages = 0; pages <= limit / STORE_PAGE && infos.length < limit; pages++) {
+    const size = Math.min(STORE_PAGE, limit - infos.length);
+    const page = store.searchTraces({ experimentIds: ids, filter: query.filter, maxResults: size, pageToken: token, includeSpans: false });
+    infos.push(...page.traces);
     token = page.nextPageToken;
     if (!token) break;
   }
-  const cost = (t: Trace) => traceCost(t, prices)?.usd ?? -1;
-  all.sort((a, b) => (direction === "ASC" ? cost(a) - cost(b) : cost(b) - cost(a)));
+  const scored = infos.map((info) => ({ id: info.traceId, usd: costs.usdOf(info, () => store.getTrace(info.traceId)) ?? -1 }));
+  scored.sort((a, b) => (direction === "ASC" ? a.usd - b.usd : b.usd - a.usd));
   const offset = decodeOffset(query.pageToken);
   const size = query.maxResults ?? 100;
-  const next = offset + size < all.length ? Buffer.from(`cost:${offset + size}`).toString("base64url") : undefined;
-  return { traces: all.slice(offset, offset + size), nextPageToken: next };
+  const next = offset + size < scored.length ? Buffer.from(`cost:${offset + size}`).toString("base64url") : undefined;
+  const traces = scored.slice(offset, offset + size).flatMap(({ id }) => store.getTrace(id) ?? []);
+  return { traces, nextPageToken: next, sortedAmong: token ? infos.length : undefined };
 }
 
 /**
- * Runs a search with spans loaded (the cost column needs them). Errors the user can fix become a
+ * Runs a search with spans loaded (the cost column needs them). Ordering by cost reads the costs through `costs`
+ * (pass one that lives as long as the store is open, so repeated searches reuse them). Errors the user can fix become a
  * {@link UserError}: bad usage (exit 2) for a bad filter (with its position), an unknown field to order by or a
  * bad page token; a failure (exit 1) for an unknown experiment. Anything else is thrown as it is.
  */
-export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceTable): TracePage {
+export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceTable, costs = new TraceCostCache(prices)): TracePage {
   try {
     const byCost = costOrder(query.orderBy);
-    if (byCost) return searchByCost(store, query, prices, byCost);
+    if (byCost) return searchByCost(store, query, costs.prices === prices ? costs : new TraceCostCache(prices), byCost);
     return store.searchTraces({
       experimentIds: experimentIds(store, query.experiment),
       filter: query.filter,

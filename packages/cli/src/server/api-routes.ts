@@ -1,5 +1,6 @@
 import type { TraceStore } from "@traceloom/core";
 import type { PriceTable } from "../pricing/price-table.js";
+import type { TraceCostCache } from "../pricing/trace-cost-cache.js";
 import { decodeSegment } from "../decode-segment.js";
 import { UserError } from "../store-access.js";
 import { queryTraces } from "../trace-query.js";
@@ -19,6 +20,8 @@ export interface ApiResult {
 export interface ApiContext {
   store: TraceStore;
   prices: PriceTable;
+  /** Costs already computed, kept across requests (ordering by cost on every live refresh). */
+  costs: TraceCostCache;
   version: string;
 }
 
@@ -44,10 +47,12 @@ function listTraces(ctx: ApiContext, params: URLSearchParams): ApiResult {
         maxResults: size,
       },
       ctx.prices,
+      ctx.costs,
     );
     const body: TracesResponse = {
       traces: page.traces.map((t) => summarizeTrace(t, ctx.prices)),
       nextPageToken: page.nextPageToken ?? null,
+      sortedAmong: page.sortedAmong ?? null,
     };
     return { status: 200, body };
   } catch (err) {

@@ -19,6 +19,8 @@ export interface ExperimentsResponse {
 export interface TracesResponse {
   traces: TraceSummary[];
   nextPageToken: string | null;
+  /** Set when ordering by cost covered only this many of the newest matching traces (see `TracePage.sortedAmong`). */
+  sortedAmong: number | null;
 }
 
 /** `GET /api/traces/:id`. */

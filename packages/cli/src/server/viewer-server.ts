@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { logOnce, type TraceStore } from "@traceloom/core";
 import { PriceTable } from "../pricing/price-table.js";
+import { TraceCostCache } from "../pricing/trace-cost-cache.js";
 import { VERSION } from "../version.js";
 import { routeApi, type ApiContext } from "./api-routes.js";
 import { allowedHostNames } from "./allowed-hosts.js";
@@ -94,7 +95,8 @@ function handle(ctx: ApiContext, assets: Map<string, Asset>, hostNames: Readonly
 export async function startViewer(options: ViewerOptions): Promise<RunningViewer> {
   const host = options.host ?? "127.0.0.1";
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
-  const ctx: ApiContext = { store: options.store, prices: options.prices ?? new PriceTable(), version: VERSION };
+  const prices = options.prices ?? new PriceTable();
+  const ctx: ApiContext = { store: options.store, prices, costs: new TraceCostCache(prices), version: VERSION };
   const hostNames = allowedHostNames(host, options.allowedHosts);
   const server = createServer((req, res) => handle(ctx, assets, hostNames, req, res));
   await new Promise<void>((resolve, reject) => {

@@ -58,6 +58,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   const filterError = h("div", { class: "filter-error", attrs: { role: "alert", id: "filter-error" } });
   const tbody = h("tbody");
   const pager = h("div", { class: "pager" });
+  const sortNote = h("p", { class: "hint", attrs: { id: "sort-note", role: "status" } });
   const table = h("table", { class: "traces", attrs: { id: "traces" } }, h("thead", {}, headerRow()), tbody);
 
   const navigate = (patch: Partial<ListRoute>) => {
@@ -102,7 +103,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   );
   experimentSelect.addEventListener("change", () => navigate({ experiment: experimentSelect.value }));
 
-  replaceChildren(root, h("section", { class: "list-page" }, form, h("div", { class: "hint", text: FILTER_EXAMPLES }), filterError, table, pager));
+  replaceChildren(root, h("section", { class: "list-page" }, form, h("div", { class: "hint", text: FILTER_EXAMPLES }), filterError, table, sortNote, pager));
 
   function showError(err: unknown): void {
     if (err instanceof ApiError && err.position !== undefined) {
@@ -114,6 +115,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
     }
     replaceChildren(tbody);
     replaceChildren(pager);
+    sortNote.textContent = "";
   }
 
   function renderRows(data: TracesResponse): void {
@@ -128,6 +130,8 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
       rows.push(h("tr", {}, h("td", { class: "empty", attrs: { colspan: String(COLUMNS.length) }, text: route.filter ? "No traces match this filter." : "No traces yet. Run a traced program — or `traceloom demo` — and they appear here." })));
     }
     replaceChildren(tbody, ...rows);
+    sortNote.textContent =
+      data.sortedAmong === null ? "" : `Ordered by cost among the ${data.sortedAmong} newest matching traces only — narrow the search to include older ones.`;
     replaceChildren(
       pager,
       h("button", { text: "← Previous", attrs: pageIndex === 0 ? { disabled: "" } : {}, on: { click: () => void go(pageIndex - 1) } }),
