@@ -1,6 +1,6 @@
-import { addRequireListener, logOnce, removeRequireListener, type RequireListener } from "@traceloom/core";
+import { addRequireListener, removeRequireListener, type RequireListener } from "@traceloom/core";
 import { looksLikeOpenAIModule } from "./find-copies.js";
-import { getAutologState } from "./state.js";
+import { warnOnce } from "./log.js";
 
 /**
  * Calls `onOpenAI(exports)` whenever a CommonJS `require()` of an `openai` module (the package, or an alias such
@@ -14,7 +14,7 @@ export function hookRequire(onOpenAI: (exports: unknown) => void): () => void {
     try {
       if (looksLikeOpenAIModule(exports)) onOpenAI(exports);
     } catch (err) {
-      if (!getAutologState().silent) logOnce("openai.requireHook", "could not patch a newly required openai module", err);
+      warnOnce("openai.requireHook", "could not patch a newly required openai module", err);
     }
   };
   addRequireListener(listener);
