@@ -1,4 +1,4 @@
-import { FilterSyntaxError, type Trace, type TraceStore } from "@traceloom/core";
+import { FilterSyntaxError, SearchOptionError, type Trace, type TraceStore } from "@traceloom/core";
 import type { PriceTable } from "./pricing/price-table.js";
 import { TraceCostCache } from "./pricing/trace-cost-cache.js";
 import { UserError } from "./store-access.js";
@@ -104,17 +104,11 @@ export function queryTraces(store: TraceStore, query: TraceQuery, prices: PriceT
 /** The fields a search can be ordered by: the store's columns, and cost (sorted here). */
 export const ORDER_FIELDS = ["timestamp_ms", "execution_time_ms", "name", "status", "total_tokens", "cost"] as const;
 
-/**
- * The TypeErrors the store throws for a search option it cannot use (core's search-options), by their messages;
- * any other TypeError is a bug, not the user's doing.
- */
-const STORE_OPTION_ERROR = /^(?:Invalid orderBy "|Invalid page token "|maxResults must be a positive integer)/;
-
 /** The user's mistake behind a failed search as a bad-usage {@link UserError}, or undefined when it was not one. */
 function usageError(err: unknown, query: TraceQuery): UserError | undefined {
   if (err instanceof FilterSyntaxError) return new UserError(err.message, 2, err.position);
-  if (!(err instanceof TypeError) || !STORE_OPTION_ERROR.test(err.message)) return undefined;
-  if (err.message.startsWith("Invalid orderBy")) {
+  if (!(err instanceof SearchOptionError)) return undefined;
+  if (err.option === "orderBy") {
     return new UserError(`Invalid orderBy "${query.orderBy}": use "<field> [ASC|DESC]" with field one of ${ORDER_FIELDS.join(", ")}`, 2);
   }
   return new UserError(err.message, 2);

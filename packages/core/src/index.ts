@@ -48,6 +48,7 @@ export { MemoryTraceStore } from "./store/memory-store.js";
 export { openTraceStore } from "./store/open-store.js";
 export { parseTrackingUri, type TrackingTarget } from "./store/tracking-uri.js";
 export { FilterSyntaxError } from "./store/filter/errors.js";
+export { SearchOptionError } from "./store/search-options.js";
 export { parseFilter } from "./store/filter/parser.js";
 
 export type { TraceSink } from "./export/trace-sink.js";
