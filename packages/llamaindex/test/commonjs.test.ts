@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const outDir = join(import.meta.dirname, ".cjs-build");
 
-/** A CommonJS program: requires the CJS build of this package and the CJS copies of llamaindex. */
+/**
+ * A CommonJS program: requires the CJS build of this package and the CJS copies of llamaindex (before autolog()),
+ * calls a model directly — one no setting, engine or agent has shown to autolog() — then a chat engine.
+ */
 const consumer = `
 const { configure, flush, TraceClient } = require("@traceloom/core");
 const { autolog } = require("./index.cjs");
@@ -19,11 +22,13 @@ const { SimpleChatEngine } = require("@llamaindex/core/chat-engine");
 async function main() {
   configure({ trackingUri: "memory:" });
   autolog();
-  Settings.llm = new OpenAI({ model: "gpt-4o-mini", apiKey: "test", baseURL: process.env.FAKE_URL, maxRetries: 0 });
+  const model = () => new OpenAI({ model: "gpt-4o-mini", apiKey: "test", baseURL: process.env.FAKE_URL, maxRetries: 0 });
+  await model().chat({ messages: [{ role: "user", content: "hello directly" }] });
+  Settings.llm = model();
   const reply = await new SimpleChatEngine().chat({ message: "hello from require" });
   await flush();
-  const { traces } = await new TraceClient().searchTraces({});
-  const spans = traces.flatMap((t) => t.spans.map((s) => [s.spanType, s.name, s.parentId === null]));
+  const { traces } = await new TraceClient().searchTraces({ orderBy: ["timestamp_ms ASC"] });
+  const spans = traces.flatMap((t) => t.spans.map((s) => [s.spanType, s.name, s.parentId === null, s.attribute("model") ?? null]));
   process.stdout.write(JSON.stringify({ reply: reply.message.content, spans }));
 }
 main().catch((err) => { console.error(err); process.exit(1); });
@@ -50,15 +55,16 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 describe("CommonJS consumers", () => {
-  it("are traced through the CJS build, which patches the CJS copies of LlamaIndex", async () => {
+  it("are traced through the CJS build, which patches the CJS copies of LlamaIndex and their model classes", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(outDir, "consumer.cjs")], {
       env: { ...process.env, FAKE_URL: fake.url },
     });
-    const result = JSON.parse(stdout) as { reply: string; spans: Array<[string, string, boolean]> };
+    const result = JSON.parse(stdout) as { reply: string; spans: Array<[string, string, boolean, string | null]> };
     expect(result.reply).toBe("Echo: hello from require");
     expect(result.spans).toEqual([
-      ["CHAIN", "SimpleChatEngine.chat", true],
-      ["CHAT_MODEL", "OpenAI.chat", false],
+      ["CHAT_MODEL", "OpenAI.chat", true, "gpt-4o-mini"],
+      ["CHAIN", "SimpleChatEngine.chat", true, null],
+      ["CHAT_MODEL", "OpenAI.chat", false, "gpt-4o-mini"],
     ]);
   });
 });

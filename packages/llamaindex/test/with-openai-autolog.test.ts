@@ -1,20 +1,11 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { autolog as autologOpenAI } from "@traceloom/openai";
 import { SimpleChatEngine } from "@llamaindex/core/chat-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openaiUsedByLlamaIndex } from "./support/openai-copy.js";
 import { useLlamaIndex } from "./support/setup.js";
 import { onlySpan, treeOf } from "./support/tree.js";
 
 const h = useLlamaIndex();
-
-/** The ES module copy of `openai` that @llamaindex/openai imports (its own dependency, not the app's). */
-async function openaiUsedByLlamaIndex(): Promise<unknown> {
-  const fromLlamaIndexOpenAI = createRequire(createRequire(import.meta.url).resolve("@llamaindex/openai"));
-  const packageDir = dirname(fromLlamaIndexOpenAI.resolve("openai"));
-  return import(pathToFileURL(join(packageDir, "index.mjs")).href);
-}
 
 describe("with @traceloom/openai autolog on too", () => {
   beforeAll(async () => autologOpenAI({ openai: await openaiUsedByLlamaIndex() }));

@@ -1,9 +1,13 @@
 import Module from "node:module";
 import { applicationEsmEntries, requireEsmNatively } from "@traceloom/core";
 import type { Unpatch } from "../runtime/wrap-method.js";
+import { applicationProviderPackages } from "./provider-packages.js";
 import { warnOnce } from "../runtime/log.js";
 
-/** The entry points that define the classes traceloom instruments (`instrumentModule`), in every copy. */
+/**
+ * The entry points that define the classes traceloom instruments (`instrumentModule`), in every copy; the model
+ * classes are in the provider packages the application declares (see `applicationProviderPackages`).
+ */
 const ENTRY_POINTS = [
   "@llamaindex/core/global",
   "@llamaindex/core/query-engine",
@@ -17,8 +21,8 @@ const ENTRY_POINTS = [
   "llamaindex/indices",
 ];
 
-/** A loaded module of a LlamaIndex package that defines or re-exports those classes, wherever it is installed. */
-const LLAMAINDEX_FILE = /[\\/]node_modules[\\/](?:llamaindex|@llamaindex[\\/](?:core|workflow))[\\/]/;
+/** A loaded module of a LlamaIndex package (that may define or re-export those classes), wherever it is installed. */
+const LLAMAINDEX_FILE = /[\\/]node_modules[\\/](?:llamaindex|@llamaindex[\\/][^\\/]+)[\\/]/;
 
 /** The application's LlamaIndex packages, whose copies of `@llamaindex/core` and `@llamaindex/workflow` it uses too. */
 function isLlamaIndexPackage(name: string): boolean {
@@ -26,15 +30,16 @@ function isLlamaIndexPackage(name: string): boolean {
 }
 
 /**
- * The ES module namespaces of {@link ENTRY_POINTS} that the application imports (in an ES module program; a CommonJS
- * program uses the CommonJS copies): resolved from `caller` (the file that called `autolog()`), else the entry
- * script, else the working directory — the application's own copy and those its LlamaIndex packages resolve — and
- * taken from Node's own ES module loader, so they are the instances `import` gives the program, under plain `node`
- * and tsx alike. Never this package's own copy, unless the application resolves the same one.
+ * The ES module namespaces of {@link ENTRY_POINTS} and of the provider packages the application declares
+ * (`@llamaindex/openai`…) that the application imports (in an ES module program; a CommonJS program uses the
+ * CommonJS copies): resolved from `caller` (the file that called `autolog()`), else the entry script, else the
+ * working directory — the application's own copy and those its LlamaIndex packages resolve — and taken from Node's
+ * own ES module loader, so they are the instances `import` gives the program, under plain `node` and tsx alike.
+ * Never this package's own copy, unless the application resolves the same one.
  */
 export function applicationEsmModules(caller: string | undefined): unknown[] {
   const modules: unknown[] = [];
-  for (const specifier of ENTRY_POINTS) {
+  for (const specifier of [...ENTRY_POINTS, ...applicationProviderPackages(caller)]) {
     try {
       for (const file of applicationEsmEntries(specifier, caller, isLlamaIndexPackage)) {
         const namespace = requireEsmNatively(file);

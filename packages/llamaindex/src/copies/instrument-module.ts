@@ -3,12 +3,13 @@ import { instrumentAgentWorkflow } from "../instrument/agent-workflow.js";
 import { instrumentChatEngines } from "../instrument/chat-engine.js";
 import { instrumentEmbedding } from "../instrument/embedding.js";
 import { instrumentIndexBuild } from "../instrument/index-build.js";
-import { instrumentBaseLLM } from "../instrument/llm.js";
+import { instrumentBaseLLM, instrumentModelClass, isModelClass } from "../instrument/llm.js";
 import { instrumentNodeParser } from "../instrument/node-parser.js";
 import { instrumentQueryEngine } from "../instrument/query-engine.js";
 import { instrumentRetriever } from "../instrument/retriever.js";
 import { watchSettingsLLM } from "../instrument/settings-llm.js";
 import { instrumentSynthesizer } from "../instrument/synthesizer.js";
+import { warnOnce } from "../runtime/log.js";
 import type { Unpatch } from "../runtime/wrap-method.js";
 
 type Class = { prototype: object };
@@ -43,10 +44,25 @@ const CLASS_PATCHES: Array<[name: string, patch: (cls: Class) => Unpatch | Unpat
   ["VectorStoreIndex", instrumentIndexBuild],
 ];
 
+/** The model classes a module exports (`OpenAI` of `@llamaindex/openai`…), whatever their names. */
+function instrumentModelClasses(e: Exports): Unpatch[] {
+  const patches: Unpatch[] = [];
+  for (const key of Object.keys(e)) {
+    try {
+      const value = e[key];
+      if (isModelClass(value)) patches.push(...instrumentModelClass(value));
+    } catch (err) {
+      warnOnce("llamaindex.model-classes", `could not look at the export ${key} of a LlamaIndex module; its models are instrumented when first seen`, err);
+    }
+  }
+  return patches;
+}
+
 /**
  * Instruments the LlamaIndex classes that one module of one copy of LlamaIndex exports — an ES module namespace or
- * CommonJS exports of `@llamaindex/core/*`, `@llamaindex/workflow`, `llamaindex` or `llamaindex/indices` — and
- * returns the patches made. Safe on any module, and on a class seen before (already patched: nothing more).
+ * CommonJS exports of `@llamaindex/core/*`, `@llamaindex/workflow`, `llamaindex`, `llamaindex/indices` or a
+ * provider package such as `@llamaindex/openai` — and returns the patches made. Safe on any module, and on a class
+ * seen before (already patched: nothing more).
  */
 export function instrumentModule(exports: unknown): Unpatch[] {
   if (!exports || (typeof exports !== "object" && typeof exports !== "function")) return [];
@@ -56,5 +72,6 @@ export function instrumentModule(exports: unknown): Unpatch[] {
     const cls = e[name];
     if (isClass(cls)) patches.push(...[patch(cls)].flat());
   }
+  patches.push(...instrumentModelClasses(e));
   return patches;
 }

@@ -85,14 +85,37 @@ function tracedModelMethod(spec: CallSpec<LLMLike, [unknown], unknown>) {
 }
 
 const chatWrapper = tracedModelMethod(chatSpec);
+const completeWrapper = tracedModelMethod(completeSpec);
+
+/** The model methods traced, with their wrappers: `chat` a CHAT_MODEL span, `complete` an LLM span. */
+const MODEL_METHODS = [
+  ["chat", chatWrapper],
+  ["complete", completeWrapper],
+] as const;
+
+/** Prototypes walked up from a model class to `Object.prototype`, at most. */
+const MAX_PROTOTYPE_DEPTH = 16;
+
+/** The prototypes of `proto`'s chain, `proto` first, without `Object.prototype`. */
+function prototypeChain(proto: object | null): object[] {
+  const chain: object[] = [];
+  for (let p = proto; p && p !== Object.prototype && chain.length < MAX_PROTOTYPE_DEPTH; p = Object.getPrototypeOf(p) as object | null) {
+    chain.push(p);
+  }
+  return chain;
+}
+
+/** Whether some prototype of the chain has `name` as a method (read from descriptors: no getter runs). */
+function hasMethod(chain: object[], name: string): boolean {
+  return chain.some((p) => typeof Object.getOwnPropertyDescriptor(p, name)?.value === "function");
+}
 
 /**
  * Traces `BaseLLM.prototype.complete` (an LLM span; the `chat` it calls adds no second span). Model classes
- * define their own `chat`, so those are instrumented per class and instance as models are seen:
- * {@link instrumentLLMInstance}.
+ * define their own `chat`: see {@link instrumentModelClass} and {@link instrumentLLMInstance}.
  */
 export function instrumentBaseLLM(BaseLLM: { prototype: object }): Unpatch {
-  return wrapMethod(BaseLLM.prototype, "complete", tracedModelMethod(completeSpec));
+  return wrapMethod(BaseLLM.prototype, "complete", completeWrapper);
 }
 
 /** True for a LlamaIndex model (`chat` and `complete`), not, say, a chat engine that emitted a model's event. */
@@ -105,22 +128,45 @@ export function isModel(value: unknown): value is LLMLike {
   );
 }
 
+/** True for a model class: its prototypes have `chat` and `complete` methods (OpenAI, Anthropic, Ollama…). */
+export function isModelClass(value: unknown): value is { prototype: object } {
+  if (typeof value !== "function") return false;
+  const proto = (value as { prototype?: unknown }).prototype;
+  if (typeof proto !== "object" || proto === null) return false;
+  const chain = prototypeChain(proto);
+  return hasMethod(chain, "chat") && hasMethod(chain, "complete");
+}
+
+/** Wraps the own `chat`/`complete` of every prototype of the chain; returns the patches made. */
+function instrumentPrototypeChain(proto: object | null): Unpatch[] {
+  return prototypeChain(proto).flatMap((p) => MODEL_METHODS.map(([name, wrapper]) => wrapMethod(p, name, wrapper)));
+}
+
+/**
+ * Traces the calls of a model class — e.g. `OpenAI` of `@llamaindex/openai`, instrumented when `autolog()` finds
+ * the provider package: the own `chat` and `complete` of its prototypes (its own and those it inherits from).
+ * LlamaIndex binds a decorated `chat` to each instance at construction, from the prototype: a model built after
+ * this is traced from its first call, its span active during the call, so a raw provider call (e.g. traced by
+ * `@traceloom/openai`) nests under it.
+ */
+export function instrumentModelClass(ModelClass: { prototype: object }): Unpatch[] {
+  return instrumentPrototypeChain(ModelClass.prototype);
+}
+
 /**
  * Instruments a model instance seen at run time (`Settings.llm`, a synthesizer's or agent's `llm`, the caller of
- * an `llm-start` event): its class's own `chat`, for models made later, and the instance's own `chat` when
- * LlamaIndex bound one at construction. The model's span is active during the call, so a raw provider call
- * (e.g. traced by `@traceloom/openai`) nests under it.
+ * an `llm-start` event): its class (see {@link instrumentModelClass}), for models made later, and the instance's
+ * own `chat`/`complete` when LlamaIndex bound them at construction — a model built before `autolog()`.
  */
 export function instrumentLLMInstance(llm: unknown): void {
   const { seenModels } = pluginState();
   if (!isModel(llm) || seenModels.has(llm)) return;
   seenModels.add(llm);
   try {
-    const proto = Object.getPrototypeOf(llm) as object | null;
-    if (proto && Object.prototype.hasOwnProperty.call(proto, "chat")) rememberPatch(wrapMethod(proto, "chat", chatWrapper));
-    if (Object.prototype.hasOwnProperty.call(llm, "chat") && !isWrapped((llm as LLMLike).chat)) {
-      rememberInstancePatch(llm, wrapMethod(llm, "chat", chatWrapper));
-    }
+    instrumentPrototypeChain(Object.getPrototypeOf(llm) as object | null).forEach(rememberPatch);
+    const own = MODEL_METHODS.filter(([name]) => Object.prototype.hasOwnProperty.call(llm, name) && !isWrapped(llm[name]));
+    const undo = own.map(([name, wrapper]) => wrapMethod(llm, name, wrapper));
+    if (undo.length > 0) rememberInstancePatch(llm, () => undo.forEach((u) => u()));
   } catch (err) {
     warnOnce("llamaindex.llm.instance", "could not instrument a LlamaIndex model; its calls are traced from events only", err);
   }

@@ -16,11 +16,17 @@ export interface Harness {
   traces: () => Promise<Trace[]>;
 }
 
+/** Options of {@link useLlamaIndex}. */
+export interface HarnessOptions {
+  /** Set `Settings.llm` and `Settings.embedModel` to the harness's models (default true). */
+  settingsModels?: boolean;
+}
+
 /**
  * One fake OpenAI server per file, traces in memory, `autolog()` on, and `Settings.llm`/`Settings.embedModel`
- * pointed at the fake. Each test starts with an empty in-memory store.
+ * pointed at the fake (unless `settingsModels: false`). Each test starts with an empty in-memory store.
  */
-export function useLlamaIndex(): Harness {
+export function useLlamaIndex({ settingsModels = true }: HarnessOptions = {}): Harness {
   let fake: FakeOpenAI;
   let llm: OpenAI;
   let embedModel: OpenAIEmbedding;
@@ -30,8 +36,10 @@ export function useLlamaIndex(): Harness {
     fake = await startFakeOpenAI();
     llm = new OpenAI({ model: "gpt-4o-mini", apiKey: "test", baseURL: fake.url, maxRetries: 0 });
     embedModel = new OpenAIEmbedding({ model: "text-embedding-3-small", apiKey: "test", baseURL: fake.url, maxRetries: 0 });
-    Settings.llm = llm;
-    Settings.embedModel = embedModel;
+    if (settingsModels) {
+      Settings.llm = llm;
+      Settings.embedModel = embedModel;
+    }
   });
   beforeEach(() => {
     configure({ trackingUri: "memory:" });
