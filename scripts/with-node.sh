@@ -44,7 +44,12 @@ PKG="node-$PLATFORM-$ARCH"
 
 # ---------------------------------------------------------------- lock, heal an interrupted run
 shopt -s nullglob
-BS_DIRS=("$ROOT"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3)
+BS_DIRS=()
+# Copies that ship Node-API prebuilds (better-sqlite3 >= 13, used on Node >= 22) load on any Node: only the
+# compiled copies need a build for this Node's ABI.
+for d in "$ROOT"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
+  [ -d "$d/prebuilds" ] || BS_DIRS+=("$d")
+done
 SUFFIX_ORIG=".with-node-orig"      # the original addon, parked while the command runs
 SUFFIX_ABSENT=".with-node-absent"  # marker: there was no original addon
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import Database from "better-sqlite3";
+import { sqliteDriver } from "../src/store/sqlite-driver.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { configure, flush, SqliteTraceStore, TraceClient } from "../src/index.js";
 import { parentNames, tick, useMemoryStore } from "./helpers.js";
@@ -92,6 +92,7 @@ describe("SQLite durability", () => {
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
 
+    const Database = sqliteDriver();
     const raw = new Database(dbPath);
     expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
     raw.close();

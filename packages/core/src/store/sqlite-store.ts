@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { SpanJSON } from "../entities/span.js";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import type { TraceInfoJSON } from "../entities/trace-info.js";
@@ -10,6 +10,7 @@ import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderField } from "./search-options.js";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./sqlite-schema.js";
+import { sqliteDriver } from "./sqlite-driver.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
 import {
   DEFAULT_EXPERIMENT,
@@ -54,7 +55,8 @@ export class SqliteTraceStore implements TraceStore {
       throw new Error(`No trace store at ${this.path} (set TRACELOOM_TRACKING_URI or run a traced program first)`);
     }
     if (!options.readonly) mkdirSync(dirname(this.path), { recursive: true });
-    this.db = new Database(this.path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+    const Driver = sqliteDriver();
+    this.db = new Driver(this.path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("case_sensitive_like = ON");
     if (!options.readonly) this.migrate();
