@@ -2,7 +2,7 @@ import type { SpanEvent } from "./span-event.js";
 import type { SpanStatus } from "./span-status.js";
 import { SpanType } from "./span-type.js";
 import type { TokenUsage } from "./token-usage.js";
-import { base64ToHex, hexToBase64, mlflowTraceId } from "./ids.js";
+import { base64ToHex, mlflowTraceId } from "./ids.js";
 
 /** Span attribute keys MLflow defines. */
 export const SpanAttributeKey = {
@@ -108,13 +108,4 @@ export class Span {
     for (const [k, v] of Object.entries(this.json.attributes)) out[k] = parseJson(v);
     return out;
   }
-}
-
-/** Hex span/parent IDs → the base64 form used in {@link SpanJSON}. */
-export function encodeSpanIds(otelTraceId: string, spanId: string, parentId: string | null) {
-  return {
-    trace_id: hexToBase64(otelTraceId),
-    span_id: hexToBase64(spanId),
-    parent_span_id: parentId === null ? null : hexToBase64(parentId),
-  };
 }

@@ -68,10 +68,10 @@ function isPlainTree(v: unknown, depth: number, counter: { nodes: number }): boo
   }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
+  // Values are read as JSON.stringify reads them (an accessor runs, as it would there); a throwing one makes the
+  // caller fall back to the safe walk.
   for (const key in v) {
-    if (isSecretKey(key)) return false;
-    const d = Object.getOwnPropertyDescriptor(v, key);
-    if (!d || d.get || !isPlainTree(d.value, depth + 1, counter)) return false;
+    if (isSecretKey(key) || !isPlainTree((v as Record<string, unknown>)[key], depth + 1, counter)) return false;
   }
   return true;
 }

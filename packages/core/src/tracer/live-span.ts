@@ -1,6 +1,6 @@
 import { nowNs } from "../entities/clock.js";
-import { mlflowTraceId } from "../entities/ids.js";
-import { encodeSpanIds, SpanAttributeKey, type SpanJSON } from "../entities/span.js";
+import { hexToBase64, mlflowTraceId } from "../entities/ids.js";
+import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
 import type { EventAttributeValue, SpanEvent } from "../entities/span-event.js";
 import { normalizeStatusCode, SpanStatusCode, type SpanStatus } from "../entities/span-status.js";
 import { SpanType, type SpanTypeName } from "../entities/span-type.js";
@@ -212,7 +212,9 @@ export class LiveSpan {
   /** The span in MLflow JSON form (an unfinished span has `end_time_unix_nano: null`). */
   toJSON(): SpanJSON {
     return {
-      ...encodeSpanIds(this.otelTraceId, this.spanId, this.parentId),
+      trace_id: this.owner.traceIdBase64,
+      span_id: hexToBase64(this.spanId),
+      parent_span_id: this.parentId === null ? null : hexToBase64(this.parentId),
       name: this.spanName,
       start_time_unix_nano: this.startTimeNs,
       end_time_unix_nano: this.endNs,

@@ -4,6 +4,8 @@ import type { LiveSpan } from "./live-span.js";
 export interface SpanOwner {
   /** The JSON-encoded MLflow trace ID, the `mlflow.traceRequestId` value of every span (encoded once per trace). */
   readonly encodedTraceId: string;
+  /** The trace ID as base64 of its 16 bytes, the form span JSON uses (computed once per trace). */
+  readonly traceIdBase64: string;
   /** Per-field cap in characters. */
   readonly maxFieldChars: number;
   /** Applies redaction and encodes an input/output payload. */

@@ -1,4 +1,4 @@
-import { mlflowTraceId } from "../entities/ids.js";
+import { hexToBase64, mlflowTraceId } from "../entities/ids.js";
 import type { SpanJSON } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
 import { logOnce } from "../log.js";
@@ -25,6 +25,7 @@ export class TraceBuilder implements SpanOwner {
   readonly overrides: TraceOverrides = { tags: {}, metadata: {} };
   root: LiveSpan | undefined;
   readonly encodedTraceId: string;
+  readonly traceIdBase64: string;
   private open = 0;
   private exported = false;
   private graceTimer: NodeJS.Timeout | undefined;
@@ -35,6 +36,7 @@ export class TraceBuilder implements SpanOwner {
     readonly recording: boolean,
   ) {
     this.encodedTraceId = JSON.stringify(mlflowTraceId(otelTraceId));
+    this.traceIdBase64 = hexToBase64(otelTraceId);
   }
 
   get traceId(): string {

@@ -37,9 +37,10 @@ function currentUser(): string {
   return processUser;
 }
 
+let processSource: string | undefined;
 function sourceName(): string {
-  const script = process.argv[1];
-  return script ? basename(script) : "node";
+  processSource ??= process.argv[1] ? basename(process.argv[1]) : "node";
+  return processSource;
 }
 
 function percentile(sorted: number[], p: number): number {
