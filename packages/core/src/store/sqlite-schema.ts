@@ -1,7 +1,11 @@
 /** Version written to `PRAGMA user_version`; bump with a migration when the layout changes. */
 export const SCHEMA_VERSION = 1;
 
-/** Tables of the embedded store. `traces.info_json` / `spans.content` hold the MLflow JSON; the rest is index. */
+/**
+ * Tables of the embedded store. `traces.info_json` / `spans.content` hold the MLflow JSON; the rest is index.
+ * `spans` is a rowid table: its multi-KB rows are appended in insertion order, while the (random) trace IDs live only
+ * in the primary-key index — keyed by them, every insert would split pages in the middle of the table.
+ */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS experiments (
   experiment_id INTEGER PRIMARY KEY,
@@ -47,7 +51,7 @@ CREATE TABLE IF NOT EXISTS spans (
   start_ns INTEGER NOT NULL,
   content TEXT NOT NULL,
   PRIMARY KEY (trace_id, span_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS spans_by_name ON spans (name);
 CREATE INDEX IF NOT EXISTS spans_by_type ON spans (type);
 `;
