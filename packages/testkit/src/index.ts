@@ -8,6 +8,7 @@ export { replyByMatch, toolCallThenAnswer, echoText, isErrorReply } from "./scri
 export type { Matcher, ReplySource } from "./script.js";
 export { embedText, toBase64Float32 } from "./embeddings.js";
 export { countWords } from "./text.js";
+export { buildIfStale } from "./build-if-stale.js";
 export type {
   DeliveryOptions,
   Endpoint,
