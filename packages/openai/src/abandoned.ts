@@ -14,11 +14,24 @@ const registry = new FinalizationRegistry<Abandonable>((held) => {
 });
 
 /**
+ * Calls `held.abandon()` once `target` is garbage-collected, until {@link stopWatching} is called with `token`.
+ * Neither `held` nor `token` may reference `target`.
+ */
+export function watchAbandoned(target: object, held: Abandonable, token: object): void {
+  registry.register(target, held, token);
+}
+
+/** Cancels the watches registered with `token` (the target was consumed, or handed on). */
+export function stopWatching(token: object): void {
+  registry.unregister(token);
+}
+
+/**
  * Calls `held.abandon()` once `target` is garbage-collected; `held` must not reference `target`.
  * Returns a function that cancels this (when the target is handed on, e.g. a stream to its iterator).
  */
 export function onAbandoned(target: object, held: Abandonable): () => void {
   const token = {};
-  registry.register(target, held, token);
-  return () => registry.unregister(token);
+  watchAbandoned(target, held, token);
+  return () => stopWatching(token);
 }

@@ -1,5 +1,5 @@
 import { nowNs } from "@traceloom/core";
-import { onAbandoned, type Abandonable } from "./abandoned.js";
+import { stopWatching, watchAbandoned, type Abandonable } from "./abandoned.js";
 import { warnOnce } from "./log.js";
 
 /** The SDK's `APIPromise` internals this package relies on (openai 4 to 7). */
@@ -45,12 +45,35 @@ interface RequestState {
   parsing: boolean;
 }
 
-/** One observed promise: whether a helper derived another promise from it (then that one is the caller's). */
-interface PromiseState {
-  derived: boolean;
+type AnyFn = (...args: unknown[]) => unknown;
+
+/**
+ * One observed promise: its request, the SDK's own `responsePromise` value and methods it replaces, and whether
+ * a helper derived another promise from it (then that one is the caller's). It is also the token of its
+ * abandonment watch.
+ */
+class ObservedPromise {
+  derived = false;
+
+  constructor(
+    readonly observer: ApiPromiseObserver,
+    readonly request: RequestState,
+    public source: Promise<unknown>,
+    readonly thenUnwrap: AnyFn,
+    readonly asResponse: () => Promise<unknown>,
+  ) {}
+
   /** Cancels the abandonment watch: the promise was consumed, or handed on to the promise derived from it. */
-  consumed: () => void;
+  consumed(): void {
+    stopWatching(this);
+  }
 }
+
+/**
+ * The state of each observed promise. The replaced members are functions shared by every promise (no closures
+ * per call) that find their promise's state here.
+ */
+const observedPromises = new WeakMap<object, ObservedPromise>();
 
 function report(fn: () => void): void {
   try {
@@ -60,46 +83,69 @@ function report(fn: () => void): void {
   }
 }
 
+/** The SDK's own `key` method of `obj`: the nearest one on its prototype chain that is not `traced`. */
+function sdkMethod(obj: object, key: string, traced: AnyFn): AnyFn {
+  let node: object | null = obj;
+  for (let depth = 0; node && depth < 20; depth++) {
+    const value = Object.getOwnPropertyDescriptor(node, key)?.value as unknown;
+    if (typeof value === "function" && value !== traced) return value as AnyFn;
+    node = Object.getPrototypeOf(node) as object | null;
+  }
+  throw new TypeError(`no SDK method ${key} found`);
+}
+
+/** Reads of `responsePromise`: marks the promise consumed and gives a chain that reports a failure and rethrows it. */
+function readResponsePromise(this: object): Promise<unknown> | undefined {
+  const state = observedPromises.get(this);
+  if (!state) return undefined;
+  state.consumed();
+  const observer = state.observer;
+  return state.source.then(undefined, (err: unknown) => {
+    report(() => observer.failed(err));
+    throw err;
+  });
+}
+
+/** Writes of `responsePromise`: the new value is the one later reads chain on. */
+function writeResponsePromise(this: object, value: Promise<unknown>): void {
+  const state = observedPromises.get(this);
+  if (state) state.source = value;
+  else Object.defineProperty(this, "responsePromise", { value, writable: true, configurable: true, enumerable: true });
+}
+
+const responsePromiseAccessor = (enumerable: boolean | undefined): PropertyDescriptor => ({
+  configurable: true,
+  enumerable,
+  get: readResponsePromise,
+  set: writeResponsePromise,
+});
+const ENUMERABLE_RESPONSE_PROMISE = responsePromiseAccessor(true);
+const HIDDEN_RESPONSE_PROMISE = responsePromiseAccessor(false);
+
 /**
  * `responsePromise` becomes an accessor: each read (by `parse()`, `asResponse()` or `_thenUnwrap()`) marks the
  * promise consumed and gets a chain that reports a failure and rethrows it unchanged. Chains are made only when
  * the SDK consumes the promise, so a request nobody awaits still rejects unhandled, exactly as before.
  */
-function observeFailures(promise: SdkApiPromise, observer: ApiPromiseObserver, own: PromiseState): void {
-  const descriptor = Object.getOwnPropertyDescriptor(promise, "responsePromise");
-  if (!descriptor || !("value" in descriptor)) return;
-  let source = descriptor.value as Promise<unknown>;
-  Object.defineProperty(promise, "responsePromise", {
-    configurable: true,
-    enumerable: descriptor.enumerable,
-    get: () => {
-      own.consumed();
-      return source.then(undefined, (err: unknown) => {
-        report(() => observer.failed(err));
-        throw err;
-      });
-    },
-    set: (value: Promise<unknown>) => {
-      source = value;
-    },
-  });
+function observeFailures(promise: SdkApiPromise, enumerable: boolean | undefined): void {
+  Object.defineProperty(promise, "responsePromise", enumerable ? ENUMERABLE_RESPONSE_PROMISE : HIDDEN_RESPONSE_PROMISE);
 }
 
 /**
  * `parseResponse` reports the parse failure, or — when this is the promise the caller holds, not one a helper
- * derived another from — the parsed body; it returns the outcome unchanged.
+ * derived another from — the parsed body; it returns the outcome unchanged. A closure: openai 4 calls it detached.
  */
-function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState, own: PromiseState): void {
+function observeParse(promise: SdkApiPromise, state: ObservedPromise): void {
   const original = promise.parseResponse;
   promise.parseResponse = function (this: unknown, ...args: unknown[]) {
-    request.parsing = true;
+    state.request.parsing = true;
     return Promise.resolve(original.apply(this, args)).then(
       (data) => {
-        if (!own.derived) report(() => observer.resolved(data));
+        if (!state.derived) report(() => state.observer.resolved(data));
         return data;
       },
       (err: unknown) => {
-        report(() => observer.failed(err));
+        report(() => state.observer.failed(err));
         throw err;
       },
     );
@@ -107,7 +153,7 @@ function observeParse(promise: SdkApiPromise, observer: ApiPromiseObserver, requ
 }
 
 /** A helper's transform that first reports the body it is given. */
-function receivingTransform(transform: (...args: unknown[]) => unknown, observer: ApiPromiseObserver) {
+function receivingTransform(transform: AnyFn, observer: ApiPromiseObserver) {
   return function (this: unknown, data: unknown, ...rest: unknown[]) {
     report(() => observer.received(data));
     return transform.call(this, data, ...rest);
@@ -115,44 +161,44 @@ function receivingTransform(transform: (...args: unknown[]) => unknown, observer
 }
 
 /**
- * `_thenUnwrap` (what `parse()` and the helpers chain on; an own property in openai 7, inherited before) reports
- * the body its transform is given and observes the promise it derives, which is then the one whose outcome ends
- * the request: a transform that throws (bad JSON, length limit) fails the request the caller sees fail.
+ * `_thenUnwrap` (what `parse()` and the helpers chain on) reports the body its transform is given and observes
+ * the promise it derives, which is then the one whose outcome ends the request: a transform that throws (bad
+ * JSON, length limit) fails the request the caller sees fail.
  */
-function observeDerivation(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState, own: PromiseState): void {
-  const descriptor = Object.getOwnPropertyDescriptor(promise, "_thenUnwrap");
-  const thenUnwrap = promise._thenUnwrap;
-  const traced = function (this: unknown, transform: unknown, ...rest: unknown[]) {
-    const wrapped = typeof transform === "function" ? receivingTransform(transform as (...args: unknown[]) => unknown, observer) : transform;
-    const derived = thenUnwrap.call(this, wrapped, ...rest);
-    try {
-      if (isApiPromise(derived)) {
-        own.derived = true;
-        observeApiPromise(derived, observer, request);
-        own.consumed();
-      }
-    } catch (err) {
-      warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+function tracedThenUnwrap(this: SdkApiPromise, transform: unknown, ...rest: unknown[]): unknown {
+  const state = observedPromises.get(this);
+  if (!state) return sdkMethod(this, "_thenUnwrap", tracedThenUnwrap).call(this, transform, ...rest);
+  const wrapped = typeof transform === "function" ? receivingTransform(transform as AnyFn, state.observer) : transform;
+  const derived = state.thenUnwrap.call(this, wrapped, ...rest);
+  try {
+    if (isApiPromise(derived)) {
+      state.derived = true;
+      observeApiPromise(derived, state.observer, state.request);
+      state.consumed();
     }
-    return derived;
-  };
-  Object.defineProperty(promise, "_thenUnwrap", descriptor ? { ...descriptor, value: traced } : { configurable: true, writable: true, enumerable: false, value: traced });
+  } catch (err) {
+    warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+  }
+  return derived;
 }
 
 /** `asResponse()` reports a body that the SDK will not parse. */
-function observeUnread(promise: SdkApiPromise, observer: ApiPromiseObserver, request: RequestState): void {
-  const asResponse = promise.asResponse;
-  Object.defineProperty(promise, "asResponse", {
-    configurable: true,
-    writable: true,
-    enumerable: false,
-    value: function (this: unknown) {
-      return asResponse.call(this).then((response) => {
-        if (!request.parsing) report(() => observer.unread(nowNs()));
-        return response;
-      });
-    },
+function tracedAsResponse(this: SdkApiPromise): Promise<unknown> {
+  const state = observedPromises.get(this);
+  const asResponse = state ? state.asResponse : (sdkMethod(this, "asResponse", tracedAsResponse) as () => Promise<unknown>);
+  return asResponse.call(this).then((response) => {
+    if (state && !state.request.parsing) report(() => state.observer.unread(nowNs()));
+    return response;
   });
+}
+
+const HIDDEN_THEN_UNWRAP: PropertyDescriptor = { configurable: true, writable: true, enumerable: false, value: tracedThenUnwrap };
+const HIDDEN_AS_RESPONSE: PropertyDescriptor = { configurable: true, writable: true, enumerable: false, value: tracedAsResponse };
+
+/** `_thenUnwrap` is an own property in some openai versions (kept with its flags), inherited in others. */
+function observeDerivation(promise: SdkApiPromise): void {
+  const descriptor = Object.getOwnPropertyDescriptor(promise, "_thenUnwrap");
+  Object.defineProperty(promise, "_thenUnwrap", descriptor ? { ...descriptor, value: tracedThenUnwrap } : HIDDEN_THEN_UNWRAP);
 }
 
 /**
@@ -163,10 +209,14 @@ function observeUnread(promise: SdkApiPromise, observer: ApiPromiseObserver, req
  * it is reported to `observer.abandon()` when garbage-collected.
  */
 export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, request: RequestState = { parsing: false }): T {
-  const own: PromiseState = { derived: false, consumed: onAbandoned(promise, observer) };
-  observeFailures(promise, observer, own);
-  observeParse(promise, observer, request, own);
-  observeDerivation(promise, observer, request, own);
-  observeUnread(promise, observer, request);
+  const descriptor = Object.getOwnPropertyDescriptor(promise, "responsePromise");
+  const hasValue = descriptor !== undefined && "value" in descriptor;
+  const state = new ObservedPromise(observer, request, hasValue ? (descriptor.value as Promise<unknown>) : promise.responsePromise, promise._thenUnwrap, promise.asResponse);
+  observedPromises.set(promise, state);
+  watchAbandoned(promise, observer, state);
+  if (hasValue) observeFailures(promise, descriptor.enumerable);
+  observeParse(promise, state);
+  observeDerivation(promise);
+  Object.defineProperty(promise, "asResponse", HIDDEN_AS_RESPONSE);
   return promise;
 }

@@ -27,7 +27,7 @@ export function requestAttributes(kind: CallKind, body: unknown): Record<string,
   if (!isRecord(body)) return attrs;
   if (typeof body.model === "string") attrs.model = body.model;
   const params: Body = {};
-  for (const [k, v] of Object.entries(body)) if (!CONTENT_FIELDS.has(k)) params[k] = v;
+  for (const k of Object.keys(body)) if (!CONTENT_FIELDS.has(k)) params[k] = body[k];
   attrs.invocation_params = params;
   const tools = Array.isArray(body.tools) ? body.tools : Array.isArray(body.functions) ? body.functions : undefined;
   if (tools && tools.length > 0 && kind !== "embedding") attrs["mlflow.chat.tools"] = tools.map(toChatTool);
