@@ -58,7 +58,8 @@ class ObservedPromise {
   constructor(
     readonly observer: ApiPromiseObserver,
     readonly request: RequestState,
-    public source: Promise<unknown>,
+    /** The SDK's `responsePromise`, when it was a plain value that the accessor now stands for. */
+    public source: Promise<unknown> | undefined,
     readonly thenUnwrap: AnyFn,
     readonly asResponse: () => Promise<unknown>,
   ) {}
@@ -97,7 +98,7 @@ function sdkMethod(obj: object, key: string, traced: AnyFn): AnyFn {
 /** Reads of `responsePromise`: marks the promise consumed and gives a chain that reports a failure and rethrows it. */
 function readResponsePromise(this: object): Promise<unknown> | undefined {
   const state = observedPromises.get(this);
-  if (!state) return undefined;
+  if (!state?.source) return undefined;
   state.consumed();
   const observer = state.observer;
   return state.source.then(undefined, (err: unknown) => {
@@ -211,7 +212,7 @@ function observeDerivation(promise: SdkApiPromise): void {
 export function observeApiPromise<T>(promise: T & SdkApiPromise, observer: ApiPromiseObserver, request: RequestState = { parsing: false }): T {
   const descriptor = Object.getOwnPropertyDescriptor(promise, "responsePromise");
   const hasValue = descriptor !== undefined && "value" in descriptor;
-  const state = new ObservedPromise(observer, request, hasValue ? (descriptor.value as Promise<unknown>) : promise.responsePromise, promise._thenUnwrap, promise.asResponse);
+  const state = new ObservedPromise(observer, request, hasValue ? (descriptor.value as Promise<unknown>) : undefined, promise._thenUnwrap, promise.asResponse);
   observedPromises.set(promise, state);
   watchAbandoned(promise, observer, state);
   if (hasValue) observeFailures(promise, descriptor.enumerable);
