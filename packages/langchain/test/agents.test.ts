@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tool } from "@langchain/core/tools";
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
@@ -7,7 +7,7 @@ import { createAgent } from "langchain";
 import { withSpan } from "@traceloom/core";
 import { toolCallThenAnswer } from "@traceloom/testkit";
 import { autolog } from "../src/index.js";
-import { fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 const add = tool(async ({ a, b }: { a: number; b: number }) => String(a + b), {
   name: "add",
@@ -16,23 +16,14 @@ const add = tool(async ({ a, b }: { a: number; b: number }) => String(a + b), {
 });
 
 describe("tools, agents and LangGraph under autolog", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
+  const env = autologSuite(fakeChat, (options) => autolog(options));
   beforeEach(() => {
-    env.fake.reset();
-    env.fake.setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (results) => `Sum: ${results.at(-1)}`));
+    env().fake.setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (results) => `Sum: ${results.at(-1)}`));
   });
 
   it("traces a hand-written tool-calling loop under the user's span", async () => {
     const client = await useMemoryStore();
-    const model = env.model.bindTools([add]);
+    const model = env().model.bindTools([add]);
     const answer = await withSpan({ name: "loop", spanType: "AGENT" }, async () => {
       const messages: BaseMessage[] = [new HumanMessage("add 2 and 3")];
       for (let turn = 0; turn < 3; turn++) {
@@ -62,7 +53,7 @@ describe("tools, agents and LangGraph under autolog", () => {
 
   it("traces a createAgent agent as AGENT with its LangGraph nodes, model calls and tool", async () => {
     const client = await useMemoryStore();
-    const agent = createAgent({ model: env.model, tools: [add] });
+    const agent = createAgent({ model: env().model, tools: [add] });
     const result = await agent.invoke({ messages: [{ role: "user", content: "add 2 and 3" }] });
     expect(result.messages.at(-1)?.content).toBe("Sum: 5");
 
@@ -81,9 +72,9 @@ describe("tools, agents and LangGraph under autolog", () => {
 
   it("names LangGraph node spans after their nodes", async () => {
     const client = await useMemoryStore();
-    env.fake.setHandler(() => undefined);
+    env().fake.setHandler(() => undefined);
     const graph = new StateGraph(MessagesAnnotation)
-      .addNode("draft", async (s) => ({ messages: [await env.model.invoke(s.messages)] }))
+      .addNode("draft", async (s) => ({ messages: [await env().model.invoke(s.messages)] }))
       .addNode("review", async () => ({ messages: [new AIMessage("looks good")] }))
       .addEdge(START, "draft")
       .addEdge("draft", "review")

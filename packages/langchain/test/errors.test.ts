@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tool } from "@langchain/core/tools";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { autolog } from "../src/index.js";
-import { fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 describe("failures under autolog", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
-  beforeEach(() => env.fake.reset());
+  const env = autologSuite(fakeChat, (options) => autolog(options));
 
   it("records a failing model call as an exception event with status ERROR, and rethrows the same error", async () => {
     const client = await useMemoryStore();
-    env.fake.script({ error: { status: 400, message: "bad request from the fake" } });
-    const chain = RunnableLambda.from((q: string) => q.trim()).withConfig({ runName: "clean" }).pipe(env.model);
+    env().fake.script({ error: { status: 400, message: "bad request from the fake" } });
+    const chain = RunnableLambda.from((q: string) => q.trim()).withConfig({ runName: "clean" }).pipe(env().model);
     const error = await chain.invoke(" hi ").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain("bad request from the fake");

@@ -1,7 +1,7 @@
 import { startFakeOpenAI } from "@traceloom/testkit";
 import { ChatOpenAI } from "@langchain/openai";
 
-export { allTraces, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./trace-helpers.js";
+export { allTraces, autologSuite, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./trace-helpers.js";
 
 /** A fake OpenAI server and a ChatOpenAI pointed at it. */
 export async function fakeChat(options: { streaming?: boolean } = {}) {

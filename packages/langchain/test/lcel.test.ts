@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import { RunnableLambda, RunnableParallel } from "@langchain/core/runnables";
@@ -6,24 +6,15 @@ import { withSpan } from "@traceloom/core";
 import { HumanMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { autolog } from "../src/index.js";
-import { allTraces, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { allTraces, autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 describe("LCEL runnables under autolog", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
+  const env = autologSuite(fakeChat, (options) => autolog(options));
   const prompt = ChatPromptTemplate.fromMessages([["system", "Be brief."], ["human", "Tell me about {topic}"]]);
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
-  beforeEach(() => env.fake.reset());
 
   it("traces prompt → model → parser as one tree with inputs, outputs, params and token usage", async () => {
     const client = await useMemoryStore();
-    const chain = prompt.pipe(env.model).pipe(new StringOutputParser());
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
     expect(await chain.invoke({ topic: "bears" })).toBe("Echo: Tell me about bears");
 
     const trace = await onlyTrace(client);
@@ -50,7 +41,7 @@ describe("LCEL runnables under autolog", () => {
 
   it("records a ChatOpenAI run with n: 2 candidates with the response's usage once, not once per candidate", async () => {
     const client = await useMemoryStore();
-    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "test", configuration: { baseURL: env.fake.url }, maxRetries: 0, n: 2 });
+    const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "test", configuration: { baseURL: env().fake.url }, maxRetries: 0, n: 2 });
     const result = await model.generate([[new HumanMessage("hello there")]]);
     expect(result.generations[0]).toHaveLength(2);
     const reported = result.llmOutput?.tokenUsage as { promptTokens: number; completionTokens: number; totalTokens: number };
@@ -61,7 +52,7 @@ describe("LCEL runnables under autolog", () => {
 
   it("respects run names, tags and metadata given in the config", async () => {
     const client = await useMemoryStore();
-    const chain = prompt.pipe(env.model).withConfig({ runName: "explain" });
+    const chain = prompt.pipe(env().model).withConfig({ runName: "explain" });
     await chain.invoke({ topic: "owls" }, { tags: ["team-a"], metadata: { user: "u1" } });
     const root = spanNamed(await onlyTrace(client), "explain");
     expect(root.attributes.tags).toEqual(["team-a"]);
@@ -71,7 +62,7 @@ describe("LCEL runnables under autolog", () => {
   it("nests both branches of a RunnableParallel under it", async () => {
     const client = await useMemoryStore();
     const upper = RunnableLambda.from((x: { topic: string }) => x.topic.toUpperCase()).withConfig({ runName: "upper" });
-    const parallel = RunnableParallel.from({ shout: upper, answer: prompt.pipe(env.model).pipe(new StringOutputParser()) });
+    const parallel = RunnableParallel.from({ shout: upper, answer: prompt.pipe(env().model).pipe(new StringOutputParser()) });
     expect(await parallel.invoke({ topic: "cats" })).toEqual({ shout: "CATS", answer: "Echo: Tell me about cats" });
 
     const trace = await onlyTrace(client);
@@ -86,7 +77,7 @@ describe("LCEL runnables under autolog", () => {
 
   it("aggregates a streamed model run and leaves the stream as LangChain produces it", async () => {
     const client = await useMemoryStore();
-    const chain = prompt.pipe(env.model).pipe(new StringOutputParser());
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
     const chunks: string[] = [];
     for await (const chunk of await chain.stream({ topic: "rivers" })) chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(1);
@@ -102,7 +93,7 @@ describe("LCEL runnables under autolog", () => {
 
   it("nests a root run under the user's active span", async () => {
     const client = await useMemoryStore();
-    await withSpan({ name: "handle_request", spanType: "AGENT" }, () => env.model.invoke("hi"));
+    await withSpan({ name: "handle_request", spanType: "AGENT" }, () => env().model.invoke("hi"));
     const trace = await onlyTrace(client);
     expect(treeOf(trace)).toBe("handle_request [AGENT]\n  ChatOpenAI [CHAT_MODEL]");
   });
@@ -116,7 +107,7 @@ describe("LCEL runnables under autolog", () => {
 
   it("keeps concurrent invocations in separate, correctly shaped traces", async () => {
     const client = await useMemoryStore();
-    const chain = prompt.pipe(env.model).pipe(new StringOutputParser());
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
     const topics = ["a1", "b2", "c3", "d4", "e5", "f6"];
     const outs = await Promise.all(topics.map((topic) => chain.invoke({ topic })));
     expect(outs).toEqual(topics.map((t) => `Echo: Tell me about ${t}`));

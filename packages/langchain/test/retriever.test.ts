@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Document } from "@langchain/core/documents";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { StringOutputParser } from "@langchain/core/output_parsers";
@@ -6,21 +6,13 @@ import { RunnableLambda, RunnablePassthrough, RunnableSequence } from "@langchai
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { autolog } from "../src/index.js";
-import { fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 describe("a retrieval chain over an in-memory vector store", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
+  const env = autologSuite(fakeChat, (options) => autolog(options));
 
   it("records the retriever as RETRIEVER with its documents as outputs, nested in the chain", async () => {
-    const embeddings = new OpenAIEmbeddings({ apiKey: "test", configuration: { baseURL: env.fake.url } });
+    const embeddings = new OpenAIEmbeddings({ apiKey: "test", configuration: { baseURL: env().fake.url } });
     const store = await MemoryVectorStore.fromDocuments(
       [new Document({ pageContent: "bears eat fish", metadata: { doc_uri: "kb://1" } }), new Document({ pageContent: "owls hunt at night", metadata: { doc_uri: "kb://2" } })],
       embeddings,
@@ -32,7 +24,7 @@ describe("a retrieval chain over an in-memory vector store", () => {
     const chain = RunnableSequence.from([
       { context: retriever.pipe(format), question: new RunnablePassthrough() },
       prompt,
-      env.model,
+      env().model,
       new StringOutputParser(),
     ]).withConfig({ runName: "rag" });
     const answer = await chain.invoke("what do bears eat?");

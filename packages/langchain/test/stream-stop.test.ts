@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { getLastTraceId } from "@traceloom/core";
 import { autolog } from "../src/index.js";
 import { pluginState } from "../src/state.js";
-import { fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const eventsOf = (span: { events: { name: string }[] }) => span.events.map((e) => e.name);
 const SEQUENCE_TREE = ["RunnableSequence [CHAIN]", "  ChatPromptTemplate [CHAIN]", "  ChatOpenAI [CHAT_MODEL]", "  StrOutputParser [PARSER]"].join("\n");
 
 describe("a stream stopped before its end", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
+  const env = autologSuite(fakeChat, (options) => autolog(options));
   const prompt = ChatPromptTemplate.fromTemplate("say {x}");
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
-  beforeEach(() => env.fake.reset());
 
   it("ends its open runs, deepest first, with a cancelled event when the consumer breaks, and exports the trace", async () => {
     const client = await useMemoryStore();
-    env.fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
-    const chain = prompt.pipe(env.model).pipe(new StringOutputParser());
+    env().fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
     const read: string[] = [];
     for await (const chunk of await chain.stream({ x: "hi" })) {
       read.push(chunk);
@@ -70,7 +61,7 @@ describe("a stream stopped before its end", () => {
 
   it("records no cancelled event for a stream read to its end, even when returned afterwards", async () => {
     const client = await useMemoryStore();
-    const chain = prompt.pipe(env.model).pipe(new StringOutputParser());
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
     const stream = await chain.stream({ x: "all" });
     const read: string[] = [];
     for await (const chunk of stream) read.push(chunk);
@@ -84,10 +75,10 @@ describe("a stream stopped before its end", () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     expect(gc, "run with --expose-gc").toBeTypeOf("function");
     const client = await useMemoryStore();
-    env.fake.script({ text: "never read at all", chunkDelayMs: 5 });
+    env().fake.script({ text: "never read at all", chunkDelayMs: 5 });
     const before = getLastTraceId();
     await (async () => {
-      await prompt.pipe(env.model).pipe(new StringOutputParser()).stream({ x: "dropped" });
+      await prompt.pipe(env().model).pipe(new StringOutputParser()).stream({ x: "dropped" });
     })();
     for (let i = 0; i < 100 && getLastTraceId() === before; i++) {
       gc!();

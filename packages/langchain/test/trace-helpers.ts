@@ -1,4 +1,5 @@
 // Framework-free helpers for reading traces back, shared with compat-0.3/ (which has its own LangChain copies).
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { configure, flush, TraceClient, type Span, type Trace } from "@traceloom/core";
 
 /** Points tracing at a fresh in-memory store. */
@@ -46,4 +47,32 @@ export function spanNamed(trace: Trace, name: string): Span {
   const found = trace.spans.filter((s) => s.name === name);
   if (found.length !== 1) throw new Error(`expected one span "${name}", got ${found.length}`);
   return found[0];
+}
+
+/** What {@link autologSuite} needs of a test environment: its fake server. */
+interface SuiteEnvironment {
+  fake: { close(): Promise<void>; reset(): void };
+}
+
+/**
+ * The common setup of an autolog suite: the environment made by `start` (a fake server and a model) for the whole
+ * suite, `autolog()` on while it runs, the fake reset before each test. Returns a getter for the environment.
+ * Pass `autolog` as a lambda written in the test file: autolog() finds the application's LangChain copies from the
+ * file that calls it, and compat-0.3 has copies of its own.
+ */
+export function autologSuite<E extends SuiteEnvironment>(start: () => Promise<E>, autolog: (options?: { disable?: boolean }) => void): () => E {
+  let env: E | undefined;
+  beforeAll(async () => {
+    env = await start();
+    autolog();
+  });
+  afterAll(async () => {
+    autolog({ disable: true });
+    await env?.fake.close();
+  });
+  beforeEach(() => env?.fake.reset());
+  return () => {
+    if (!env) throw new Error("the suite's environment is not ready (used outside a test?)");
+    return env;
+  };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { StringOutputParser } from "@langchain/core/output_parsers";
@@ -10,22 +10,13 @@ import { OpenAIEmbeddings } from "@langchain/openai";
 import { MemoryVectorStore } from "langchain/vectorstores/memory";
 import { toolCallThenAnswer } from "@traceloom/testkit";
 import { autolog } from "@traceloom/langchain";
-import { allTraces, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
+import { allTraces, autologSuite, fakeChat, onlyTrace, spanNamed, treeOf, useMemoryStore } from "./helpers.js";
 
 const SEQUENCE = ["RunnableSequence [CHAIN]", "  ChatPromptTemplate [CHAIN]", "  ChatOpenAI [CHAT_MODEL]", "  StrOutputParser [PARSER]"].join("\n");
 
 describe("autolog with @langchain/core 0.3.x", () => {
-  let env: Awaited<ReturnType<typeof fakeChat>>;
+  const env = autologSuite(fakeChat, (options) => autolog(options));
   const prompt = ChatPromptTemplate.fromMessages([["human", "Tell me about {topic}"]]);
-  beforeAll(async () => {
-    env = await fakeChat();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await env.fake.close();
-  });
-  beforeEach(() => env.fake.reset());
 
   it("runs against the 0.3 line of @langchain/core", async () => {
     const { readFileSync } = await import("node:fs");
@@ -36,7 +27,7 @@ describe("autolog with @langchain/core 0.3.x", () => {
 
   it("traces prompt → model → parser with messages, outputs and token usage", async () => {
     const client = await useMemoryStore();
-    expect(await prompt.pipe(env.model).pipe(new StringOutputParser()).invoke({ topic: "bears" })).toBe("Echo: Tell me about bears");
+    expect(await prompt.pipe(env().model).pipe(new StringOutputParser()).invoke({ topic: "bears" })).toBe("Echo: Tell me about bears");
     const trace = await onlyTrace(client);
     expect(treeOf(trace)).toBe(SEQUENCE);
     const chat = spanNamed(trace, "ChatOpenAI");
@@ -48,7 +39,7 @@ describe("autolog with @langchain/core 0.3.x", () => {
   it("aggregates a stream", async () => {
     const client = await useMemoryStore();
     const chunks: string[] = [];
-    for await (const c of await prompt.pipe(env.model).pipe(new StringOutputParser()).stream({ topic: "rivers" })) chunks.push(c);
+    for await (const c of await prompt.pipe(env().model).pipe(new StringOutputParser()).stream({ topic: "rivers" })) chunks.push(c);
     expect(chunks.join("")).toBe("Echo: Tell me about rivers");
     const trace = await onlyTrace(client);
     expect(treeOf(trace)).toBe(SEQUENCE);
@@ -57,9 +48,9 @@ describe("autolog with @langchain/core 0.3.x", () => {
 
   it("ends the open runs of a stream the consumer stops early, with a cancelled event", async () => {
     const client = await useMemoryStore();
-    env.fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
+    env().fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
     const read: string[] = [];
-    for await (const c of await prompt.pipe(env.model).pipe(new StringOutputParser()).stream({ topic: "lakes" })) {
+    for await (const c of await prompt.pipe(env().model).pipe(new StringOutputParser()).stream({ topic: "lakes" })) {
       read.push(c);
       if (read.length === 3) break;
     }
@@ -71,9 +62,9 @@ describe("autolog with @langchain/core 0.3.x", () => {
 
   it("traces a LangGraph ReAct agent with its nodes, model calls and tool", async () => {
     const client = await useMemoryStore();
-    env.fake.setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (r) => `Sum: ${r.at(-1)}`));
+    env().fake.setHandler(toolCallThenAnswer({ name: "add", arguments: { a: 2, b: 3 } }, (r) => `Sum: ${r.at(-1)}`));
     const add = tool(async ({ a, b }: { a: number; b: number }) => String(a + b), { name: "add", description: "add", schema: z.object({ a: z.number(), b: z.number() }) });
-    const agent = createReactAgent({ llm: env.model, tools: [add] });
+    const agent = createReactAgent({ llm: env().model, tools: [add] });
     const out = await agent.invoke({ messages: [{ role: "user", content: "add 2 and 3" }] });
     expect(out.messages.at(-1)?.content).toBe("Sum: 5");
     const trace = await onlyTrace(client);
@@ -85,7 +76,7 @@ describe("autolog with @langchain/core 0.3.x", () => {
   });
 
   it("records retriever documents", async () => {
-    const store = await MemoryVectorStore.fromDocuments([new Document({ pageContent: "bears eat fish", metadata: { n: 1 } })], new OpenAIEmbeddings({ apiKey: "test", configuration: { baseURL: env.fake.url } }));
+    const store = await MemoryVectorStore.fromDocuments([new Document({ pageContent: "bears eat fish", metadata: { n: 1 } })], new OpenAIEmbeddings({ apiKey: "test", configuration: { baseURL: env().fake.url } }));
     const client = await useMemoryStore();
     await store.asRetriever(1).invoke("bears");
     const span = spanNamed(await onlyTrace(client), "VectorStoreRetriever");
@@ -95,8 +86,8 @@ describe("autolog with @langchain/core 0.3.x", () => {
 
   it("records a failing model call as ERROR", async () => {
     const client = await useMemoryStore();
-    env.fake.script({ error: { status: 400, message: "nope" } });
-    await expect(env.model.invoke("hi")).rejects.toThrow("nope");
+    env().fake.script({ error: { status: 400, message: "nope" } });
+    await expect(env().model.invoke("hi")).rejects.toThrow("nope");
     const span = spanNamed(await onlyTrace(client), "ChatOpenAI");
     expect(span.status.code).toBe("STATUS_CODE_ERROR");
     expect(span.events.map((e) => e.name)).toEqual(["exception"]);
