@@ -10,8 +10,18 @@ export const DEFAULT_MAX_FIELD_CHARS = 1_000_000;
  */
 export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_CHARS): string {
   try {
-    const fast = tryPlainStringify(value, maxChars);
-    if (fast !== undefined) return fast;
+    return tryPlainStringify(value, maxChars) ?? encodeBySafeWalk(value, maxChars);
+  } catch (err) {
+    return unserializable(err);
+  }
+}
+
+/**
+ * {@link encodeJson} without its fast path, for a value known to be over the cap: the walk stops spending effort at
+ * about the cap instead of encoding the whole value first.
+ */
+export function encodeBySafeWalk(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_CHARS): string {
+  try {
     const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
     if (typeof value === "string") return JSON.stringify(truncationText(value, limit, String(value.length)));
     const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
@@ -19,9 +29,13 @@ export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_
     if (json.length <= limit && !exhausted) return json;
     return truncatedMarker(json, limit, exhausted);
   } catch (err) {
-    // Only exotic objects get here (e.g. a revoked Proxy at the top level): record that, not the failure.
-    return JSON.stringify(`[Unserializable: ${describeError(err)}]`);
+    return unserializable(err);
   }
+}
+
+/** Only exotic objects get here (e.g. a revoked Proxy at the top level): record that, not the failure. */
+function unserializable(err: unknown): string {
+  return JSON.stringify(`[Unserializable: ${describeError(err)}]`);
 }
 
 /** Wraps an over-long JSON text in a JSON string with a marker naming the original size. */

@@ -8,6 +8,7 @@ import { normalizeTokenUsage, type TokenUsage } from "../entities/token-usage.js
 import { logOnce } from "../log.js";
 import { describeError, isSecretKey, REDACTED } from "../serialize/sanitize.js";
 import { encodeJson } from "../serialize/encode.js";
+import { captureValue, CapturedValue, encodeHeld, type HeldValue } from "../serialize/capture.js";
 import type { SpanOwner } from "./span-owner.js";
 
 /** What {@link LiveSpan.end} accepts. */
@@ -22,12 +23,13 @@ export interface EndSpanOptions {
 
 /**
  * A span that is still being recorded. Every method is safe to call at any time: after `end()` changes are
- * ignored, and nothing here ever throws into the caller. Values are captured (JSON-encoded, capped) when set,
- * so later mutation of the caller's objects does not change the record.
+ * ignored, and nothing here ever throws into the caller. Values are captured when set (plain data copied, anything
+ * else encoded and capped at once), so later mutation of the caller's objects does not change the record; copies are
+ * JSON-encoded at export, off the caller's path.
  */
 export class LiveSpan {
-  /** @internal */
-  readonly attrs: Record<string, string>;
+  /** @internal JSON text, or a captured value encoded on the first {@link LiveSpan.toJSON}. */
+  readonly attrs: Record<string, HeldValue>;
   /** @internal */
   readonly eventList: SpanEvent[] = [];
   private statusValue: SpanStatus = { code: SpanStatusCode.UNSET, message: "" };
@@ -68,8 +70,9 @@ export class LiveSpan {
     return this.statusValue;
   }
   get spanType(): string {
-    const raw = this.attrs[SpanAttributeKey.SPAN_TYPE];
-    return raw ? (JSON.parse(raw) as string) : SpanType.UNKNOWN;
+    const held = this.attrs[SpanAttributeKey.SPAN_TYPE];
+    if (held === undefined) return SpanType.UNKNOWN;
+    return held instanceof CapturedValue ? String(held.value) : (JSON.parse(held) as string);
   }
 
   private get writable(): boolean {
@@ -103,14 +106,14 @@ export class LiveSpan {
   /** Records the span's inputs (any value; captured safely). */
   setInputs(inputs: unknown): this {
     return this.record("setInputs", () => {
-      this.attrs[SpanAttributeKey.INPUTS] = this.owner.encodePayload(inputs, "inputs", this);
+      this.attrs[SpanAttributeKey.INPUTS] = this.owner.capturePayload(inputs, "inputs", this);
     });
   }
 
   /** Records the span's outputs (any value; captured safely). */
   setOutputs(outputs: unknown): this {
     return this.record("setOutputs", () => {
-      this.attrs[SpanAttributeKey.OUTPUTS] = this.owner.encodePayload(outputs, "outputs", this);
+      this.attrs[SpanAttributeKey.OUTPUTS] = this.owner.capturePayload(outputs, "outputs", this);
     });
   }
 
@@ -121,7 +124,7 @@ export class LiveSpan {
   setAttribute(key: string, value: unknown): this {
     return this.record("setAttribute", () => {
       if (value === undefined) delete this.attrs[key];
-      else this.attrs[key] = isSecretKey(key) ? JSON.stringify(REDACTED) : encodeJson(value, this.owner.maxFieldChars);
+      else this.attrs[key] = isSecretKey(key) ? JSON.stringify(REDACTED) : captureValue(value, this.owner.maxFieldChars);
     });
   }
 
@@ -220,8 +223,24 @@ export class LiveSpan {
       end_time_unix_nano: this.endNs,
       events: this.eventList,
       status: this.statusValue,
-      attributes: this.attrs,
+      attributes: this.encodedAttributes(),
     };
+  }
+
+  /** The attributes as JSON text; captured values are encoded once, in place (a copy never changes). */
+  private encodedAttributes(): Record<string, string> {
+    const attrs = this.attrs;
+    for (const key in attrs) {
+      const held = attrs[key];
+      if (typeof held !== "string") attrs[key] = encodeHeld(held);
+    }
+    return attrs as Record<string, string>;
+  }
+
+  /** @internal The raw captured value of an attribute, when it is still held unencoded (for previews). */
+  capturedValue(key: string): CapturedValue | undefined {
+    const held = this.attrs[key];
+    return held instanceof CapturedValue ? held : undefined;
   }
 
   /** @internal Closes a span its trace outlived: kept, marked unfinished. */

@@ -1,4 +1,5 @@
 import { MAX_PREVIEW_CHARS } from "../entities/trace-info.js";
+import type { CapturedValue } from "../serialize/capture.js";
 
 /** Cuts a string to `max` characters. */
 export function cut(text: string, max: number): string {
@@ -16,44 +17,64 @@ function textOf(content: unknown): string | undefined {
   return undefined;
 }
 
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined; // not JSON (a truncated payload): the raw text is the preview
+  }
+}
+
+/** The message array of chat-shaped inputs: `{ messages: [...] }`, `{ input: [...] }` or an array of messages. */
+function messagesOf(inputs: unknown): unknown {
+  if (Array.isArray(inputs) || !inputs || typeof inputs !== "object") return inputs;
+  return (inputs as { messages?: unknown }).messages ?? (inputs as { input?: unknown }).input;
+}
+
 /**
- * The request preview MLflow shows in trace lists: for chat-shaped inputs (`{ messages: [...] }`, or a message
- * array), the last user message's text; otherwise the inputs' JSON. Cut at {@link MAX_PREVIEW_CHARS}.
+ * The last user message's text of chat-shaped inputs — also when they are the only argument of a traced function,
+ * recorded by parameter name (`{ request: { messages } }`).
  */
-export function requestPreview(inputsJson: string | undefined): string {
+function lastUserText(inputs: unknown): string | undefined {
+  let messages = messagesOf(inputs);
+  if (messages === undefined && inputs && typeof inputs === "object") {
+    const keys = Object.keys(inputs);
+    if (keys.length === 1) messages = messagesOf((inputs as Record<string, unknown>)[keys[0]]);
+  }
+  if (!Array.isArray(messages)) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as { role?: unknown; content?: unknown } | null;
+    if (m && typeof m === "object" && (m.role === "user" || m.role === "human")) {
+      const text = textOf(m.content);
+      if (text !== undefined) return text;
+    }
+  }
+  return undefined;
+}
+
+/** The first choice's message text of an OpenAI chat completion. */
+function firstChoiceText(outputs: unknown): string | undefined {
+  const v = outputs as { choices?: { message?: { content?: unknown } }[] } | null;
+  return v && typeof v === "object" ? textOf(v.choices?.[0]?.message?.content) : undefined;
+}
+
+/**
+ * The request preview MLflow shows in trace lists: for chat-shaped inputs, the last user message's text; otherwise
+ * the inputs' JSON. Cut at {@link MAX_PREVIEW_CHARS}. `captured` is the inputs' value when the span still holds it
+ * (no parsing then).
+ */
+export function requestPreview(inputsJson: string | undefined, captured?: CapturedValue): string {
   if (inputsJson === undefined) return "";
   // Parsing (perhaps megabytes) only pays off for chat-shaped inputs.
-  if (!inputsJson.includes('"role"')) return cut(inputsJson, MAX_PREVIEW_CHARS);
-  try {
-    const v = JSON.parse(inputsJson) as unknown;
-    const messages = Array.isArray(v) ? v : v && typeof v === "object" ? ((v as { messages?: unknown }).messages ?? (v as { input?: unknown }).input) : undefined;
-    if (Array.isArray(messages)) {
-      for (let i = messages.length - 1; i >= 0; i--) {
-        const m = messages[i] as { role?: unknown; content?: unknown } | null;
-        if (m && typeof m === "object" && (m.role === "user" || m.role === "human")) {
-          const text = textOf(m.content);
-          if (text !== undefined) return cut(text, MAX_PREVIEW_CHARS);
-        }
-      }
-    }
-  } catch {
-    // not JSON (a truncated payload): fall through to the raw text
-  }
-  return cut(inputsJson, MAX_PREVIEW_CHARS);
+  const value = captured ? captured.value : inputsJson.includes('"role"') ? parsed(inputsJson) : undefined;
+  return cut(lastUserText(value) ?? inputsJson, MAX_PREVIEW_CHARS);
 }
 
 /**
  * The response preview: for an OpenAI chat completion, the first choice's message text; otherwise the outputs' JSON.
  */
-export function responsePreview(outputsJson: string | undefined): string {
+export function responsePreview(outputsJson: string | undefined, captured?: CapturedValue): string {
   if (outputsJson === undefined) return "";
-  if (!outputsJson.includes('"choices"')) return cut(outputsJson, MAX_PREVIEW_CHARS);
-  try {
-    const v = JSON.parse(outputsJson) as { choices?: { message?: { content?: unknown } }[] } | null;
-    const text = v && typeof v === "object" ? textOf(v.choices?.[0]?.message?.content) : undefined;
-    if (text !== undefined) return cut(text, MAX_PREVIEW_CHARS);
-  } catch {
-    // fall through
-  }
-  return cut(outputsJson, MAX_PREVIEW_CHARS);
+  const value = captured ? captured.value : outputsJson.includes('"choices"') ? parsed(outputsJson) : undefined;
+  return cut(firstChoiceText(value) ?? outputsJson, MAX_PREVIEW_CHARS);
 }

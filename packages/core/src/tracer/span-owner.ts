@@ -1,3 +1,4 @@
+import type { HeldValue } from "../serialize/capture.js";
 import type { LiveSpan } from "./live-span.js";
 
 /** What a live span needs from the trace that owns it. */
@@ -8,8 +9,8 @@ export interface SpanOwner {
   readonly traceIdBase64: string;
   /** Per-field cap in characters. */
   readonly maxFieldChars: number;
-  /** Applies redaction and encodes an input/output payload. */
-  encodePayload(value: unknown, field: "inputs" | "outputs", span: LiveSpan): string;
+  /** Applies redaction and captures an input/output payload. */
+  capturePayload(value: unknown, field: "inputs" | "outputs", span: LiveSpan): HeldValue;
   /** Called once when a span ends. */
   onSpanEnd(span: LiveSpan): void;
 }

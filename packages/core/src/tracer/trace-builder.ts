@@ -1,10 +1,11 @@
 import { hexToBase64, mlflowTraceId } from "../entities/ids.js";
-import type { SpanJSON } from "../entities/span.js";
+import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
 import { logOnce } from "../log.js";
 import { getRuntime, type Runtime } from "../runtime.js";
 import { nowNs } from "../entities/clock.js";
 import { encodeJson } from "../serialize/encode.js";
+import { captureValue, type HeldValue } from "../serialize/capture.js";
 import { getState } from "../state.js";
 import { buildTraceInfo, type TraceOverrides } from "./trace-info-builder.js";
 import type { LiveSpan } from "./live-span.js";
@@ -47,7 +48,7 @@ export class TraceBuilder implements SpanOwner {
     return this.runtime.config.maxFieldChars;
   }
 
-  encodePayload(value: unknown, field: "inputs" | "outputs", span: LiveSpan): string {
+  capturePayload(value: unknown, field: "inputs" | "outputs", span: LiveSpan): HeldValue {
     const redact = this.runtime.config.redact;
     let v = value;
     if (redact) {
@@ -58,7 +59,7 @@ export class TraceBuilder implements SpanOwner {
         v = "[redaction failed]";
       }
     }
-    return encodeJson(v, this.maxFieldChars);
+    return captureValue(v, this.maxFieldChars);
   }
 
   /** Registers a new span of this trace; the first whose parent is not local becomes the root. */
@@ -145,6 +146,11 @@ class FinishedTrace {
   toJSON(): TraceJSON {
     if (!this.json) {
       const b = this.builder;
+      // Read before the spans are encoded: previews come from the root's values, not from parsing their JSON.
+      const rootCaptured = b.root && {
+        inputs: b.root.capturedValue(SpanAttributeKey.INPUTS),
+        outputs: b.root.capturedValue(SpanAttributeKey.OUTPUTS),
+      };
       const spans: SpanJSON[] = b.spans.map((s) => s.toJSON());
       const root = b.root ? spans[b.spans.indexOf(b.root)] : undefined;
       spans.sort((x, y) => (x === root ? -1 : y === root ? 1 : x.start_time_unix_nano - y.start_time_unix_nano));
@@ -154,6 +160,7 @@ class FinishedTrace {
         root,
         spans,
         overrides: b.overrides,
+        rootCaptured,
       });
       this.json = { info, data: { spans } };
     }

@@ -13,6 +13,7 @@ import { SpanStatusCode } from "../entities/span-status.js";
 import { REMOTE_PARENT_METADATA_KEY } from "../store/merge.js";
 import { base64ToHex } from "../entities/ids.js";
 import { stringifyOnce } from "../serialize/stringify-once.js";
+import type { CapturedValue } from "../serialize/capture.js";
 import { sumTraceTokenUsage } from "./token-usage-sum.js";
 import { cut, requestPreview, responsePreview } from "./previews.js";
 
@@ -73,6 +74,8 @@ export function buildTraceInfo(args: {
   root: SpanJSON | undefined;
   spans: SpanJSON[];
   overrides: TraceOverrides;
+  /** The root's inputs and outputs as captured values, when it still held them (previews without parsing). */
+  rootCaptured?: { inputs?: CapturedValue; outputs?: CapturedValue };
 }): TraceInfoJSON {
   const { root, spans, overrides } = args;
   let startNs = root?.start_time_unix_nano ?? Number.POSITIVE_INFINITY;
@@ -113,8 +116,8 @@ export function buildTraceInfo(args: {
     state: root ? (failed ? "ERROR" : "OK") : "IN_PROGRESS",
     trace_metadata: metadata,
     tags,
-    request_preview: overrides.requestPreview ?? requestPreview(inputs),
-    response_preview: overrides.responsePreview ?? responsePreview(outputs),
+    request_preview: overrides.requestPreview ?? requestPreview(inputs, args.rootCaptured?.inputs),
+    response_preview: overrides.responsePreview ?? responsePreview(outputs, args.rootCaptured?.outputs),
     execution_duration_ms: Math.round((endNs - startNs) / 1e6),
   };
   if (overrides.clientRequestId === undefined) return info;

@@ -1,0 +1,95 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { configure, encodeJson, trace, withSpan } from "../src/index.js";
+import { captureValue, CapturedValue, encodeHeld } from "../src/serialize/capture.js";
+import { lastTrace, useMemoryStore } from "./helpers.js";
+
+beforeEach(async () => {
+  await useMemoryStore();
+});
+
+describe("values are captured when set and encoded at export", () => {
+  it("records inputs and outputs as they were when set, whatever the caller mutates afterwards", async () => {
+    const messages = [{ role: "user", content: "first question" }];
+    const reply = { answer: ["a"], meta: { n: 1 } };
+    const step = trace(function step(request: { messages: typeof messages }) {
+      return reply;
+    });
+    const agent = trace(function agent() {
+      const out = step({ messages });
+      messages.push({ role: "assistant", content: "added after the call" });
+      messages[0].content = "changed after the call";
+      out.answer.push("b");
+      out.meta.n = 2;
+      return "done";
+    });
+    agent();
+    const t = await lastTrace();
+    const span = t.spans.find((s) => s.name === "step")!;
+    expect(span.inputs).toEqual({ request: { messages: [{ role: "user", content: "first question" }] } });
+    expect(span.outputs).toEqual({ answer: ["a"], meta: { n: 1 } });
+  });
+
+  it("runs getters when the value is set, as JSON.stringify would then", async () => {
+    let reads = 0;
+    const value = {
+      get lazy() {
+        reads++;
+        return `read ${reads}`;
+      },
+    };
+    await withSpan("getter", (s) => {
+      s.setInputs(value);
+      expect(reads).toBe(1);
+    });
+    expect((await lastTrace()).rootSpan!.inputs).toEqual({ lazy: "read 1" });
+    expect(reads).toBe(1);
+  });
+
+  it("encodes a copy to exactly what encoding the original gives, own keys in order, __proto__ kept as data", () => {
+    const values: unknown[] = [
+      "text with \"quotes\", \\ and \u2028 and emoji 🙂",
+      { b: 1, a: [1, "x", null, undefined, true], 2: "int key first", nested: { deep: [{ k: -0 }] } },
+      JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'),
+      Object.assign(Object.create(null), { nullProto: true }),
+      [undefined, , 3], // eslint-disable-line no-sparse-arrays
+    ];
+    for (const v of values) {
+      const held = captureValue(v, 1_000_000);
+      expect(held).toBeInstanceOf(CapturedValue);
+      expect(encodeHeld(held)).toBe(encodeJson(v));
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("encodes at once what is not plain data, secret keys included, so redaction and safe forms still apply", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    for (const v of [cyclic, { apiKey: "sk-live-1" }, new Date(0), { buf: Buffer.from("x") }, { n: Number.NaN }, 12n]) {
+      const held = captureValue(v, 1_000_000);
+      expect(typeof held).toBe("string");
+      expect(held).toBe(encodeJson(v));
+    }
+    expect(captureValue({ apiKey: "sk-live-1" }, 1_000_000)).not.toContain("sk-live");
+  });
+
+  it("encodes (and cuts) a value over the cap when it is set, so no oversized value is held until export", async () => {
+    const big = { text: "x".repeat(5_000) };
+    const held = captureValue(big, 1_000);
+    expect(typeof held).toBe("string");
+    expect(held).toBe(encodeJson(big, 1_000));
+    expect(held as string).toContain("truncated by traceloom");
+    await configure({ trackingUri: "memory:", maxFieldBytes: 1_000 });
+    await withSpan("capped", (s) => s.setOutputs(big));
+    expect(String((await lastTrace()).rootSpan!.outputs)).toContain("truncated by traceloom");
+  });
+
+  it("derives previews from the captured values, as from their JSON", async () => {
+    const chat = trace(function chat(request: { messages: { role: string; content: string }[] }) {
+      return { choices: [{ message: { role: "assistant", content: "the answer" } }] };
+    });
+    chat({ messages: [{ role: "system", content: "be brief" }, { role: "user", content: "the question" }] });
+    const info = (await lastTrace()).info;
+    expect(info.requestPreview).toBe("the question");
+    expect(info.responsePreview).toBe("the answer");
+  });
+});
