@@ -12,6 +12,7 @@ describe("values are captured when set and encoded at export", () => {
     const messages = [{ role: "user", content: "first question" }];
     const reply = { answer: ["a"], meta: { n: 1 } };
     const step = trace(function step(request: { messages: typeof messages }) {
+      expect(request.messages).toHaveLength(1);
       return reply;
     });
     const agent = trace(function agent() {
@@ -51,7 +52,7 @@ describe("values are captured when set and encoded at export", () => {
       { b: 1, a: [1, "x", null, undefined, true], 2: "int key first", nested: { deep: [{ k: -0 }] } },
       JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'),
       Object.assign(Object.create(null), { nullProto: true }),
-      [undefined, , 3], // eslint-disable-line no-sparse-arrays
+      [undefined, , 3],
     ];
     for (const v of values) {
       const held = captureValue(v, 1_000_000);
@@ -85,11 +86,11 @@ describe("values are captured when set and encoded at export", () => {
 
   it("derives previews from the captured values, as from their JSON", async () => {
     const chat = trace(function chat(request: { messages: { role: string; content: string }[] }) {
-      return { choices: [{ message: { role: "assistant", content: "the answer" } }] };
+      return { choices: [{ message: { role: "assistant", content: `the answer to ${request.messages.length} messages` } }] };
     });
     chat({ messages: [{ role: "system", content: "be brief" }, { role: "user", content: "the question" }] });
     const info = (await lastTrace()).info;
     expect(info.requestPreview).toBe("the question");
-    expect(info.responsePreview).toBe("the answer");
+    expect(info.responsePreview).toBe("the answer to 2 messages");
   });
 });

@@ -1,17 +1,23 @@
 import { randomFillSync } from "node:crypto";
 
-const POOL_SIZE = 4096;
-const pool = Buffer.alloc(POOL_SIZE);
-let poolOffset = POOL_SIZE;
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolHex = "";
+let poolOffset = POOL_BYTES * 2;
 
-/** Random bytes from a pooled buffer: one syscall per 4 KiB instead of one per ID. */
+/**
+ * Random hex from a pooled buffer: one syscall and one hex conversion per 4 KiB instead of per ID (an ID is then a
+ * slice of the pool's hex text).
+ */
 function randomHex(bytes: number): string {
-  if (poolOffset + bytes > POOL_SIZE) {
+  const chars = bytes * 2;
+  if (poolOffset + chars > poolHex.length) {
     randomFillSync(pool);
+    poolHex = pool.toString("hex");
     poolOffset = 0;
   }
-  const hex = pool.toString("hex", poolOffset, poolOffset + bytes);
-  poolOffset += bytes;
+  const hex = poolHex.slice(poolOffset, poolOffset + chars);
+  poolOffset += chars;
   return hex;
 }
 
@@ -42,9 +48,43 @@ export function otelTraceIdOf(mlflowId: string): string {
   return mlflowId.startsWith("tr-") ? mlflowId.slice(3) : mlflowId;
 }
 
+const BASE64_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUES["0123456789abcdef".charCodeAt(i)] = i;
+  HEX_VALUES["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
+/** The byte at hex position `i` (two digits), or -1 when they are not hex. */
+function hexByte(hex: string, i: number): number {
+  const hi = HEX_VALUES[hex.charCodeAt(i)] ?? -1;
+  const lo = HEX_VALUES[hex.charCodeAt(i + 1)] ?? -1;
+  return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
+}
+
+/** Base64 of the bytes of a short, well-formed hex string (an ID); undefined for anything else. */
+function shortHexToBase64(hex: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < hex.length; i += 2) {
+    const b = hexByte(hex, i);
+    if (b < 0) return undefined;
+    bytes.push(b);
+  }
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64_DIGITS[n >> 18] + BASE64_DIGITS[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64_DIGITS[(n >> 6) & 63] : "=";
+    out += i + 2 < bytes.length ? BASE64_DIGITS[n & 63] : "=";
+  }
+  return out;
+}
+
 /** Hex → base64 of the raw bytes, the encoding MLflow's JSON uses for span and trace IDs. */
 export function hexToBase64(hex: string): string {
-  return Buffer.from(hex, "hex").toString("base64");
+  // IDs (16 or 32 hex digits) are converted here, several times faster than through a Buffer.
+  const fast = hex.length <= 64 && hex.length % 2 === 0 ? shortHexToBase64(hex) : undefined;
+  return fast ?? Buffer.from(hex, "hex").toString("base64");
 }
 
 /** Base64 of raw bytes → lowercase hex. */

@@ -99,7 +99,7 @@ export class LiveSpan {
   /** Sets `mlflow.spanType`. */
   setSpanType(type: SpanTypeName): this {
     return this.record("setSpanType", () => {
-      this.attrs[SpanAttributeKey.SPAN_TYPE] = JSON.stringify(String(type));
+      this.attrs[SpanAttributeKey.SPAN_TYPE] = encodedSpanType(type);
     });
   }
 
@@ -249,6 +249,19 @@ export class LiveSpan {
     this.statusValue = { code: SpanStatusCode.UNSET, message: "span was not ended before its trace was exported" };
     this.endNs = Math.max(endNs, this.startTimeNs);
   }
+}
+
+const encodedSpanTypes = new Map<string, string>();
+
+/** `mlflow.spanType` as JSON; the few types in use are encoded once. */
+function encodedSpanType(type: SpanTypeName): string {
+  const name = String(type);
+  let encoded = encodedSpanTypes.get(name);
+  if (encoded === undefined) {
+    encoded = JSON.stringify(name);
+    if (encodedSpanTypes.size < 256) encodedSpanTypes.set(name, encoded);
+  }
+  return encoded;
 }
 
 function isEventValue(v: unknown): v is EventAttributeValue {

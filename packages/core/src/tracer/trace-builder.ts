@@ -26,7 +26,7 @@ export class TraceBuilder implements SpanOwner {
   readonly overrides: TraceOverrides = { tags: {}, metadata: {} };
   root: LiveSpan | undefined;
   readonly encodedTraceId: string;
-  readonly traceIdBase64: string;
+  private base64Id: string | undefined;
   private open = 0;
   private exported = false;
   private graceTimer: NodeJS.Timeout | undefined;
@@ -36,8 +36,13 @@ export class TraceBuilder implements SpanOwner {
     readonly runtime: Runtime,
     readonly recording: boolean,
   ) {
-    this.encodedTraceId = JSON.stringify(mlflowTraceId(otelTraceId));
-    this.traceIdBase64 = hexToBase64(otelTraceId);
+    // A hex ID needs no JSON escaping.
+    this.encodedTraceId = `"${mlflowTraceId(otelTraceId)}"`;
+  }
+
+  get traceIdBase64(): string {
+    this.base64Id ??= hexToBase64(this.otelTraceId);
+    return this.base64Id;
   }
 
   get traceId(): string {
