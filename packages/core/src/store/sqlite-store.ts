@@ -4,7 +4,6 @@ import type Database from "better-sqlite3";
 import type { SpanJSON } from "../entities/span.js";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import type { TraceInfoJSON } from "../entities/trace-info.js";
-import { stringifyOnce } from "../serialize/stringify-once.js";
 import { filterToSql } from "./filter/to-sql.js";
 import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
@@ -130,7 +129,7 @@ export class SqliteTraceStore implements TraceStore {
     const facts = spanFacts(trace);
     trace.data.spans.forEach((span: SpanJSON, i) => {
       const f = facts[i];
-      s.insertSpan.run(id, span.span_id, span.parent_span_id, f.name, f.type, f.status, span.start_time_unix_nano, stringifyOnce(span));
+      s.insertSpan.run(id, span.span_id, span.parent_span_id, f.name, f.type, f.status, span.start_time_unix_nano, JSON.stringify(span));
     });
   }
 

@@ -18,17 +18,22 @@ function usageOf(span: SpanJSON): TokenUsage | undefined {
  */
 export function usageCountingSpans(spans: readonly SpanJSON[]): { span: SpanJSON; usage: TokenUsage }[] {
   const byId = new Map<string, SpanJSON>();
-  for (const s of spans) byId.set(s.span_id, s);
+  // Each span's usage is parsed once (ancestors are looked at again for every descendant).
+  const usages = new Map<SpanJSON, TokenUsage | undefined>();
+  for (const s of spans) {
+    byId.set(s.span_id, s);
+    usages.set(s, usageOf(s));
+  }
   const out: { span: SpanJSON; usage: TokenUsage }[] = [];
   for (const span of spans) {
-    const usage = usageOf(span);
+    const usage = usages.get(span);
     if (!usage) continue;
     let parentId = span.parent_span_id;
     let ancestorReports = false;
     for (let hops = 0; parentId !== null && hops < spans.length; hops++) {
       const parent = byId.get(parentId);
       if (!parent) break;
-      if (usageOf(parent)) {
+      if (usages.get(parent)) {
         ancestorReports = true;
         break;
       }
