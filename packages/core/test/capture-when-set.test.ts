@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { configure, encodeJson, trace, withSpan } from "../src/index.js";
 import { captureValue, CapturedValue, encodeHeld } from "../src/serialize/capture.js";
+import { isSecretKey, SHORTEST_SECRET_KEY } from "../src/serialize/sanitize.js";
 import { lastTrace, useMemoryStore } from "./helpers.js";
 
 beforeEach(async () => {
@@ -71,6 +72,18 @@ describe("values are captured when set and encoded at export", () => {
       expect(held).toBe(encodeJson(v));
     }
     expect(captureValue({ apiKey: "sk-live-1" }, 1_000_000)).not.toContain("sk-live");
+  });
+
+  it("skips the secret-key lookup only for keys too short to name a secret", () => {
+    const secrets = ["apikey", "api_key", "API-KEY", "x-api-key", "authorization", "password", "passwd", "secret", "cookie", "set-cookie", "access_token", "refresh-token", "client_secret", "openai_api_key"];
+    for (const key of secrets) {
+      expect(isSecretKey(key), key).toBe(true);
+      expect(key.length).toBeGreaterThanOrEqual(SHORTEST_SECRET_KEY);
+      expect(captureValue({ [key]: "sk-live-1" }, 1_000_000)).not.toContain("sk-live");
+    }
+    for (let length = 1; length < SHORTEST_SECRET_KEY; length++) {
+      for (const key of ["apikey", "secret", "cookie", "passwd"].map((k) => k.slice(0, length))) expect(isSecretKey(key)).toBe(false);
+    }
   });
 
   it("encodes (and cuts) a value over the cap when it is set, so no oversized value is held until export", async () => {

@@ -1,5 +1,5 @@
 import { encodeBySafeWalk, encodeJson } from "./encode.js";
-import { isSecretKey } from "./sanitize.js";
+import { isSecretKey, SHORTEST_SECRET_KEY } from "./sanitize.js";
 
 /**
  * A value captured when it was set and JSON-encoded later, at export, off the caller's path: a deep copy of plain
@@ -104,7 +104,7 @@ function copyObject(obj: object, depth: number, budget: CopyBudget): unknown {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (isSecretKey(key)) return NOT_PLAIN;
+    if (key.length >= SHORTEST_SECRET_KEY && isSecretKey(key)) return NOT_PLAIN;
     const item = copyPlain((obj as Record<string, unknown>)[key], depth + 1, budget);
     if (item === NOT_PLAIN) return NOT_PLAIN;
     if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });

@@ -13,6 +13,9 @@ const BINARY_PREVIEW_BYTES = 96;
 /** Keys whose values are never recorded, whatever object they appear in. */
 const SECRET_KEY = /^(api[-_]?key|apikey|authorization|proxy-authorization|x-api-key|api-key|openai[-_]?api[-_]?key|password|passwd|secret|client[-_]?secret|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
 
+/** Length of the shortest key {@link isSecretKey} accepts: shorter keys need no lookup. */
+export const SHORTEST_SECRET_KEY = 6;
+
 const secretKeyCache = new Map<string, boolean>();
 
 /** Whether a key names a secret; memoised, since payloads repeat the same few keys (`role`, `content`, …). */

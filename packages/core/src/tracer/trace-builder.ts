@@ -1,6 +1,7 @@
 import { hexToBase64, mlflowTraceId } from "../entities/ids.js";
 import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
+import type { TraceInfoJSON } from "../entities/trace-info.js";
 import { logOnce } from "../log.js";
 import { getRuntime, type Runtime } from "../runtime.js";
 import { nowNs } from "../entities/clock.js";
@@ -139,7 +140,10 @@ function stringValue(v: unknown): string {
   return typeof v === "string" ? v : encodeJson(v, 4096);
 }
 
-/** A finished trace whose JSON is built on first request, by the export queue, off the caller's path. */
+/**
+ * A finished trace whose JSON is built on first request, by the export queue, off the caller's path. Its `info`
+ * (previews, size stats, token totals) is built on first read: a sink that never reads it (OTLP) never pays for it.
+ */
 class FinishedTrace {
   private json: TraceJSON | undefined;
 
@@ -159,16 +163,26 @@ class FinishedTrace {
       const spans: SpanJSON[] = b.spans.map((s) => s.toJSON());
       const root = b.root ? spans[b.spans.indexOf(b.root)] : undefined;
       spans.sort((x, y) => (x === root ? -1 : y === root ? 1 : x.start_time_unix_nano - y.start_time_unix_nano));
-      const info = buildTraceInfo({
-        traceId: b.traceId,
-        experimentId: this.runtime.experimentId,
-        root,
-        spans,
-        overrides: b.overrides,
-        rootCaptured,
-      });
-      this.json = { info, data: { spans } };
+      const traceId = b.traceId;
+      const experimentId = this.runtime.experimentId;
+      const overrides = b.overrides;
+      this.json = withLazyInfo(() => buildTraceInfo({ traceId, experimentId, root, spans, overrides, rootCaptured }), { spans });
     }
     return this.json;
   }
+}
+
+/**
+ * `{ info, data }` whose `info` is an own enumerable property computed on first read and then kept as plain data,
+ * so JSON.stringify, spreading and structured cloning see an ordinary trace object.
+ */
+function withLazyInfo(build: () => TraceInfoJSON, data: TraceJSON["data"]): TraceJSON {
+  const json = {} as TraceJSON;
+  const settle = (info: TraceInfoJSON) => {
+    Object.defineProperty(json, "info", { value: info, enumerable: true, writable: true, configurable: true });
+    return info;
+  };
+  Object.defineProperty(json, "info", { enumerable: true, configurable: true, get: () => settle(build()), set: settle });
+  json.data = data;
+  return json;
 }

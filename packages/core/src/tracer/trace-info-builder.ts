@@ -12,7 +12,6 @@ import {
 import { SpanStatusCode } from "../entities/span-status.js";
 import { REMOTE_PARENT_METADATA_KEY } from "../store/merge.js";
 import { base64ToHex } from "../entities/ids.js";
-import { jsonByteLength } from "../serialize/json-size.js";
 import type { CapturedValue } from "../serialize/capture.js";
 import { sumTraceTokenUsage } from "./token-usage-sum.js";
 import { cut, requestPreview, responsePreview } from "./previews.js";
@@ -52,7 +51,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** Size of the trace's spans as MLflow reports it: total bytes and per-span percentiles. */
 function sizeStats(spans: SpanJSON[]): { total: number; stats: Record<string, number> } {
-  const sizes = spans.map((s) => jsonByteLength(s)).sort((a, b) => a - b);
+  const sizes = spans.map((s) => Buffer.byteLength(JSON.stringify(s))).sort((a, b) => a - b);
   const total = sizes.reduce((a, b) => a + b, 0);
   return {
     total,
