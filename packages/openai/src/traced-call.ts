@@ -1,4 +1,4 @@
-import { endSpanWhenSettled, startSpan, withActiveSpan, type LiveSpan } from "@traceloom/core";
+import { endSpanWhenSettled, startSpan, withActiveLeafSpan, type LiveSpan } from "@traceloom/core";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
 import { warnOnce } from "./log.js";
 import { requestAttributes } from "./request-attributes.js";
@@ -37,7 +37,8 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
   if (!span) return original.apply(self, args);
   let result: unknown;
   try {
-    result = withActiveSpan(span, () => original.apply(self, args));
+    // An SDK request starts no traced work of its own: active only where that is free (see withActiveLeafSpan).
+    result = withActiveLeafSpan(span, () => original.apply(self, args));
   } catch (err) {
     span.recordException(err);
     span.end();
