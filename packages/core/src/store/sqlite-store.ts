@@ -92,8 +92,13 @@ export class SqliteTraceStore implements TraceStore {
       deleteSpans: db.prepare("DELETE FROM spans WHERE trace_id = ?"),
       deleteTrace: db.prepare("DELETE FROM traces WHERE trace_id = ?"),
       insertTag: db.prepare("INSERT OR REPLACE INTO trace_tags (trace_id, key, value) VALUES (?, ?, ?)"),
+      // A trace's tags and metadata rows in one statement each, read from its info JSON (no call per row).
+      insertTagsOf: db.prepare("INSERT OR REPLACE INTO trace_tags (trace_id, key, value) SELECT ?, key, value FROM json_each(?, '$.tags')"),
+      insertMetadataOf: db.prepare(
+        "INSERT OR REPLACE INTO trace_metadata (trace_id, key, value) SELECT ?, key, value FROM json_each(?, '$.trace_metadata')",
+      ),
+      existingIds: db.prepare<[string], { trace_id: string }>("SELECT trace_id FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))"),
       deleteTag: db.prepare("DELETE FROM trace_tags WHERE trace_id = ? AND key = ?"),
-      insertMetadata: db.prepare("INSERT OR REPLACE INTO trace_metadata (trace_id, key, value) VALUES (?, ?, ?)"),
       insertSpan: db.prepare(
         "INSERT OR REPLACE INTO spans (trace_id, span_id, parent_span_id, name, type, status, start_ns, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
@@ -105,9 +110,15 @@ export class SqliteTraceStore implements TraceStore {
 
   writeTraces(traces: TraceJSON[]): void {
     this.db.transaction((batch: TraceJSON[]) => {
+      // Parts of a trace already stored (a trace continued in another thread or process) are merged; one query
+      // finds them for the whole batch.
+      const ids = batch.map((t) => t.info.trace_id);
+      const stored = new Set(this.stmts.existingIds.all(JSON.stringify(ids)).map((r) => r.trace_id));
       for (const incoming of batch) {
-        const existing = this.readTrace(incoming.info.trace_id);
+        const id = incoming.info.trace_id;
+        const existing = stored.has(id) ? this.readTrace(id) : undefined;
         this.writeOne(existing ? mergeTraces(existing, incoming) : incoming, existing !== undefined);
+        stored.add(id);
       }
     })(traces);
   }
@@ -119,13 +130,14 @@ export class SqliteTraceStore implements TraceStore {
       s.deleteTags.run(id);
       s.deleteMetadata.run(id);
     }
+    const infoJson = JSON.stringify(trace.info);
     s.upsertTrace.run({
       ...traceFields(trace),
       experiment_id: trace.info.trace_location.mlflow_experiment.experiment_id,
-      info_json: JSON.stringify(trace.info),
+      info_json: infoJson,
     });
-    for (const [k, v] of Object.entries(trace.info.tags)) s.insertTag.run(id, k, v);
-    for (const [k, v] of Object.entries(trace.info.trace_metadata)) s.insertMetadata.run(id, k, v);
+    s.insertTagsOf.run(id, infoJson);
+    s.insertMetadataOf.run(id, infoJson);
     const facts = spanFacts(trace);
     trace.data.spans.forEach((span: SpanJSON, i) => {
       const f = facts[i];
