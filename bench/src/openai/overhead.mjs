@@ -68,10 +68,11 @@ export function compare(w, baseline) {
 }
 
 /**
- * Runs the comparison.
+ * Runs the comparison. Many short rounds rather than a few long ones: each configuration is then compared with a
+ * baseline measured moments apart, which is what cancels the load other processes put on a shared machine.
  * @param {{ rounds?: number, callsPerRound?: number, warmupCalls?: number }} [options]
  */
-export async function runOpenAIOverhead({ rounds = 40, callsPerRound = 100, warmupCalls = 400 } = {}) {
+export async function runOpenAIOverhead({ rounds = 80, callsPerRound = 50, warmupCalls = 400 } = {}) {
   const fake = await startFakeOpenAI();
   const sink = await startIngestionSink();
   const workers = await startWorkers({ FAKE_OPENAI_URL: fake.url, LANGFUSE_SINK_URL: sink.url });
