@@ -126,7 +126,8 @@ function sqliteSection(s) {
       ["Path", "Traces", "Time", "Traces/s", "Notes"],
       [
         ["`trace()` → queue → SQLite, until `flush()` returns", int(e.traces), ms(e.totalMs), int(e.tracesPerSecond), `caller ${ms(e.callerMsPerTrace)}/trace; exported ${int(e.exported)}, dropped ${int(e.dropped)}; store holds ${int(e.stored)}; file ${e.dbMB.toFixed(0)} MB`],
-        ["`SqliteTraceStore.writeTraces`, batches of 128, random trace IDs", int(s.storeOnly.traces), ms(s.storeOnly.totalMs), int(s.storeOnly.tracesPerSecond), "the store alone, no tracer"],
+        ["`SqliteTraceStore.writeTraces`, batches of 128, the tracer's trace IDs", int(s.storeOnly.traces), ms(s.storeOnly.totalMs), int(s.storeOnly.tracesPerSecond), "the store alone; IDs start with their time"],
+        ["`SqliteTraceStore.writeTraces`, batches of 128, random trace IDs", int(s.storeOnlyRandomIds.traces), ms(s.storeOnlyRandomIds.totalMs), int(s.storeOnlyRandomIds.tracesPerSecond), "the store alone; IDs as other services make them"],
       ],
     ),
   ].join("\n");

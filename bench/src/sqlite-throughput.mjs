@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configure, exportStats, flush, shutdown, SqliteTraceStore, trace, TraceClient } from "@traceloom/core";
+import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan, trace, TraceClient } from "@traceloom/core";
 import { sendResult } from "./child.mjs";
 import { msSince, now, yieldToEventLoop } from "./clock.mjs";
 import { chatPayload } from "./payload.mjs";
@@ -57,12 +57,15 @@ async function endToEnd(dbPath) {
   };
 }
 
-/** The store alone: copies of one trace's JSON, under random IDs as real traces have, written in batches of 128. */
-async function storeOnly(dbPath, sample) {
+/**
+ * The store alone: copies of one trace's JSON written in batches of 128, under trace IDs made by the tracer
+ * (time-ordered), or under random IDs (traces continued from other services or imported).
+ */
+async function storeOnly(dbPath, sample, traceIds) {
   const store = new SqliteTraceStore(dbPath);
   const batches = [];
   for (let b = 0; b < TRACES / BATCH; b++) {
-    batches.push(Array.from({ length: BATCH }, () => withFreshId(sample)));
+    batches.push(Array.from({ length: BATCH }, () => withTraceId(sample, traceIds())));
   }
   const start = now();
   for (const batch of batches) store.writeTraces(batch);
@@ -72,9 +75,24 @@ async function storeOnly(dbPath, sample) {
   return { traces, totalMs, tracesPerSecond: (traces / totalMs) * 1000 };
 }
 
-/** A copy of a trace's JSON under a new random trace ID. */
-function withFreshId(sample) {
-  const hex = randomBytes(16).toString("hex");
+/** Trace IDs as the tracer makes them, one after another (tracing off: the spans are not recorded). */
+async function tracerTraceIds() {
+  await configure({ trackingUri: "memory:", enabled: false });
+  const ids = Array.from({ length: Math.ceil(TRACES / BATCH) * BATCH }, () => {
+    const span = startSpan({ name: "id" });
+    span.end();
+    return span.otelTraceId;
+  });
+  await shutdown();
+  return ids;
+}
+
+function randomTraceId() {
+  return randomBytes(16).toString("hex");
+}
+
+/** A copy of a trace's JSON under another trace ID (32 hex). */
+function withTraceId(sample, hex) {
   const traceId = `tr-${hex}`;
   const spanTraceId = Buffer.from(hex, "hex").toString("base64");
   return {
@@ -97,10 +115,12 @@ export async function runSqliteThroughput() {
   const dir = mkdtempSync(join(tmpdir(), "traceloom-bench-"));
   try {
     const sample = await sampleTrace();
+    const tracerIds = (await tracerTraceIds()).values();
     return {
       traceBytes: Buffer.byteLength(JSON.stringify(sample)),
       endToEnd: await endToEnd(join(dir, "e2e.db")),
-      storeOnly: await storeOnly(join(dir, "store.db"), sample),
+      storeOnly: await storeOnly(join(dir, "store.db"), sample, () => tracerIds.next().value),
+      storeOnlyRandomIds: await storeOnly(join(dir, "store-random.db"), sample, randomTraceId),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

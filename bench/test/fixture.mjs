@@ -39,7 +39,7 @@ export function fixtureResults() {
         { name: "langfuse", description: "langfuse setup", error: "Error: cannot reach\nstack" },
       ],
     },
-    sqlite: { traceBytes: 6000, endToEnd: { traces: 10_000, totalMs: 5000, tracesPerSecond: 2000, callerMsPerTrace: 0.04, exported: 10_000, dropped: 0, stored: 10_001, dbMB: 190 }, storeOnly: { traces: 10_112, totalMs: 4000, tracesPerSecond: 2528 } },
+    sqlite: { traceBytes: 6000, endToEnd: { traces: 10_000, totalMs: 5000, tracesPerSecond: 2000, callerMsPerTrace: 0.04, exported: 10_000, dropped: 0, stored: 10_001, dbMB: 190 }, storeOnly: { traces: 10_112, totalMs: 4000, tracesPerSecond: 2528 }, storeOnlyRandomIds: { traces: 10_112, totalMs: 8000, tracesPerSecond: 1264 } },
     memory: { traces: 100_001, traceBytes: 988, burstMs: 1000, callerMsPerTrace: 0.01, heapGrowthMB: 5.6, rssGrowthMB: 25, heapAfterMB: 10, exportCalls: 1, stats: { queued: 2048, exported: 0, dropped: 97_825, droppedQueueFull: 97_825 }, flushAfter200ms: "still waiting" },
     errors: {},
   };

@@ -27,6 +27,11 @@ describe("renderResults", () => {
     expect(md).toContain("  - could not run: `Error: cannot reach`");
   });
 
+  it("gives the store's throughput under the tracer's trace IDs and under random ones", () => {
+    expect(md).toContain("| `SqliteTraceStore.writeTraces`, batches of 128, the tracer's trace IDs | 10,112 | 4000 ms | 2,528 |");
+    expect(md).toContain("| `SqliteTraceStore.writeTraces`, batches of 128, random trace IDs | 10,112 | 8000 ms | 1,264 |");
+  });
+
   it("reports the stalled exporter's drops from exportStats()", () => {
     expect(md).toContain("| 5.6 MB | 25.0 MB | 10.0 MB | 0.0100 ms | 1 | 2,048 | 97,825 (97,825) | 0 | still waiting |");
   });

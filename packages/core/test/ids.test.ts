@@ -28,4 +28,20 @@ describe("IDs", () => {
     for (const id of traces) expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(traces.size).toBe(1000);
   });
+
+  it("starts trace IDs with their creation time, so they sort by it, and keeps the last 10 bytes random", async () => {
+    const before = Date.now();
+    const first = newOtelTraceId();
+    await new Promise((r) => setTimeout(r, 5));
+    const second = newOtelTraceId();
+    expect(parseInt(first.slice(0, 12), 16)).toBeGreaterThanOrEqual(before);
+    expect(parseInt(second.slice(0, 12), 16)).toBeLessThanOrEqual(Date.now());
+    expect(first < second).toBe(true);
+    const tails = Array.from({ length: 2000 }, () => newOtelTraceId().slice(12));
+    expect(new Set(tails).size).toBe(2000);
+    // Sampling reads the last 8 digits: they must spread evenly (here: both halves of the range get a fair share).
+    const low = tails.filter((t) => parseInt(t.slice(-8), 16) < 0x8000_0000).length;
+    expect(low).toBeGreaterThan(800);
+    expect(low).toBeLessThan(1200);
+  });
 });

@@ -24,11 +24,14 @@ function randomHex(bytes: number): string {
 const ALL_ZERO_TRACE = "0".repeat(32);
 const ALL_ZERO_SPAN = "0".repeat(16);
 
-/** A W3C/OpenTelemetry trace ID: 32 lowercase hex characters, never all zero. */
+/**
+ * A W3C/OpenTelemetry trace ID: 32 lowercase hex characters — the creation time in milliseconds (12 digits), then
+ * 10 random bytes (so the right-most 7 bytes are random, as W3C trace context asks, and sampling by trace ID stays
+ * uniform). Time-ordered IDs, as AWS X-Ray's, make the trace-keyed indexes of the SQLite store grow at their end
+ * instead of at random pages: each trace written dirties far fewer pages.
+ */
 export function newOtelTraceId(): string {
-  let id = randomHex(16);
-  while (id === ALL_ZERO_TRACE) id = randomHex(16);
-  return id;
+  return Date.now().toString(16).padStart(12, "0").slice(-12) + randomHex(10);
 }
 
 /** A W3C/OpenTelemetry span ID: 16 lowercase hex characters, never all zero. */
