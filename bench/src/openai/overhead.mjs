@@ -72,7 +72,7 @@ export function compare(w, baseline) {
  * baseline measured moments apart, which is what cancels the load other processes put on a shared machine.
  * @param {{ rounds?: number, callsPerRound?: number, warmupCalls?: number }} [options]
  */
-export async function runOpenAIOverhead({ rounds = 80, callsPerRound = 50, warmupCalls = 400 } = {}) {
+export async function runOpenAIOverhead({ rounds = 150, callsPerRound = 50, warmupCalls = 400 } = {}) {
   const fake = await startFakeOpenAI();
   const sink = await startIngestionSink();
   const workers = await startWorkers({ FAKE_OPENAI_URL: fake.url, LANGFUSE_SINK_URL: sink.url });
