@@ -15,6 +15,9 @@ export const CALLER_PATH_TARGETS_MS = { "10 KB": 0.05, "1 MB": 5 };
 /** The traceloom configurations whose per-call overhead must be below every peer's. */
 export const TRACELOOM_CONFIGS = ["traceloom-sink", "traceloom-sqlite"];
 
+/** Every traceloom configuration (some shown for transparency, without a target), never counted as a peer. */
+const isTraceloom = (name) => name.startsWith("traceloom-");
+
 /**
  * One check per caller-path row with a target, and one per traceloom OpenAI configuration against the peers.
  * @param {{ callerPath?: any[], openai?: { configs: any[] } }} results
@@ -33,7 +36,7 @@ export function targetChecks(results) {
     });
   }
   const configs = results.openai?.configs ?? [];
-  const peers = configs.filter((c) => c.overhead && !c.error && !TRACELOOM_CONFIGS.includes(c.name));
+  const peers = configs.filter((c) => c.overhead && !c.error && !isTraceloom(c.name));
   for (const name of TRACELOOM_CONFIGS) {
     const ours = configs.find((c) => c.name === name && c.overhead && !c.error);
     if (!ours || peers.length === 0) continue;

@@ -35,6 +35,7 @@ export function fixtureResults() {
         { name: "baseline", description: "plain", summary: s(1, 2), cpuMsPerCall: 1.2, recorded: null },
         config("traceloom-sink", 0.1),
         config("traceloom-sqlite", 0.2),
+        config("traceloom-sink-hooks-on", 0.01),
         config("openllmetry", 0.15),
         { name: "langfuse", description: "langfuse setup", error: "Error: cannot reach\nstack" },
       ],

@@ -12,7 +12,7 @@ import { startIngestionSink } from "./ingestion-sink.mjs";
 import { WorkerHandle } from "./worker-handle.mjs";
 
 /** Configurations measured; the first is the baseline. */
-export const CONFIGS = ["baseline", "traceloom-sink", "traceloom-sqlite", "langfuse", "openllmetry", "openinference"];
+export const CONFIGS = ["baseline", "traceloom-sink", "traceloom-sqlite", "traceloom-sink-hooks-on", "langfuse", "openllmetry", "openinference"];
 
 /** Version of a package installed for the bench, read from its package.json (some export maps hide it). */
 function versionOf(pkg) {
