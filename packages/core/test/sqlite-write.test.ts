@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { base64ToHex, SqliteTraceStore, updateCurrentTrace, withSpan, type TraceJSON } from "../src/index.js";
 import { lastTrace, useMemoryStore } from "./helpers.js";
@@ -49,5 +50,35 @@ describe("SQLite store writes", () => {
       }
     }
     expect(together.getTrace(rootPart.info.trace_id)!.toJSON()).toEqual(apart.getTrace(rootPart.info.trace_id)!.toJSON());
+  });
+
+  it("writes parts of one trace from concurrent threads on the first attempt, none lost (the write lock is taken first)", async () => {
+    const [rootPart, childPart] = await tracePartsOfTwoServices();
+    const script = join(__dirname, "fixtures", "scripts", "write-part.mjs");
+    const writers = 4;
+    for (let round = 0; round < 10; round++) {
+      const dbPath = join(dir, `concurrent-${round}.db`);
+      new SqliteTraceStore(dbPath).close();
+      const ready = new SharedArrayBuffer(4);
+      const parts = Array.from({ length: writers }, (_, i) => ({
+        ...childPart,
+        data: { spans: childPart.data.spans.map((s) => ({ ...s, span_id: Buffer.from(`000000000000000${i + 1}`, "hex").toString("base64"), name: `worker_${i}` })) },
+      }));
+      const results = await Promise.all(
+        parts.map(
+          (part) =>
+            new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
+              const w = new Worker(script, { workerData: { dbPath, ready, writers, part } });
+              w.once("message", resolve);
+              w.once("error", reject);
+            }),
+        ),
+      );
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+      const store = new SqliteTraceStore(dbPath);
+      store.writeTraces([rootPart]);
+      expect(store.getTrace(rootPart.info.trace_id)!.spans.map((s) => s.name).sort()).toEqual(["gateway", "worker_0", "worker_1", "worker_2", "worker_3"]);
+      store.close();
+    }
   });
 });

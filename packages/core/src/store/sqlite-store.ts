@@ -109,6 +109,8 @@ export class SqliteTraceStore implements TraceStore {
   }
 
   writeTraces(traces: TraceJSON[]): void {
+    // IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before anything is read. A deferred transaction
+    // that read first fails at once with SQLITE_BUSY(_SNAPSHOT) when another process or thread wrote meanwhile.
     this.db.transaction((batch: TraceJSON[]) => {
       // Parts of a trace already stored (a trace continued in another thread or process) are merged; one query
       // finds them for the whole batch.
@@ -120,7 +122,7 @@ export class SqliteTraceStore implements TraceStore {
         this.writeOne(existing ? mergeTraces(existing, incoming) : incoming, existing !== undefined);
         stored.add(id);
       }
-    })(traces);
+    }).immediate(traces);
   }
 
   private writeOne(trace: TraceJSON, replacing: boolean): void {
@@ -215,21 +217,25 @@ export class SqliteTraceStore implements TraceStore {
         this.stmts.deleteTrace.run(trace_id);
       }
       return ids.length;
-    })();
+    }).immediate();
   }
 
   setTraceTag(traceId: string, key: string, value: string): void {
-    this.updateTags(traceId, (tags) => {
-      tags[key] = value;
-    });
-    this.stmts.insertTag.run(traceId, key, value);
+    this.db.transaction(() => {
+      this.updateTags(traceId, (tags) => {
+        tags[key] = value;
+      });
+      this.stmts.insertTag.run(traceId, key, value);
+    }).immediate();
   }
 
   deleteTraceTag(traceId: string, key: string): void {
-    this.updateTags(traceId, (tags) => {
-      delete tags[key];
-    });
-    this.stmts.deleteTag.run(traceId, key);
+    this.db.transaction(() => {
+      this.updateTags(traceId, (tags) => {
+        delete tags[key];
+      });
+      this.stmts.deleteTag.run(traceId, key);
+    }).immediate();
   }
 
   private updateTags(traceId: string, change: (tags: Record<string, string>) => void): void {
@@ -243,7 +249,10 @@ export class SqliteTraceStore implements TraceStore {
   getOrCreateExperiment(name: string): string {
     const found = this.stmts.experimentByName.get(name);
     if (found) return String(found.experiment_id);
-    return String(this.stmts.insertExperiment.run(name, Date.now()).lastInsertRowid);
+    return this.db.transaction(() => {
+      const created = this.stmts.experimentByName.get(name);
+      return String(created ? created.experiment_id : this.stmts.insertExperiment.run(name, Date.now()).lastInsertRowid);
+    }).immediate();
   }
 
   listExperiments(): Experiment[] {
