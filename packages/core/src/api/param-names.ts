@@ -48,10 +48,14 @@ function stripComments(src: string): string {
   return src.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
 }
 
-function matchingParen(text: string, open: number): number {
+/**
+ * Walks `text` from `start`, skipping quoted strings, and calls `visit` with each other character and the bracket
+ * depth after it; stops at the first character for which `visit` returns true and gives its index (else the length).
+ */
+function scanOutsideQuotes(text: string, start: number, visit: (c: string, depth: number, i: number) => boolean): number {
   let depth = 0;
   let quote: string | null = null;
-  for (let i = open; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (quote) {
       if (c === "\\") i++;
@@ -60,34 +64,26 @@ function matchingParen(text: string, open: number): number {
     }
     if (c === "'" || c === '"' || c === "`") quote = c;
     else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") {
-      depth--;
-      if (depth === 0) return i;
-    }
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    if (visit(c, depth, i)) return i;
   }
   return text.length;
 }
 
+function matchingParen(text: string, open: number): number {
+  return scanOutsideQuotes(text, open, (c, depth) => depth === 0 && (c === ")" || c === "]" || c === "}"));
+}
+
 function splitTopLevel(params: string): string[] {
   const out: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
   let start = 0;
-  for (let i = 0; i < params.length; i++) {
-    const c = params[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === "`") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
+  scanOutsideQuotes(params, 0, (c, depth, i) => {
+    if (c === "," && depth === 0) {
       out.push(params.slice(start, i));
       start = i + 1;
     }
-  }
+    return false;
+  });
   out.push(params.slice(start));
   return out;
 }
