@@ -33,7 +33,7 @@ export interface TraceloomConfig {
   sinks?: TraceSink[];
   /** Keep only the extra `sinks`, with no local store. */
   disableLocalStore?: boolean;
-  /** Queue tuning shared by every sink. */
+  /** Queue tuning shared by every sink, including `exitTimeoutMs` (env `TRACELOOM_EXIT_TIMEOUT_MS`): how long export may delay exit. */
   queue?: Partial<QueueOptions>;
   /** Where traceloom's own warnings go (default `console.warn`). */
   logger?: (line: string) => void;
@@ -73,6 +73,15 @@ function envBool(name: string): boolean | undefined {
   return !(raw === "0" || raw === "false" || raw === "no" || raw === "off");
 }
 
+/** `TRACELOOM_EXIT_TIMEOUT_MS` fills `queue.exitTimeoutMs` unless the options set it. */
+function withExitTimeoutFromEnv(queue: Partial<QueueOptions>): Partial<QueueOptions> {
+  if (queue.exitTimeoutMs !== undefined) return queue;
+  const ms = envNumber("TRACELOOM_EXIT_TIMEOUT_MS");
+  if (ms === undefined) return queue;
+  if (!(ms >= 0)) throw new TypeError(`TRACELOOM_EXIT_TIMEOUT_MS must be 0 or more, got ${ms}`);
+  return { ...queue, exitTimeoutMs: ms };
+}
+
 /** Resolves options against the environment and defaults; throws a TypeError for invalid values. */
 export function resolveConfig(options: TraceloomConfig = {}): ResolvedConfig {
   const samplingRatio = options.samplingRatio ?? envNumber("TRACELOOM_SAMPLING_RATIO") ?? 1;
@@ -89,6 +98,6 @@ export function resolveConfig(options: TraceloomConfig = {}): ResolvedConfig {
     enabled: options.enabled ?? envBool("TRACELOOM_ENABLED") ?? true,
     sinks: options.sinks ?? [],
     disableLocalStore: options.disableLocalStore ?? false,
-    queue: options.queue ?? {},
+    queue: withExitTimeoutFromEnv(options.queue ?? {}),
   };
 }

@@ -51,11 +51,13 @@ export { FilterSyntaxError } from "./store/filter/errors.js";
 export { SearchOptionError } from "./store/search-options.js";
 export { parseFilter } from "./store/filter/parser.js";
 
-export type { TraceSink } from "./export/trace-sink.js";
+export type { TraceSink, ExportOutcome, FailedTrace } from "./export/trace-sink.js";
+export type { ExportQueue, PendingTrace } from "./export/export-queue.js";
+export { isExportQueue } from "./export/export-queue.js";
 export type { QueueOptions, QueueStats } from "./export/batch-queue.js";
 export { OtlpSink, type OtlpSinkOptions } from "./export/otlp/otlp-sink.js";
 export { JsonlSink } from "./export/jsonl/jsonl-sink.js";
-export { createMlflowSink, type MlflowExportProtocol } from "./export/mlflow/mlflow-sink.js";
+export { createMlflowSink, MlflowSink, type MlflowSinkOptions } from "./export/mlflow/mlflow-sink.js";
 export { sinksFromEnv } from "./export/env-sinks.js";
 export { injectTraceparent, extractTraceparent, withIncomingRequest } from "./export/propagation/propagate.js";
 export { formatTraceparent, parseTraceparent, type RemoteParent } from "./export/propagation/traceparent.js";

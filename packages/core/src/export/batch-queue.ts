@@ -1,6 +1,10 @@
 import type { TraceJSON } from "../entities/trace.js";
 import { logOnce } from "../log.js";
-import type { TraceSink } from "./trace-sink.js";
+import { MAX_NAMED_DROPS, type ExportQueue, type PendingTrace, type QueueStats } from "./export-queue.js";
+import { oneLine } from "./one-line.js";
+import type { FailedTrace, TraceSink } from "./trace-sink.js";
+
+export type { PendingTrace, QueueStats } from "./export-queue.js";
 
 /** Tuning of one sink's queue. */
 export interface QueueOptions {
@@ -16,8 +20,13 @@ export interface QueueOptions {
   initialBackoffMs: number;
   /** Longest retry delay, ms. Default 5000. */
   maxBackoffMs: number;
-  /** One export call that has not settled by then counts as a failed attempt (a stalled sink), ms. Default 30000. */
+  /** One export call that has not settled by then is aborted and counts as a failed attempt, ms. Default 30000. */
   exportTimeoutMs: number;
+  /**
+   * At process exit (or SIGTERM), how long export may still take, retries included; then what is in flight is
+   * aborted and what did not arrive is dropped and named in one line, ms. Env `TRACELOOM_EXIT_TIMEOUT_MS`. Default 5000.
+   */
+  exitTimeoutMs: number;
 }
 
 /** Default {@link QueueOptions}. */
@@ -29,50 +38,45 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   initialBackoffMs: 100,
   maxBackoffMs: 5000,
   exportTimeoutMs: 30_000,
+  exitTimeoutMs: 5_000,
 };
 
-/** Counters of one sink's queue. */
-export interface QueueStats {
-  sink: string;
-  queued: number;
-  exported: number;
-  /** Traces lost: queue full, or export failed after every retry (or with an error not worth retrying). */
-  dropped: number;
-  /** Of `dropped`, those refused because the queue was full. */
-  droppedQueueFull: number;
-  /** Export calls that failed or timed out (each retry counts). */
-  failedAttempts: number;
-  /** The last export error's message, for diagnosis (never holds credentials). */
-  lastError?: string;
-}
-
-/** A thing that yields a trace's JSON when asked (built lazily, once, off the caller's path). */
-export interface PendingTrace {
-  toJSON(): TraceJSON;
+function traceIdOf(trace: TraceJSON): string {
+  return trace.info.trace_id;
 }
 
 /**
- * A bounded queue in front of one sink: traces are batched, exported off the caller's path, retried with
- * exponential backoff, and dropped (counted, logged once) rather than ever growing memory without bound.
+ * A bounded queue in front of one sink: traces are batched, exported off the caller's path, retried per trace with
+ * exponential backoff, and dropped (counted, named, logged once) rather than ever growing memory without bound.
+ * Its timers never keep the process alive; at exit, {@link beginClose} bounds how long it may still work.
  */
-export class BatchQueue {
+export class BatchQueue implements ExportQueue {
+  readonly ownsQueue = true;
   private readonly items: PendingTrace[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private inFlightCount = 0;
   private readonly counters = { exported: 0, dropped: 0, droppedQueueFull: 0, failedAttempts: 0 };
+  private readonly droppedIds: string[] = [];
   private lastError: string | undefined;
-  private closing = false;
+  private deadlineAt: number | undefined;
+  private readonly closed = new AbortController();
+  private wake: (() => void) | undefined;
 
   constructor(
     readonly sink: TraceSink,
     private readonly options: QueueOptions = DEFAULT_QUEUE_OPTIONS,
   ) {}
 
+  get name(): string {
+    return this.sink.name;
+  }
+
   /** Adds a trace; never blocks, never throws. */
   push(trace: PendingTrace): void {
     if (this.items.length >= this.options.maxQueueSize) {
       this.counters.droppedQueueFull++;
-      this.drop(1, `queue for ${this.sink.name} is full (${this.options.maxQueueSize} traces)`);
+      this.drop([trace.traceId ?? "(unknown)"], `its queue is full (${this.options.maxQueueSize} traces)`);
       return;
     }
     this.items.push(trace);
@@ -80,18 +84,53 @@ export class BatchQueue {
   }
 
   get pending(): number {
-    return this.items.length + (this.inFlight ? 1 : 0);
+    return this.items.length + this.inFlightCount;
   }
 
-  /** From now on a failed export is dropped instead of retried (the process is exiting). */
-  beginClose(): void {
-    this.closing = true;
+  beginClose(deadlineAt: number): void {
+    if (this.deadlineAt !== undefined && this.deadlineAt <= deadlineAt) return;
+    this.deadlineAt = deadlineAt;
+    this.wake?.();
+    setTimeout(() => this.closed.abort(), Math.max(0, deadlineAt - Date.now())).unref();
   }
 
   stats(): QueueStats {
-    const stats: QueueStats = { sink: this.sink.name, queued: this.items.length, ...this.counters };
+    const stats: QueueStats = { sink: this.sink.name, queued: this.items.length, ...this.counters, droppedTraceIds: [...this.droppedIds] };
     if (this.lastError !== undefined) stats.lastError = this.lastError;
     return stats;
+  }
+
+  /** Exports everything queued now (and what arrives meanwhile), resolving when all of it arrived or was dropped. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    for (let rounds = 0; rounds < 10_000 && (this.inFlight || this.items.length); rounds++) {
+      if (this.inFlight) await this.inFlight;
+      else await this.drain();
+    }
+  }
+
+  /** Writes what is queued synchronously, for process exit; sinks without `exportSync` keep their queue. */
+  flushSync(): void {
+    if (!this.sink.exportSync || this.items.length === 0) return;
+    const batch = this.materialize(this.items.splice(0, this.items.length));
+    try {
+      this.sink.exportSync(batch);
+      this.counters.exported += batch.length;
+    } catch (err) {
+      this.drop(batch.map(traceIdOf), "the final write failed", err);
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    await this.flush();
+    try {
+      await this.sink.shutdown?.();
+    } catch (err) {
+      logOnce(`shutdown:${this.sink.name}`, `sink ${this.sink.name} failed to shut down: ${oneLine(err)}`);
+    }
   }
 
   private schedule(): void {
@@ -104,16 +143,8 @@ export class BatchQueue {
     this.timer.unref();
   }
 
-  /** Exports everything queued now (and what arrives meanwhile), resolving when done. */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    for (let rounds = 0; rounds < 10_000 && (this.inFlight || this.items.length); rounds++) {
-      if (this.inFlight) await this.inFlight;
-      else await this.drain();
-    }
+  private remainingMs(): number {
+    return this.deadlineAt === undefined ? Infinity : this.deadlineAt - Date.now();
   }
 
   private drain(): Promise<void> {
@@ -121,39 +152,67 @@ export class BatchQueue {
     const run = async () => {
       while (this.items.length) {
         const batch = this.items.splice(0, this.options.maxBatchSize);
+        this.inFlightCount = batch.length;
         await this.exportWithRetry(batch);
+        this.inFlightCount = 0;
       }
     };
     this.inFlight = run().finally(() => {
       this.inFlight = undefined;
+      this.inFlightCount = 0;
     });
     return this.inFlight;
   }
 
   private async exportWithRetry(batch: PendingTrace[]): Promise<void> {
-    const json = this.materialize(batch);
-    if (json.length === 0) return;
+    let pending = this.materialize(batch);
     let delay = this.options.initialBackoffMs;
-    for (let attempt = 0; attempt <= this.options.maxRetries; attempt++) {
-      try {
-        await withTimeout(() => this.sink.export(json), this.options.exportTimeoutMs, this.sink.name);
-        this.counters.exported += json.length;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (this.remainingMs() <= 0) {
+        this.drop(pending.map(traceIdOf), `the exit deadline (${this.options.exitTimeoutMs} ms) was reached`, this.lastError);
         return;
-      } catch (err) {
-        this.counters.failedAttempts++;
-        this.lastError = err instanceof Error ? err.message : String(err);
-        if (isPermanent(err)) {
-          this.drop(json.length, `export to ${this.sink.name} failed with an error not worth retrying`, err);
-          return;
-        }
-        if (attempt === this.options.maxRetries || this.closing) {
-          this.drop(json.length, `export to ${this.sink.name} failed after ${attempt + 1} attempts`, err);
-          return;
-        }
-        await sleep(Math.min(delay * (0.5 + Math.random()), this.options.maxBackoffMs));
+      }
+      const failed = await this.attempt(pending);
+      this.counters.exported += pending.length - failed.size;
+      if (failed.size === 0) return;
+      this.counters.failedAttempts++;
+      const first = failed.values().next().value as FailedTrace;
+      this.lastError = oneLine(first.error);
+      const retry: TraceJSON[] = [];
+      const permanent: string[] = [];
+      for (const t of pending) {
+        const f = failed.get(traceIdOf(t));
+        if (!f) continue;
+        if (isPermanent(f.error)) permanent.push(traceIdOf(t));
+        else retry.push(t);
+      }
+      if (permanent.length) this.drop(permanent, "the destination refused them", failed.get(permanent[0])?.error);
+      if (retry.length && attempt === this.options.maxRetries) {
+        this.drop(retry.map(traceIdOf), `export failed after ${attempt + 1} attempts`, failed.get(traceIdOf(retry[0]))?.error);
+        return;
+      }
+      if (retry.length) {
+        logOnce(`retry:${this.sink.name}`, `export to ${this.sink.name} failing, retrying: ${this.lastError}`);
+        await this.sleep(Math.min(delay * (0.5 + Math.random()), this.options.maxBackoffMs, Math.max(0, this.remainingMs())));
         delay = Math.min(delay * 2, this.options.maxBackoffMs);
       }
+      pending = retry;
     }
+  }
+
+  /** One export call; returns the traces that did not arrive, by ID. Never throws. */
+  private async attempt(traces: TraceJSON[]): Promise<Map<string, FailedTrace>> {
+    const timeoutMs = Math.max(1, Math.min(this.options.exportTimeoutMs, this.remainingMs()));
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), this.closed.signal]);
+    const failed = new Map<string, FailedTrace>();
+    try {
+      const outcome = await untilAborted(() => this.sink.export(traces, signal), signal, `export to ${this.sink.name} did not finish within ${timeoutMs} ms`);
+      const ids = new Set(traces.map(traceIdOf));
+      for (const f of outcome?.failed ?? []) if (ids.has(f.traceId)) failed.set(f.traceId, f);
+    } catch (error) {
+      for (const t of traces) failed.set(traceIdOf(t), { traceId: traceIdOf(t), error });
+    }
+    return failed;
   }
 
   private materialize(batch: PendingTrace[]): TraceJSON[] {
@@ -162,49 +221,51 @@ export class BatchQueue {
       try {
         out.push(p.toJSON());
       } catch (err) {
-        this.drop(1, "a trace could not be serialized", err);
+        this.drop([p.traceId ?? "(unknown)"], "it could not be serialized", err);
       }
     }
     return out;
   }
 
-  /** Writes what is queued synchronously, for process exit; sinks without `exportSync` keep their queue. */
-  flushSync(): void {
-    if (!this.sink.exportSync || this.items.length === 0) return;
-    const batch = this.items.splice(0, this.items.length);
-    try {
-      this.sink.exportSync(this.materialize(batch));
-      this.counters.exported += batch.length;
-    } catch (err) {
-      this.drop(batch.length, `final write to ${this.sink.name} failed`, err);
-    }
+  private drop(ids: string[], reason: string, err?: unknown): void {
+    this.counters.dropped += ids.length;
+    for (const id of ids) if (this.droppedIds.length < MAX_NAMED_DROPS) this.droppedIds.push(id);
+    const shown = ids.slice(0, 3).join(", ") + (ids.length > 3 ? `, … (+${ids.length - 3})` : "");
+    const cause = err === undefined ? "" : `: ${oneLine(err)}`;
+    logOnce(`drop:${this.sink.name}:${reason}`, `${this.sink.name}: dropped ${ids.length} trace(s) (${shown}) because ${reason}${cause}`);
   }
 
-  private drop(n: number, reason: string, err?: unknown): void {
-    this.counters.dropped += n;
-    logOnce(`drop:${this.sink.name}:${reason}`, `dropped trace(s): ${reason} (see traceloom exportStats() for counts)`, err);
+  /** Waits between retries; the timer never keeps the process alive, and closing the queue ends the wait at once. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.wake = done;
+    });
   }
 }
 
-/** True for an error a sink marks as not worth retrying (`retryable: false`, e.g. HTTP 400 or 401). */
+/** True for an error a sink marks as not worth retrying (`retryable: false`, e.g. HTTP 400, 401 or 413). */
 function isPermanent(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { retryable?: unknown }).retryable === false;
 }
 
-/** Runs one export; a call still unsettled after `ms` is abandoned as failed, so a stalled sink cannot hold the queue. */
-async function withTimeout(run: () => void | Promise<void>, ms: number, sink: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`export to ${sink} did not finish within ${ms} ms`)), ms);
+/** Runs one export; rejects when `signal` aborts first, so a sink that ignores the signal still cannot hold the queue. */
+async function untilAborted<T>(run: () => T | Promise<T>, signal: AbortSignal, message: string): Promise<T> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error(signal.reason instanceof DOMException && signal.reason.name === "TimeoutError" ? message : "aborted at the exit deadline"));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    await Promise.race([Promise.resolve().then(run), timeout]);
+    return await Promise.race([Promise.resolve().then(run), aborted]);
   } finally {
-    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort!);
   }
-}
-
-// A retry timer keeps the process alive (bounded by maxRetries × maxBackoffMs) so a pending export is not lost.
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,49 +1,50 @@
 import { logOnce } from "../log.js";
-import type { QueueStats } from "./batch-queue.js";
+import type { QueueStats } from "./export-queue.js";
+import { exitReport } from "./exit-report.js";
+import { oneLine } from "./one-line.js";
 
 /** What the exit hooks drain: the export pipeline in force, if tracing has started. */
 export interface ExitDrainable {
   readonly pending: number;
+  /** How long export may still take once the process is exiting, ms. */
+  readonly exitTimeoutMs: number;
   flush(): Promise<void>;
   flushSync(): void;
   stats(): QueueStats[];
-  /** Stop retrying: from now on a failed export is dropped at once, so exit is not held up by a dead backend. */
-  beginClose(): void;
+  /** Export may go on (with retries) until `deadlineAt` (epoch ms); then in-flight requests are aborted and the rest dropped. */
+  beginClose(deadlineAt: number): void;
 }
-
-/** Longest wait for a flush after SIGTERM before the signal is let through, ms. */
-export const SIGNAL_FLUSH_TIMEOUT_MS = 5_000;
 
 const INSTALLED = Symbol.for("traceloom.core.exitHooks");
 
-function flushWithin(target: ExitDrainable, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      logOnce("sigterm-timeout", `flush after SIGTERM did not finish within ${ms} ms; the rest is dropped`);
-      resolve();
-    }, ms);
-  });
-  return Promise.race([target.flush().catch((err) => logOnce("sigterm-flush", "flush after SIGTERM failed", err)), deadline]).finally(() =>
-    clearTimeout(timer),
-  );
+/**
+ * Flushes within the exit deadline. Export requests never keep the process alive on their own, so a timer does
+ * until the flush settles; the deadline itself is enforced by the queues, which abort and drop at it.
+ */
+function flushBeforeDeadline(target: ExitDrainable): Promise<void> {
+  const ms = target.exitTimeoutMs;
+  target.beginClose(Date.now() + ms);
+  const keepAlive = setTimeout(() => {}, ms + 1_000);
+  return target
+    .flush()
+    .catch((err) => logOnce("exit-flush", `flush at exit failed: ${oneLine(err)}`))
+    .finally(() => clearTimeout(keepAlive));
 }
 
 function reportDrops(target: ExitDrainable): void {
-  const dropped = target.stats().filter((s) => s.dropped > 0);
-  if (dropped.length === 0) return;
-  const detail = dropped.map((s) => `${s.sink}: ${s.dropped}${s.lastError ? ` (last error: ${s.lastError})` : ""}`).join("; ");
-  logOnce("exit-drops", `traces dropped by export this run — ${detail}`);
+  const line = exitReport(target.stats());
+  if (line) logOnce("exit-drops", line);
 }
 
 /**
- * Installs, once per process, the hooks that keep traces from being lost at exit:
- * - `beforeExit` (the event loop ran dry): finish traces whose root has ended, then flush async sinks with one
- *   attempt each (no retries), which keeps the process alive until they answer or time out;
- * - `exit`: write what is still queued to sync sinks (SQLite, JSONL), and report drops;
- * - `SIGTERM`: flush (at most {@link SIGNAL_FLUSH_TIMEOUT_MS}), then — when no other SIGTERM listener exists —
- *   re-raise the signal so the process terminates exactly as it would have without traceloom. With listeners of
- *   the program's own, the program decides when to exit (call `await flush()` in your handler).
+ * Installs, once per process, the hooks that keep traces from being lost at exit, without ever holding a finished
+ * program for longer than the exit deadline (`exitTimeoutMs`, default 5 s):
+ * - `beforeExit` (the event loop ran dry): finish traces whose root has ended, then flush every destination,
+ *   retrying until the deadline, when what is in flight is aborted and the rest dropped;
+ * - `exit`: write what is still queued to sync sinks (SQLite, JSONL), and name what was dropped in one line;
+ * - `SIGTERM`: the same flush, then — when no other SIGTERM listener exists — re-raise the signal so the process
+ *   terminates exactly as it would have without traceloom. With listeners of the program's own, the program
+ *   decides when to exit (call `await flush()` in your handler).
  */
 export function installExitHooks(current: () => ExitDrainable | undefined, finishEndedTraces: () => void): void {
   const g = globalThis as unknown as Record<symbol, boolean>;
@@ -55,7 +56,7 @@ export function installExitHooks(current: () => ExitDrainable | undefined, finis
     try {
       finishEndedTraces();
     } catch (err) {
-      logOnce("exit-finish", "could not finish open traces at exit", err);
+      logOnce("exit-finish", `could not finish open traces at exit: ${oneLine(err)}`);
     }
   };
 
@@ -63,8 +64,7 @@ export function installExitHooks(current: () => ExitDrainable | undefined, finis
     finishOpen();
     const target = current();
     if (!target || target.pending === 0) return;
-    target.beginClose();
-    target.flush().catch((err) => logOnce("beforeExit", "flush at exit failed", err));
+    void flushBeforeDeadline(target);
   });
 
   process.on("exit", () => {
@@ -75,7 +75,7 @@ export function installExitHooks(current: () => ExitDrainable | undefined, finis
       target.flushSync();
       reportDrops(target);
     } catch (err) {
-      logOnce("exit", "final write at exit failed", err);
+      logOnce("exit", `final write at exit failed: ${oneLine(err)}`);
     }
   });
 
@@ -84,10 +84,12 @@ export function installExitHooks(current: () => ExitDrainable | undefined, finis
     finishOpen();
     const target = current();
     const letThrough = () => {
-      if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+      if (process.listenerCount("SIGTERM") > 0) return;
+      if (target) reportDrops(target);
+      process.kill(process.pid, "SIGTERM");
     };
     if (!target || target.pending === 0) letThrough();
-    else void flushWithin(target, SIGNAL_FLUSH_TIMEOUT_MS).then(letThrough);
+    else void flushBeforeDeadline(target).then(letThrough);
   };
   process.on("SIGTERM", onSigterm);
 }

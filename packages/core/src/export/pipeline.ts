@@ -1,17 +1,23 @@
-import { logOnce } from "../log.js";
-import { BatchQueue, DEFAULT_QUEUE_OPTIONS, type PendingTrace, type QueueOptions, type QueueStats } from "./batch-queue.js";
+import { BatchQueue, DEFAULT_QUEUE_OPTIONS, type QueueOptions } from "./batch-queue.js";
+import { isExportQueue, type ExportQueue, type PendingTrace, type QueueStats } from "./export-queue.js";
 import type { TraceSink } from "./trace-sink.js";
 
-/** Fans finished traces out to every sink, each behind its own bounded queue (a slow sink never holds up another). */
+/**
+ * Fans finished traces out to every destination, each behind its own queue (a slow one never holds up another):
+ * a {@link BatchQueue} in front of a plain sink, or the destination itself when it brings its own queue.
+ */
 export class ExportPipeline {
-  private readonly queues: BatchQueue[];
+  private readonly queues: ExportQueue[];
+  /** How long export may still take at process exit, ms. */
+  readonly exitTimeoutMs: number;
 
-  constructor(sinks: TraceSink[], options: Partial<QueueOptions> = {}) {
+  constructor(sinks: (TraceSink | ExportQueue)[], options: Partial<QueueOptions> = {}) {
     const merged = { ...DEFAULT_QUEUE_OPTIONS, ...options };
-    this.queues = sinks.map((s) => new BatchQueue(s, merged));
+    this.exitTimeoutMs = merged.exitTimeoutMs;
+    this.queues = sinks.map((s) => (isExportQueue(s) ? s : new BatchQueue(s, merged)));
   }
 
-  /** Hands a finished trace to every sink's queue. */
+  /** Hands a finished trace to every destination. */
   push(trace: PendingTrace): void {
     for (const q of this.queues) q.push(trace);
   }
@@ -24,9 +30,9 @@ export class ExportPipeline {
     await Promise.all(this.queues.map((q) => q.flush()));
   }
 
-  /** No more retries on any queue (process exit). */
-  beginClose(): void {
-    for (const q of this.queues) q.beginClose();
+  /** The process is exiting: every destination may work until `deadlineAt` (epoch ms), then drops what is left. */
+  beginClose(deadlineAt: number): void {
+    for (const q of this.queues) q.beginClose(deadlineAt);
   }
 
   flushSync(): void {
@@ -34,14 +40,7 @@ export class ExportPipeline {
   }
 
   async shutdown(): Promise<void> {
-    await this.flush();
-    for (const q of this.queues) {
-      try {
-        await q.sink.shutdown?.();
-      } catch (err) {
-        logOnce(`shutdown:${q.sink.name}`, `sink ${q.sink.name} failed to shut down`, err);
-      }
-    }
+    await Promise.all(this.queues.map((q) => q.shutdown()));
   }
 
   stats(): QueueStats[] {

@@ -152,6 +152,11 @@ class FinishedTrace {
     private readonly runtime: Runtime,
   ) {}
 
+  /** The trace's ID, without building its JSON (a queue names a trace it drops unbuilt). */
+  get traceId(): string {
+    return this.builder.traceId;
+  }
+
   toJSON(): TraceJSON {
     if (!this.json) {
       const b = this.builder;

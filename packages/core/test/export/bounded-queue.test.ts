@@ -37,8 +37,8 @@ describe("bounded export queue", () => {
 
     const stats = exportStats()[0];
     expect(stats).toEqual(expect.objectContaining({ queued: 0, exported: 0, dropped: 20, droppedQueueFull: 15, failedAttempts: 3 }));
-    expect(stats.lastError).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/3\.0\/mlflow\/traces failed/);
-    expect(logs.lines.some((l) => l.includes("queue for mlflow:") && l.includes("is full (5 traces)"))).toBe(true);
+    expect(stats.lastError).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/v1\/traces failed: connect ECONNREFUSED/);
+    expect(logs.lines.some((l) => l.includes("because its queue is full (5 traces)"))).toBe(true);
     expect(logs.lines.some((l) => l.includes("failed after 3 attempts"))).toBe(true);
   });
 

@@ -39,8 +39,9 @@ function expectAllDelivered(count: number): void {
   const roots = otlp.spans().filter((s) => s.name.startsWith("request-"));
   expect(roots.map((s) => s.name).sort()).toEqual(Array.from({ length: count }, (_, i) => `request-${i}`).sort());
   expect(otlp.spans()).toHaveLength(count * 2);
-  expect(mlflow.state.traceData.size).toBe(count);
-  for (const data of mlflow.state.traceData.values()) expect(data.spans).toHaveLength(2);
+  expect(mlflow.state.traceInfos.size).toBe(count);
+  expect(mlflow.state.otlpSpans.size).toBe(count);
+  for (const spans of mlflow.state.otlpSpans.values()) expect(spans).toHaveLength(2);
   const lines = readFileSync(join(dir, "requests.jsonl"), "utf8").trim().split("\n");
   expect(lines).toHaveLength(count);
 }
@@ -71,7 +72,7 @@ describe("nothing is lost when the process ends", () => {
     await mlflow.server.close();
     const result = await runChild(script, { ...destinations(), MLFLOW_TRACKING_URI: down, EXIT_MODE: "natural", TRACE_COUNT: "2" });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`traces dropped by export this run — mlflow:${down}: 2`);
+    expect(result.stderr).toContain(`traces dropped by export this run — mlflow:${down}: 0 of 2 trace(s) arrived, 2 dropped: tr-`);
     expect(otlp.spans()).toHaveLength(4);
   });
 });

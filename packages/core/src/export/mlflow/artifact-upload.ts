@@ -1,6 +1,6 @@
 import type { SpanJSON } from "../../entities/span.js";
 import { HttpExportError } from "../http/http-error.js";
-import { requestJson } from "../http/request-json.js";
+import { requestJson } from "../http/http-request.js";
 import type { MlflowConnection } from "./mlflow-connection.js";
 
 /** Trace tag in which the server names where the trace's data goes. */
@@ -24,14 +24,14 @@ export function artifactUploadUrl(location: string, host: string): string {
   try {
     url = new URL(location);
   } catch {
-    throw new HttpExportError(`the server's artifact location is not a URI it proxies; start it with --serve-artifacts, or export with TRACELOOM_MLFLOW_EXPORT=otlp`, undefined, false);
+    throw new HttpExportError(`the server's artifact location is not a URI it proxies; start it with --serve-artifacts`, undefined, false);
   }
   if (url.protocol === "mlflow-artifacts:") {
     return `${host}/api/2.0/mlflow-artifacts/artifacts${url.pathname.replace(/\/+$/, "")}/${TRACE_DATA_FILE}`;
   }
   if (url.protocol === "http:" || url.protocol === "https:") return `${location.replace(/\/+$/, "")}/${TRACE_DATA_FILE}`;
   throw new HttpExportError(
-    `the server's artifact location uses ${url.protocol}, which traceloom cannot write to; start the server with --serve-artifacts, or export with TRACELOOM_MLFLOW_EXPORT=otlp`,
+    `the server's artifact location uses ${url.protocol}, which traceloom cannot write to; start the server with --serve-artifacts`,
     undefined,
     false,
   );
@@ -44,24 +44,26 @@ export async function uploadTraceData(args: {
   tags: Record<string, string> | undefined;
   spans: SpanJSON[];
   timeoutMs: number;
+  signal?: AbortSignal;
 }): Promise<void> {
-  const { connection, timeoutMs } = args;
+  const { connection, timeoutMs, signal } = args;
   const body = JSON.stringify({ spans: args.spans });
   if (connection.databricks) {
-    await uploadToSignedUrl(connection, args.traceId, body, timeoutMs);
+    await uploadToSignedUrl(connection, args.traceId, body, timeoutMs, signal);
     return;
   }
   const location = args.tags?.[ARTIFACT_LOCATION_TAG];
   if (!location) throw new HttpExportError(`the server returned no ${ARTIFACT_LOCATION_TAG} tag for ${args.traceId}`, undefined, false);
-  await requestJson({ method: "PUT", url: artifactUploadUrl(location, connection.host), headers: connection.headers, body, timeoutMs });
+  await requestJson({ method: "PUT", url: artifactUploadUrl(location, connection.host), headers: connection.headers, body, timeoutMs, signal });
 }
 
-async function uploadToSignedUrl(connection: MlflowConnection, traceId: string, body: string, timeoutMs: number): Promise<void> {
+async function uploadToSignedUrl(connection: MlflowConnection, traceId: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const res = await requestJson<{ credential_info?: CredentialInfo }>({
     method: "GET",
     url: `${connection.host}/api/2.0/mlflow/traces/${encodeURIComponent(traceId)}/credentials-for-data-upload`,
     headers: connection.headers,
     timeoutMs,
+    signal,
   });
   const cred = res?.credential_info;
   if (!cred?.signed_uri) throw new HttpExportError(`no upload credentials returned for ${traceId}`, undefined, true);
@@ -71,5 +73,5 @@ async function uploadToSignedUrl(connection: MlflowConnection, traceId: string, 
   else if (cred.type !== "AWS_PRESIGNED_URL" && cred.type !== "GCP_SIGNED_URL") {
     throw new HttpExportError(`upload credentials of type ${cred.type} are not supported`, undefined, false);
   }
-  await requestJson({ method: "PUT", url: cred.signed_uri, headers, body, timeoutMs });
+  await requestJson({ method: "PUT", url: cred.signed_uri, headers, body, timeoutMs, signal });
 }

@@ -1,5 +1,5 @@
 import { HttpExportError } from "../http/http-error.js";
-import { requestJson } from "../http/request-json.js";
+import { requestJson } from "../http/http-request.js";
 import type { MlflowConnection } from "./mlflow-connection.js";
 
 /** Which experiment traces go to: an ID wins; otherwise a name, looked up (and created when missing). */
@@ -18,6 +18,7 @@ interface GetByNameResponse {
  */
 export class ExperimentResolver {
   private pending: Promise<string> | undefined;
+  private signal: AbortSignal | undefined;
 
   constructor(
     private readonly connection: MlflowConnection,
@@ -25,8 +26,9 @@ export class ExperimentResolver {
     private readonly timeoutMs: number,
   ) {}
 
-  /** The experiment ID, resolving it on first use. */
-  experimentId(): Promise<string> {
+  /** The experiment ID, resolving it on first use (`signal` aborts the lookup at the exit deadline). */
+  experimentId(signal?: AbortSignal): Promise<string> {
+    this.signal = signal;
     if (this.choice.experimentId !== undefined) return Promise.resolve(this.choice.experimentId);
     if (!this.pending) {
       this.pending = this.lookUpOrCreate(this.choice.experimentName).catch((err) => {
@@ -47,6 +49,7 @@ export class ExperimentResolver {
         headers: this.connection.headers,
         body: { name },
         timeoutMs: this.timeoutMs,
+        signal: this.signal,
       });
       if (created?.experiment_id) return String(created.experiment_id);
     } catch (err) {
@@ -65,6 +68,7 @@ export class ExperimentResolver {
         url: `${this.connection.host}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`,
         headers: this.connection.headers,
         timeoutMs: this.timeoutMs,
+        signal: this.signal,
       });
       const id = res?.experiment?.experiment_id;
       return id === undefined ? undefined : String(id);

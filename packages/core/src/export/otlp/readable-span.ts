@@ -28,10 +28,10 @@ function statusOf(span: SpanJSON): { code: OtelStatusCode; message?: string } {
   }
 }
 
-function parentOf(span: SpanJSON, traceId: string, inTrace: Set<string>): SpanContext | undefined {
+function parentOf(span: SpanJSON, traceId: string, inTrace: Set<string>, otelParents: boolean): SpanContext | undefined {
   let parentHex: string | undefined;
   if (span.parent_span_id !== null) parentHex = base64ToHex(span.parent_span_id);
-  else {
+  else if (otelParents) {
     const otelParent = span.attributes[OTEL_PARENT_ATTRIBUTE];
     if (otelParent) parentHex = otelParent.replace(/"/g, "");
   }
@@ -39,12 +39,35 @@ function parentOf(span: SpanJSON, traceId: string, inTrace: Set<string>): SpanCo
   return { traceId, spanId: parentHex, traceFlags: TraceFlags.SAMPLED, isRemote: !inTrace.has(parentHex) };
 }
 
+/** A span attribute as stored (a JSON-encoded string) → its value (a string that is not JSON stays as it is). */
+function decodeAttribute(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** How {@link toReadableSpans} shapes what it sends. */
+export interface ReadableSpanOptions {
+  /**
+   * Send each span attribute as its value (an OTLP AnyValue: string, number, bool, array, key-value list) rather
+   * than the JSON-encoded string it is stored as. MLflow's `/v1/traces` wants this: it JSON-encodes them itself.
+   */
+  nativeValues?: boolean;
+  /** Give a root span the OpenTelemetry parent it joined (default true); MLflow wants the root without a parent. */
+  otelParents?: boolean;
+}
+
 /**
- * Maps one trace's spans to OpenTelemetry ReadableSpans for the official OTLP exporter. Span attributes keep
- * MLflow's keys and values exactly (each value the JSON-encoded string MLflow writes), so an MLflow server or any
- * OTel backend receives what MLflow's own SDK would send; event attributes stay raw, as in MLflow.
+ * Maps one trace's spans to OpenTelemetry ReadableSpans for OTLP. By default span attributes keep MLflow's keys
+ * and stored values (each value the JSON-encoded string MLflow writes, as MLflow's SDK sets them on OTel spans);
+ * with `nativeValues` they go out decoded, as MLflow's own client sends them to an MLflow server. Event
+ * attributes stay raw, as in MLflow.
  */
-export function toReadableSpans(trace: TraceJSON, resource: Resource, scope: InstrumentationScope): ReadableSpan[] {
+export function toReadableSpans(trace: TraceJSON, resource: Resource, scope: InstrumentationScope, options: ReadableSpanOptions = {}): ReadableSpan[] {
+  const native = options.nativeValues === true;
+  const otelParents = options.otelParents !== false;
   const spans = trace.data.spans;
   const inTrace = new Set(spans.map((s) => base64ToHex(s.span_id)));
   return spans.map((span) => {
@@ -62,12 +85,12 @@ export function toReadableSpans(trace: TraceJSON, resource: Resource, scope: Ins
       name: span.name,
       kind: SpanKind.INTERNAL,
       spanContext: () => context,
-      parentSpanContext: parentOf(span, traceId, inTrace),
+      parentSpanContext: parentOf(span, traceId, inTrace, otelParents),
       startTime: nsToHrTime(start),
       endTime: nsToHrTime(end),
       duration: nsToHrTime(end - start),
       status: statusOf(span),
-      attributes: { ...span.attributes },
+      attributes: native ? nativeAttributes(span.attributes) : { ...span.attributes },
       links: [],
       events,
       ended: true,
@@ -78,4 +101,11 @@ export function toReadableSpans(trace: TraceJSON, resource: Resource, scope: Ins
       droppedLinksCount: 0,
     };
   });
+}
+
+function nativeAttributes(stored: Record<string, string>): Attributes {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(stored)) out[key] = decodeAttribute(stored[key]);
+  // OTel's Attributes type admits only primitives and their arrays; the OTLP encoder also writes objects (kvlist).
+  return out as Attributes;
 }

@@ -1,13 +1,21 @@
 import type { ServerResponse } from "node:http";
 import { LoopbackServer, type Received } from "./loopback-server.js";
 import { answerOtlp } from "./otlp-receiver.js";
+import { decodeExportRequest, hex, spansOf, type DecodedSpan } from "./otlp-proto.js";
 
-/** What the fake MLflow server holds: experiments, trace infos, and uploaded `traces.json` bodies by trace ID. */
+/** What the fake MLflow server holds: experiments, trace infos, uploaded `traces.json` bodies and OTLP spans by trace ID. */
 export interface MlflowServerState {
   experiments: Map<string, string>;
   traceInfos: Map<string, Record<string, any>>;
   traceData: Map<string, { spans: Record<string, any>[] }>;
+  otlpSpans: Map<string, DecodedSpan[]>;
 }
+
+/**
+ * Which MLflow backend store the fake answers as: "sql" stores spans from `/v1/traces` and tags every trace
+ * `mlflow.trace.spansLocation=TRACKING_STORE`; "file" answers `/v1/traces` with 501 and sets no such tag.
+ */
+export type FakeStore = "sql" | "file";
 
 const ARTIFACTS_PREFIX = "/api/2.0/mlflow-artifacts/artifacts/";
 const SIGNED_PREFIX = "/signed-upload/";
@@ -17,12 +25,13 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * A loopback server implementing the MLflow REST calls traceloom uses, as MLflow's server answers them:
- * experiments get-by-name / create, StartTraceV3 (which adds the `mlflow.artifactLocation` tag), the artifact proxy
- * PUT for `traces.json`, Databricks-style upload credentials with a signed URL, and OTLP on `/v1/traces`.
+ * A loopback server implementing the MLflow calls traceloom uses, as MLflow 3.6 answers them with a SQL or a file
+ * backend store: experiments get-by-name / create, OTLP on `/v1/traces`, StartTraceV3 (adding the
+ * `mlflow.artifactLocation` tag, and `mlflow.trace.spansLocation` on SQL), the artifact proxy PUT for `traces.json`,
+ * and Databricks-style upload credentials with a signed URL. Unit tests only: integration-tests/mlflow runs the real server.
  */
-export async function startMlflowServer(): Promise<{ server: LoopbackServer; state: MlflowServerState }> {
-  const state: MlflowServerState = { experiments: new Map([["Default", "0"]]), traceInfos: new Map(), traceData: new Map() };
+export async function startMlflowServer(store: FakeStore = "sql"): Promise<{ server: LoopbackServer; state: MlflowServerState }> {
+  const state: MlflowServerState = { experiments: new Map([["Default", "0"]]), traceInfos: new Map(), traceData: new Map(), otlpSpans: new Map() };
   const server: LoopbackServer = await new LoopbackServer((req: Received, res) => {
     if (req.method === "GET" && req.path === "/api/2.0/mlflow/experiments/get-by-name") {
       const id = state.experiments.get(req.query.get("experiment_name") ?? "");
@@ -39,7 +48,9 @@ export async function startMlflowServer(): Promise<{ server: LoopbackServer; sta
     if (req.method === "POST" && req.path === "/api/3.0/mlflow/traces") {
       const info = JSON.parse(req.body.toString()).trace.trace_info;
       const exp = info.trace_location.mlflow_experiment.experiment_id;
-      const stored = { ...info, tags: { ...info.tags, "mlflow.artifactLocation": `mlflow-artifacts:/${exp}/traces/${info.trace_id}/artifacts` } };
+      const tags: Record<string, string> = { ...info.tags, "mlflow.artifactLocation": `mlflow-artifacts:/${exp}/traces/${info.trace_id}/artifacts` };
+      if (store === "sql") tags["mlflow.trace.spansLocation"] = "TRACKING_STORE";
+      const stored = { ...info, tags };
       state.traceInfos.set(info.trace_id, stored);
       return json(res, 200, { trace: { trace_info: stored } });
     }
@@ -57,7 +68,14 @@ export async function startMlflowServer(): Promise<{ server: LoopbackServer; sta
       state.traceData.set(req.path.slice(SIGNED_PREFIX.length), JSON.parse(req.body.toString()));
       return json(res, 200, {});
     }
-    if (req.method === "POST" && req.path === "/v1/traces") return answerOtlp(req, res);
+    if (req.method === "POST" && req.path === "/v1/traces") {
+      if (store === "file") return json(res, 501, { detail: "REST OTLP span logging is not supported by FileStore" });
+      for (const span of spansOf(decodeExportRequest(req.body))) {
+        const id = `tr-${hex(span.traceId)}`;
+        state.otlpSpans.set(id, [...(state.otlpSpans.get(id) ?? []), span]);
+      }
+      return answerOtlp(req, res);
+    }
     json(res, 404, { error_code: "ENDPOINT_NOT_FOUND" });
   }).start();
   return { server, state };

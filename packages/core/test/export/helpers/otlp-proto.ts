@@ -14,6 +14,7 @@ export interface AnyValue {
   intValue?: number | { toNumber(): number };
   doubleValue?: number;
   arrayValue?: { values: AnyValue[] };
+  kvlistValue?: { values: { key: string; value: AnyValue }[] };
 }
 
 /** A decoded OTLP span (protobufjs message, fields in camelCase, IDs as bytes). */
@@ -51,7 +52,7 @@ export function encodeExportResponse(): Uint8Array {
   return responseType.encode(responseType.create({})).finish();
 }
 
-/** A KeyValue list as a plain object; string, bool, int and double values unwrapped. */
+/** A KeyValue list as a plain object, every value unwrapped (arrays and key-value lists too; an empty value is null). */
 export function attributesOf(list: { key: string; value: AnyValue }[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { key, value } of list) out[key] = unwrap(value);
@@ -64,7 +65,8 @@ function unwrap(v: AnyValue): unknown {
   if (v.intValue !== undefined && v.intValue !== null) return typeof v.intValue === "number" ? v.intValue : v.intValue.toNumber();
   if (v.doubleValue !== undefined && v.doubleValue !== null) return v.doubleValue;
   if (v.arrayValue) return v.arrayValue.values.map(unwrap);
-  return undefined;
+  if (v.kvlistValue) return attributesOf(v.kvlistValue.values);
+  return null;
 }
 
 /** Bytes → lowercase hex. */
