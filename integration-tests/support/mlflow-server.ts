@@ -16,6 +16,8 @@ export interface MlflowServer {
   /** The kit's home for this server (its store, artifacts, `server.log`). */
   readonly home: string;
   stop(): void;
+  /** Starts it again on the same port, home and backend store (after {@link stop}), waiting for `/health`. */
+  start(): void;
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
@@ -30,21 +32,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Runs the kit's `start` on a port; returns the tracking URI it printed. */
+function kitStart(port: number, home: string, backend: MlflowBackend): string {
+  const line = execFileSync(join(mlflowKitDir(), "start"), ["--port", String(port), "--home", home, "--backend", backend], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 240_000,
+  }).trim();
+  return line.slice(line.indexOf("=") + 1);
+}
+
 /** Starts an unmodified MLflow server with the kit (`start --port --home --backend`), waiting for `/health`. */
 export async function startMlflowServer(backend: MlflowBackend = "sqlite"): Promise<MlflowServer> {
-  const kit = mlflowKitDir();
   const home = mkdtempSync(join(tmpdir(), "traceloom-mlflow-"));
   // A port picked free can be taken before the server binds it (exit 3): pick again, a bounded number of times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      const line = execFileSync(join(kit, "start"), ["--port", String(port), "--home", home, "--backend", backend], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 240_000,
-      }).trim();
-      const uri = line.slice(line.indexOf("=") + 1);
-      return { uri, port, home, stop: () => stopMlflowServer(home) };
+      const uri = kitStart(port, home, backend);
+      return {
+        uri,
+        port,
+        home,
+        stop: () => stopMlflowServer(home),
+        start: () => {
+          try {
+            kitStart(port, home, backend);
+          } catch (err) {
+            throw withStderr(err, `MLflow server (${backend}) failed to restart on port ${port}`);
+          }
+        },
+      };
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status !== 3 || attempt >= 5) throw withStderr(err, `MLflow server (${backend}) failed to start`);
