@@ -14,7 +14,7 @@ export interface QueueOptions {
   maxBatchSize: number;
   /** Wait before exporting a non-full batch, ms. Default 20. */
   scheduleDelayMs: number;
-  /** Attempts after the first failure. Default 5. */
+  /** Attempts after the first failure. Default 5. At exit, retries go on until `exitTimeoutMs` instead. */
   maxRetries: number;
   /** First retry delay, doubled each time with jitter, ms. Default 100. */
   initialBackoffMs: number;
@@ -169,7 +169,8 @@ export class BatchQueue implements ExportQueue {
     let delay = this.options.initialBackoffMs;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (this.remainingMs() <= 0) {
-        this.drop(pending.map(traceIdOf), `the exit deadline (${this.options.exitTimeoutMs} ms) was reached`, this.lastError);
+        // Not logged here: the exit line names every trace dropped at the deadline.
+        this.drop(pending.map(traceIdOf), `the exit deadline (${this.options.exitTimeoutMs} ms) was reached`, this.lastError, false);
         return;
       }
       const failed = await this.attempt(pending);
@@ -187,11 +188,12 @@ export class BatchQueue implements ExportQueue {
         else retry.push(t);
       }
       if (permanent.length) this.drop(permanent, "the destination refused them", failed.get(permanent[0])?.error);
-      if (retry.length && attempt === this.options.maxRetries) {
+      // While the process exits, the deadline bounds the retries instead of maxRetries.
+      if (retry.length && attempt >= this.options.maxRetries && this.deadlineAt === undefined) {
         this.drop(retry.map(traceIdOf), `export failed after ${attempt + 1} attempts`, failed.get(traceIdOf(retry[0]))?.error);
         return;
       }
-      if (retry.length) {
+      if (retry.length && this.remainingMs() > 0) {
         logOnce(`retry:${this.sink.name}`, `export to ${this.sink.name} failing, retrying: ${this.lastError}`);
         await this.sleep(Math.min(delay * (0.5 + Math.random()), this.options.maxBackoffMs, Math.max(0, this.remainingMs())));
         delay = Math.min(delay * 2, this.options.maxBackoffMs);
@@ -227,9 +229,10 @@ export class BatchQueue implements ExportQueue {
     return out;
   }
 
-  private drop(ids: string[], reason: string, err?: unknown): void {
+  private drop(ids: string[], reason: string, err?: unknown, log = true): void {
     this.counters.dropped += ids.length;
     for (const id of ids) if (this.droppedIds.length < MAX_NAMED_DROPS) this.droppedIds.push(id);
+    if (!log) return;
     const shown = ids.slice(0, 3).join(", ") + (ids.length > 3 ? `, … (+${ids.length - 3})` : "");
     const cause = err === undefined ? "" : `: ${oneLine(err)}`;
     logOnce(`drop:${this.sink.name}:${reason}`, `${this.sink.name}: dropped ${ids.length} trace(s) (${shown}) because ${reason}${cause}`);

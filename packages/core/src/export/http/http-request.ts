@@ -83,13 +83,13 @@ export function sendRequest(req: HttpRequest): Promise<HttpResponse> {
       clearTimeout(timer);
       req.signal?.removeEventListener("abort", onAbort);
     };
+    client.on("error", (err) => fail(describeNetworkError(err)));
     if (req.signal?.aborted) {
       onAbort();
       return;
     }
     req.signal?.addEventListener("abort", onAbort, { once: true });
     client.on("socket", (socket) => socket.unref());
-    client.on("error", (err) => fail(describeNetworkError(err)));
     client.end(data);
   });
 }
