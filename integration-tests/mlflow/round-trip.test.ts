@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runMlflowPython } from "../support/mlflow-python.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow-server.js";
 import { comparable, spanTimes } from "../support/mlflow-traces.js";
+import { repoRoot } from "../support/paths.js";
 import { startPostgres, type PostgresCluster } from "../support/postgres.js";
 import { recordIntegrationTraces } from "./fixtures/record-integration-traces.js";
 
@@ -20,7 +22,7 @@ interface PythonReadBack {
 
 const backends = ["sqlite", "file", "postgresql"] as const;
 let pg: PostgresCluster | undefined;
-const servers: Partial<Record<(typeof backends)[number], MlflowServer>> = {};
+const servers: Partial<Record<(typeof backends)[number] | "pushTarget", MlflowServer>> = {};
 let dir: string;
 let local: TraceJSON[] = [];
 const localFilters: Record<string, string[]> = {};
@@ -31,6 +33,7 @@ beforeAll(async () => {
   servers.sqlite = await startMlflowServer("sqlite");
   servers.file = await startMlflowServer("file");
   servers.postgresql = await startMlflowServer(pg.uri("mlflow") as `postgresql://${string}`);
+  servers.pushTarget = await startMlflowServer("sqlite");
   dir = mkdtempSync(join(tmpdir(), "traceloom-roundtrip-"));
   await configure({
     trackingUri: join(dir, "local.db"),
@@ -49,6 +52,11 @@ afterAll(async () => {
   pg?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+async function experimentIdOf(server: MlflowServer, name: string): Promise<string> {
+  const res = await fetch(`${server.uri}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+  return ((await res.json()) as { experiment: { experiment_id: string } }).experiment.experiment_id;
+}
 
 function expectSameTrace(got: TraceJSON | { error: string } | undefined, want: TraceJSON): void {
   expect(got, `trace ${want.info.trace_id}`).toBeDefined();
@@ -77,8 +85,7 @@ describe.each(backends)("MLflow 3.6 on a %s backend store", (backend) => {
   let readBack: PythonReadBack;
   beforeAll(async () => {
     const server = servers[backend]!;
-    const res = await fetch(`${server.uri}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${EXPERIMENT}`);
-    const experimentId = ((await res.json()) as { experiment: { experiment_id: string } }).experiment.experiment_id;
+    const experimentId = await experimentIdOf(server, EXPERIMENT);
     readBack = runMlflowPython<PythonReadBack>(server, "read_traces.py", [experimentId, JSON.stringify(FILTERS), ...local.map((t) => t.info.trace_id)]);
   });
 
@@ -103,5 +110,39 @@ describe.each(backends)("MLflow 3.6 on a %s backend store", (backend) => {
       if (backend === "file" && f.startsWith("span.")) expect(readBack.filters[f], f).toEqual({ error: expect.stringContaining("Span filtering requires database support") });
       else expect(readBack.filters[f], f).toEqual(localFilters[f]);
     }
+  });
+});
+
+/** Runs the `traceloom` CLI as a user would (the workspace build of packages/cli). */
+function traceloomCli(args: string[], env: Record<string, string>): { stdout: string; status: number } {
+  try {
+    const stdout = execFileSync(process.execPath, [join(repoRoot, "packages", "cli", "dist", "bin.js"), ...args], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    });
+    return { stdout, status: 0 };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; status?: number };
+    throw new Error(`traceloom ${args.join(" ")} exited ${e.status}: ${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+}
+
+describe("traceloom traces push", () => {
+  test("sends the local store's traces to another MLflow server; pushing twice leaves them exactly as after once", async () => {
+    const target = servers.pushTarget!;
+    const env = { TRACELOOM_TRACKING_URI: join(dir, "local.db"), MLFLOW_TRACKING_URI: target.uri, MLFLOW_EXPERIMENT_NAME: "shared" };
+    const first = traceloomCli(["traces", "push", "timestamp_ms > 0"], env);
+    expect(first.stdout).toBe(`Pushed ${local.length} of ${local.length} trace(s) to ${target.uri}\n`);
+    const ids = local.map((t) => t.info.trace_id);
+    const second = traceloomCli(["traces", "push", ...ids.slice(0, 3)], env);
+    expect(second.stdout).toBe(`Pushed 3 of 3 trace(s) to ${target.uri}\n`);
+    traceloomCli(["traces", "push", "timestamp_ms > 0"], env);
+
+    const experimentId = await experimentIdOf(target, "shared");
+    const back = runMlflowPython<PythonReadBack>(target, "read_traces.py", [experimentId, "[]", ...ids]);
+    expect(back.search.map((t) => t.info.trace_id).sort()).toEqual([...ids].sort());
+    for (const want of local) expectSameTrace(back.get[want.info.trace_id], want);
   });
 });

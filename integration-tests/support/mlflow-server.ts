@@ -33,8 +33,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs the kit's `start` on a port; returns the tracking URI it printed. */
-function kitStart(port: number, home: string, backend: MlflowBackend): string {
-  const line = execFileSync(join(mlflowKitDir(), "start"), ["--port", String(port), "--home", home, "--backend", backend], {
+function kitStart(port: number, home: string, backend: MlflowBackend, serverArgs: string[]): string {
+  const args = ["--port", String(port), "--home", home, "--backend", backend, ...(serverArgs.length ? ["--", ...serverArgs] : [])];
+  const line = execFileSync(join(mlflowKitDir(), "start"), args, {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     timeout: 240_000,
@@ -42,14 +43,17 @@ function kitStart(port: number, home: string, backend: MlflowBackend): string {
   return line.slice(line.indexOf("=") + 1);
 }
 
-/** Starts an unmodified MLflow server with the kit (`start --port --home --backend`), waiting for `/health`. */
-export async function startMlflowServer(backend: MlflowBackend = "sqlite"): Promise<MlflowServer> {
+/**
+ * Starts an unmodified MLflow server with the kit (`start --port --home --backend [-- serverArgs]`), waiting for
+ * `/health`. `serverArgs` go to `mlflow server` (e.g. `["--workers", "2"]`, which overrides the kit's 1).
+ */
+export async function startMlflowServer(backend: MlflowBackend = "sqlite", serverArgs: string[] = []): Promise<MlflowServer> {
   const home = mkdtempSync(join(tmpdir(), "traceloom-mlflow-"));
   // A port picked free can be taken before the server binds it (exit 3): pick again, a bounded number of times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      const uri = kitStart(port, home, backend);
+      const uri = kitStart(port, home, backend, serverArgs);
       return {
         uri,
         port,
@@ -57,7 +61,7 @@ export async function startMlflowServer(backend: MlflowBackend = "sqlite"): Prom
         stop: () => stopMlflowServer(home),
         start: () => {
           try {
-            kitStart(port, home, backend);
+            kitStart(port, home, backend, serverArgs);
           } catch (err) {
             throw withStderr(err, `MLflow server (${backend}) failed to restart on port ${port}`);
           }

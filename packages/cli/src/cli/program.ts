@@ -6,6 +6,7 @@ import { demo } from "./commands/demo.js";
 import { deleteTraces, type DeleteOptions } from "./commands/traces-delete.js";
 import { exportTraces, type ExportOptions } from "./commands/traces-export.js";
 import { listTraces, type ListOptions } from "./commands/traces-list.js";
+import { pushTraces, type PushOptions } from "./commands/traces-push.js";
 import { showTrace, type ShowOptions } from "./commands/traces-show.js";
 import { serveUi, type UiOptions } from "./commands/ui.js";
 import type { CliIo } from "./io.js";
@@ -75,6 +76,17 @@ export function buildProgram(io: CliIo): Command {
     .option("--filter <filter>", "delete the traces this filter matches")
     .option("-y, --yes", "really delete what --filter matches")
     .action((ids: string[], options: DeleteOptions, cmd: Command) => deleteTraces(ctx(cmd), ids, options));
+
+  traces
+    .command("push")
+    .description("send traces from the local store to an MLflow server (idempotent: pushing twice changes nothing)")
+    .argument("<ids-or-filter...>", "trace IDs, or one filter expression in quotes")
+    .option("--to <uri>", "the MLflow server: http(s)://host:port or databricks (default: $MLFLOW_TRACKING_URI)")
+    .option("--experiment-id <id>", "experiment on the server (default: $MLFLOW_EXPERIMENT_ID)")
+    .option("--experiment-name <name>", "experiment on the server by name, created if missing (default: $MLFLOW_EXPERIMENT_NAME, else Default)")
+    .option("-e, --experiment <id-or-name>", "with a filter: only this local experiment")
+    .option("-n, --max-results <n>", "with a filter: at most this many traces", "10000")
+    .action((targets: string[], options: PushOptions, cmd: Command) => pushTraces(ctx(cmd), targets, options, cmd.optsWithGlobals<GlobalOptions>().trackingUri));
 
   program
     .command("demo")

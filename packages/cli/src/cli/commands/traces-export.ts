@@ -16,16 +16,18 @@ export interface ExportOptions {
 }
 
 /** An argument that starts like a trace ID is taken as one (no filter starts so), and must then be a valid one. */
-const ID_PREFIX = /^tr-/i;
+export const ID_PREFIX = /^tr-/i;
 
-function byIds(store: TraceStore, ids: string[]): Trace[] {
+/** The traces with these IDs; an unknown ID is a UserError naming it. */
+export function byIds(store: TraceStore, ids: string[]): Trace[] {
   const traces = ids.map((id) => store.getTrace(id));
   const missing = ids.filter((_, i) => traces[i] === undefined);
   if (missing.length > 0) throw new UserError(`Unknown trace${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: not in ${store.uri}`);
   return traces as Trace[];
 }
 
-function byFilter(ctx: CommandContext, store: TraceStore, filter: string, options: ExportOptions): Trace[] {
+/** The traces a filter matches (paged), at most `--max-results`. */
+export function byFilter(ctx: CommandContext, store: TraceStore, filter: string, options: Pick<ExportOptions, "experiment" | "maxResults">): Trace[] {
   const limit = positiveInt("--max-results", options.maxResults, 10_000);
   const out: Trace[] = [];
   let pageToken: string | undefined;
