@@ -1,11 +1,13 @@
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import { matchesFilter, type SearchableTrace } from "./filter/evaluate.js";
+import type { ParsedFilter } from "./filter/ast.js";
 import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
 import {
   DEFAULT_EXPERIMENT,
+  type CountTracesOptions,
   type DeleteTracesOptions,
   type Experiment,
   type SearchTracesOptions,
@@ -52,12 +54,7 @@ export class MemoryTraceStore implements TraceStore {
     const order = parseOrderBy(options.orderBy);
     const size = pageSize(options);
     const offset = decodePageToken(options.pageToken);
-    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
-    const matches = [...this.traces.values()].filter(
-      (e) =>
-        (!experiments || experiments.has(e.json.info.trace_location.mlflow_experiment.experiment_id)) &&
-        matchesFilter(e.searchable, filter),
-    );
+    const matches = this.matching(options, filter);
     matches.sort((a, b) => compareEntries(a, b, order));
     const page = matches.slice(offset, offset + size);
     const includeSpans = options.includeSpans ?? true;
@@ -68,6 +65,19 @@ export class MemoryTraceStore implements TraceStore {
       }),
       nextPageToken: offset + size < matches.length ? encodePageToken(offset + size) : undefined,
     };
+  }
+
+  countTraces(options: CountTracesOptions = {}): number {
+    return this.matching(options, parseFilter(options.filter)).length;
+  }
+
+  private matching(options: CountTracesOptions, filter: ParsedFilter): Entry[] {
+    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
+    return [...this.traces.values()].filter(
+      (e) =>
+        (!experiments || experiments.has(e.json.info.trace_location.mlflow_experiment.experiment_id)) &&
+        matchesFilter(e.searchable, filter),
+    );
   }
 
   deleteTraces(options: DeleteTracesOptions): number {

@@ -1,10 +1,17 @@
 import type { Comparison, Literal, ParsedFilter, TraceField } from "./ast.js";
+import { termFieldName } from "../sqlite/terms.js";
 
 /** A WHERE fragment with its positional parameters. */
 export interface SqlFragment {
   sql: string;
   params: (string | number)[];
 }
+
+/** The `fields` ID of a term field name, or undefined when no stored trace has that field. */
+export type FieldIdLookup = (name: string) => number | undefined;
+
+/** The SQL function every scan calls per row, which stops the statement at its deadline (see query-deadline.ts). */
+export const CONTINUE_FN = "tl_continue";
 
 const TRACE_COLUMN: Record<TraceField, string> = {
   status: "t.state",
@@ -21,35 +28,29 @@ const TRACE_COLUMN: Record<TraceField, string> = {
 };
 
 /**
- * Compiles a parsed filter to SQLite over `traces t`, `trace_tags`, `trace_metadata` and `spans`.
- * Values are always bound parameters, never spliced into the SQL text. Expects `PRAGMA case_sensitive_like = ON`.
+ * Compiles a parsed filter to SQLite over `traces t` (schema 2). Trace fields compare indexed columns; tags,
+ * metadata and span fields become `t.id IN (…)` over one index range of `terms`, so no clause walks anything per
+ * trace. Values are always bound parameters. LIKE uses `\` as its escape character (`\%` is a literal percent sign).
+ * Expects `PRAGMA case_sensitive_like = ON`.
  */
-export function filterToSql(filter: ParsedFilter): SqlFragment {
+export function filterToSql(filter: ParsedFilter, fieldId: FieldIdLookup): SqlFragment {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   for (const c of filter) {
-    const { sql, params: p } = clauseToSql(c);
+    const { sql, params: p } = clauseToSql(c, fieldId);
     parts.push(sql);
     params.push(...p);
   }
   return { sql: parts.length ? parts.join(" AND ") : "1", params };
 }
 
-function clauseToSql(c: Comparison): SqlFragment {
-  switch (c.ref.kind) {
-    case "trace":
-      return predicate(TRACE_COLUMN[c.ref.field], c, []);
-    case "tag":
-    case "metadata": {
-      const table = c.ref.kind === "tag" ? "trace_tags" : "trace_metadata";
-      const inner = predicate("x.value", c, [c.ref.key]);
-      return { sql: `EXISTS (SELECT 1 FROM ${table} x WHERE x.trace_id = t.trace_id AND x.key = ? AND ${inner.sql})`, params: inner.params };
-    }
-    case "span": {
-      const inner = predicate(`s.${c.ref.field}`, c, []);
-      return { sql: `EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND ${inner.sql})`, params: inner.params };
-    }
-  }
+function clauseToSql(c: Comparison, fieldId: FieldIdLookup): SqlFragment {
+  if (c.ref.kind === "trace") return predicate(TRACE_COLUMN[c.ref.field], c, []);
+  const id = fieldId(termFieldName(c.ref));
+  // No trace has this field: SQL semantics (a missing value satisfies no comparison) make the clause false.
+  if (id === undefined) return { sql: "0", params: [] };
+  const inner = predicate("x.value", c, [id]);
+  return { sql: `t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${inner.sql} AND ${CONTINUE_FN}())`, params: inner.params };
 }
 
 function predicate(column: string, c: Comparison, leading: (string | number)[]): SqlFragment {
@@ -58,7 +59,11 @@ function predicate(column: string, c: Comparison, leading: (string | number)[]):
   switch (c.op) {
     case "ILIKE":
       params.push(v as string);
-      return { sql: `lower(${column}) LIKE lower(?)`, params };
+      return { sql: `lower(${column}) LIKE lower(?) ESCAPE '\\'`, params };
+    case "LIKE":
+    case "NOT LIKE":
+      params.push(v as string);
+      return { sql: `${column} ${c.op} ? ESCAPE '\\'`, params };
     case "IN":
     case "NOT IN": {
       const list = v as Literal[];
