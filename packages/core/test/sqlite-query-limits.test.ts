@@ -27,13 +27,15 @@ function rawCount(store: SqliteTraceStore, table: string): number {
 
 describe("query deadline", () => {
   it("stops a search or count past its deadline with a QueryTimeoutError that says to narrow it", () => {
-    const store = storeWith(300);
+    const store = storeWith(600);
     let clock = Date.now();
     // Each clock read is a second later: the first check inside the scan is past any deadline.
     vi.spyOn(Date, "now").mockImplementation(() => (clock += 1000));
     for (const run of [
       () => store.searchTraces({ filter: "span.type = 'TOOL'", timeoutMs: 500 }),
       () => store.countTraces({ filter: "tags.i LIKE '%9%'", timeoutMs: 500 }),
+      // A scan that matches nothing is checked too.
+      () => store.countTraces({ filter: "request_preview LIKE '%no such text%'", timeoutMs: 500 }),
     ]) {
       let error: unknown;
       try {
@@ -46,14 +48,15 @@ describe("query deadline", () => {
       expect((error as Error).message).toMatch(/took longer than 500 ms.*narrow it/);
     }
     vi.restoreAllMocks();
-    expect(store.countTraces({ filter: "span.type = 'TOOL'", timeoutMs: 60_000 })).toBe(300);
+    expect(store.countTraces({ filter: "span.type = 'TOOL'", timeoutMs: 60_000 })).toBe(600);
     store.close();
   });
 
   it("stops a running statement as soon as isCancelled says so, from inside the scan", () => {
     let polls = 0;
-    const store = storeWith(300, { isCancelled: () => ++polls > 2 });
+    const store = storeWith(1100, { isCancelled: () => ++polls > 2 });
     expect(() => store.countTraces({ filter: "tags.i LIKE '%'" })).toThrow(QueryTimeoutError);
+    // Polled as the scan goes (every 256 traces), and stopped at the first poll that said so.
     expect(polls).toBe(3);
     store.close();
   });

@@ -17,6 +17,8 @@ import {
 
 interface Entry {
   json: TraceJSON;
+  /** Storage order: ties in a search go by it, as in the SQLite store (a merged trace is stored anew). */
+  seq: number;
   searchable: SearchableTrace;
 }
 
@@ -26,6 +28,8 @@ export class MemoryTraceStore implements TraceStore {
   private readonly experiments: Experiment[] = [
     { experimentId: DEFAULT_EXPERIMENT.experimentId, name: DEFAULT_EXPERIMENT.name, creationTimeMs: Date.now() },
   ];
+
+  private stored = 0;
 
   constructor(readonly uri = "memory:") {}
 
@@ -37,9 +41,10 @@ export class MemoryTraceStore implements TraceStore {
     }
   }
 
-  private put(json: TraceJSON): void {
+  private put(json: TraceJSON, seq = ++this.stored): void {
     this.traces.set(json.info.trace_id, {
       json,
+      seq,
       searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json) },
     });
   }
@@ -100,13 +105,13 @@ export class MemoryTraceStore implements TraceStore {
   setTraceTag(traceId: string, key: string, value: string): void {
     const e = this.requireTrace(traceId);
     e.json.info.tags[key] = value;
-    this.put(e.json);
+    this.put(e.json, e.seq);
   }
 
   deleteTraceTag(traceId: string, key: string): void {
     const e = this.requireTrace(traceId);
     delete e.json.info.tags[key];
-    this.put(e.json);
+    this.put(e.json, e.seq);
   }
 
   private requireTrace(traceId: string): Entry {
@@ -140,7 +145,7 @@ function compareEntries(a: Entry, b: Entry, order: OrderClause[]): number {
     const c = compareValues(a.searchable.fields[field], b.searchable.fields[field]);
     if (c !== 0) return descending ? -c : c;
   }
-  return compareValues(a.json.info.trace_id, b.json.info.trace_id);
+  return order[order.length - 1].descending ? b.seq - a.seq : a.seq - b.seq;
 }
 
 /** NULL sorts first, as in SQLite. */

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import type { TraceInfoJSON } from "../entities/trace-info.js";
 import { parseFilter } from "./filter/parser.js";
-import { filterToSql } from "./filter/to-sql.js";
+import { continueCheck, filterToSql } from "./filter/to-sql.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderField } from "./search-options.js";
 import type { SqliteConnection } from "./sqlite/connection.js";
@@ -182,20 +182,22 @@ export class SqliteTraceStore implements TraceStore {
       expSql = options.experimentIds.length ? `t.experiment_id IN (${options.experimentIds.map(() => "?").join(", ")})` : "0";
       params.push(...options.experimentIds);
     }
-    return { sql: `${expSql} AND (${where.sql}) AND tl_continue()`, params: [...params, ...where.params] };
+    return { sql: `${continueCheck("t.id", 255)} AND ${expSql} AND (${where.sql})`, params: [...params, ...where.params] };
   }
 
   searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
     const where = this.whereOf(options);
-    const order = parseOrderBy(options.orderBy)
-      .map((o) => `${ORDER_COLUMN[o.field]} ${o.descending ? "DESC" : "ASC"}`)
-      .join(", ");
+    const clauses = parseOrderBy(options.orderBy);
+    // Ties go by storage order (the row key), in the direction of the last clause: every index ends with the row
+    // key, so the order is read from the index without a sort.
+    const tieBreak = `t.id ${clauses[clauses.length - 1].descending ? "DESC" : "ASC"}`;
+    const order = [...clauses.map((o) => `${ORDER_COLUMN[o.field]} ${o.descending ? "DESC" : "ASC"}`), tieBreak].join(", ");
     const size = pageSize(options);
     const offset = decodePageToken(options.pageToken);
     const includeSpans = options.includeSpans ?? true;
     return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => {
       const rows = this.db
-        .prepare<{ id: number }>(`SELECT t.id FROM traces t WHERE ${where.sql} ORDER BY ${order}, t.trace_id ASC LIMIT ? OFFSET ?`)
+        .prepare<{ id: number }>(`SELECT t.id FROM traces t WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...where.params, size + 1, offset);
       const traces = rows.slice(0, size).map((r) => {
         this.deadline.check();

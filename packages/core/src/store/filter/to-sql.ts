@@ -10,6 +10,8 @@ export interface SqlFragment {
 /** The `fields` ID of a term field name, or undefined when no stored trace has that field. */
 export type FieldIdLookup = (name: string) => number | undefined;
 
+const LIKE_OPS = new Set(["LIKE", "ILIKE", "NOT LIKE"]);
+
 /** The SQL function every scan calls per row, which stops the statement at its deadline (see query-deadline.ts). */
 export const CONTINUE_FN = "tl_continue";
 
@@ -45,12 +47,33 @@ export function filterToSql(filter: ParsedFilter, fieldId: FieldIdLookup): SqlFr
 }
 
 function clauseToSql(c: Comparison, fieldId: FieldIdLookup): SqlFragment {
-  if (c.ref.kind === "trace") return predicate(TRACE_COLUMN[c.ref.field], c, []);
+  if (c.ref.kind === "trace") {
+    const column = TRACE_COLUMN[c.ref.field];
+    if (!LIKE_OPS.has(c.op)) return predicate(column, c, []);
+    // A pattern that may start with a wildcard reads the whole column: read it from the column's index (a few
+    // bytes per trace) once, rather than looking each trace's row up while walking the ORDER BY index.
+    const inner = predicate(column.replace("t.", "l."), c, []);
+    return { sql: `+t.id IN (SELECT l.id FROM traces l WHERE ${continueCheck("l.id", 255)} AND ${inner.sql})`, params: inner.params };
+  }
   const id = fieldId(termFieldName(c.ref));
   // No trace has this field: SQL semantics (a missing value satisfies no comparison) make the clause false.
   if (id === undefined) return { sql: "0", params: [] };
-  const inner = predicate("x.value", c, [id]);
-  return { sql: `t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${inner.sql} AND ${CONTINUE_FN}())`, params: inner.params };
+  const inner = predicate("x.value", c, []);
+  // `+t.id`: the subquery is materialized once and probed while the outer query walks the index that serves its
+  // ORDER BY (or another clause's index); without `+`, SQLite looks every match up by rowid and sorts them all.
+  return {
+    sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND ${inner.sql})`,
+    params: [id, ...inner.params],
+  };
+}
+
+/**
+ * The deadline check for a scan over rows keyed by `key`: the JS function is called for one row in `mask + 1`
+ * (a call per row would cost more than the scan). Placed first in its WHERE, before any term that could reject
+ * the row, so a scan that matches nothing is still checked.
+ */
+export function continueCheck(key: string, mask: number): string {
+  return `((${key} & ${mask}) != 0 OR ${CONTINUE_FN}())`;
 }
 
 function predicate(column: string, c: Comparison, leading: (string | number)[]): SqlFragment {

@@ -2,11 +2,8 @@ import { CONTINUE_FN } from "../filter/to-sql.js";
 import type { SqliteConnection } from "./connection.js";
 import { QueryTimeoutError } from "./store-errors.js";
 
-/** Rows between two clock reads: SQLite calls the function per row, a clock read every time would cost more. */
-const CHECK_EVERY = 64;
-
 /**
- * Makes a statement interruptible: every search calls the SQL function `tl_continue()` per row it visits, and that
+ * Makes a statement interruptible: every search calls the SQL function `tl_continue()` as it visits rows, and that
  * function throws once the query's deadline has passed or `isCancelled()` says so, which aborts the statement at
  * once. (Neither SQLite binding exposes sqlite3_interrupt, and a worker thread inside a statement cannot be
  * terminated until the statement returns.)
@@ -14,7 +11,6 @@ const CHECK_EVERY = 64;
 export class QueryDeadline {
   private deadline = Number.POSITIVE_INFINITY;
   private timeoutMs: number | undefined;
-  private calls = 0;
   private stopped: QueryTimeoutError | undefined;
 
   constructor(
@@ -22,7 +18,7 @@ export class QueryDeadline {
     private readonly isCancelled: (() => boolean) | undefined,
   ) {
     db.function(CONTINUE_FN, () => {
-      if (++this.calls % CHECK_EVERY === 0) this.check();
+      this.check();
       return 1;
     });
   }
