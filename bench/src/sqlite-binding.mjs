@@ -68,7 +68,7 @@ try {
   for (const [name, rs] of Object.entries(samples)) {
     result[name] = Object.fromEntries(Object.keys(rs[0]).map((k) => [k, Number(median(rs.map((r) => r[k])).toFixed(1))]));
   }
-  console.log(JSON.stringify(result, null, 1));
+  process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
