@@ -90,6 +90,19 @@ describe("SQLite store file ownership", () => {
   });
 });
 
+describe("SQLite binding", () => {
+  it("uses node:sqlite from Node 22.13 on (no warning printed), better-sqlite3 before", () => {
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    const expected = major > 22 || (major === 22 && minor >= 13) ? "node:sqlite" : "better-sqlite3";
+    const program = `import { SqliteTraceStore } from ${JSON.stringify(join(__dirname, "../dist/index.js"))};
+      const store = new SqliteTraceStore(${JSON.stringify(join(dir, "binding.db"))});
+      console.log(store.binding);
+      store.close();`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8", timeout: 30_000 });
+    expect([run.status, run.stdout.trim(), run.stderr]).toEqual([0, expected, ""]);
+  });
+});
+
 describe("SQLite store migrations", () => {
   it("migrates a schema-1 store (traceloom 0.1) with every trace, tag and span intact and searchable", () => {
     const path = join(dir, "schema-1.db");

@@ -94,6 +94,18 @@ describe.each([
     expect(search("execution_time_ms >= 0")).toHaveLength(30);
   });
 
+  it("matches patterns and negations on tags and span fields, whether the field has few values or many", () => {
+    expect(search("span.name ILIKE 'chat%'")).toHaveLength(30);
+    expect(search("span.name LIKE '%Anthropic'")).toEqual(where((i) => i % 5 === 0));
+    expect(search("span.name NOT LIKE 'Chat%' AND span.type = 'RETRIEVER'")).toEqual(where((i) => i % 3 === 1));
+    expect(search("tags.env != 'prod'")).toEqual(where((i) => i % 2 === 0));
+    expect(search("tags.env NOT IN ('dev')")).toEqual(where((i) => i % 2 === 1));
+    expect(search("tags.idx LIKE '2_'")).toEqual(where((i) => i >= 20));
+    expect(search("tags.idx NOT LIKE '%1%' AND tags.env = 'dev'")).toEqual(where((i) => !String(i).includes("1") && i % 2 === 0));
+    expect(search("span.type LIKE '%MODEL'")).toHaveLength(30);
+    expect(search("tags.nope LIKE '%'")).toEqual([]);
+  });
+
   it("orders by any column, newest first by default, with a stable tie-break", () => {
     expect(names(store.searchTraces({ maxResults: 3 }).traces)).toEqual(["chat_29", "rag_28", "agent_27"]);
     expect(names(store.searchTraces({ orderBy: ["total_tokens DESC"], maxResults: 2 }).traces)).toEqual(["chat_29", "rag_28"]);

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import type { TraceInfoJSON } from "../entities/trace-info.js";
 import { parseFilter } from "./filter/parser.js";
-import { continueCheck, filterToSql } from "./filter/to-sql.js";
+import { continueCheck, DISTINCT_VALUES_SQL, FEW_VALUES, filterToSql } from "./filter/to-sql.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderField } from "./search-options.js";
 import type { SqliteConnection } from "./sqlite/connection.js";
@@ -175,7 +175,10 @@ export class SqliteTraceStore implements TraceStore {
 
   /** The WHERE clause and parameters of a search over `traces t`. */
   private whereOf(options: { experimentIds?: string[]; filter?: string }): { sql: string; params: (string | number)[] } {
-    const where = filterToSql(parseFilter(options.filter), (name) => this.rows.fieldId(name, false));
+    const where = filterToSql(parseFilter(options.filter), {
+      id: (name) => this.rows.fieldId(name, false),
+      hasFewValues: (fieldId) => this.hasFewValues(fieldId),
+    });
     const params: (string | number)[] = [];
     let expSql = "1";
     if (options.experimentIds) {
@@ -183,6 +186,12 @@ export class SqliteTraceStore implements TraceStore {
       params.push(...options.experimentIds);
     }
     return { sql: `${continueCheck("t.id", 255)} AND ${expSql} AND (${where.sql})`, params: [...params, ...where.params] };
+  }
+
+  /** Whether a term field has at most FEW_VALUES distinct values (at most FEW_VALUES + 1 index seeks to tell). */
+  private hasFewValues(fieldId: number): boolean {
+    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId);
+    return rows.length <= FEW_VALUES;
   }
 
   searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {

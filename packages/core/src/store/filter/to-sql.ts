@@ -7,13 +7,30 @@ export interface SqlFragment {
   params: (string | number)[];
 }
 
-/** The `fields` ID of a term field name, or undefined when no stored trace has that field. */
-export type FieldIdLookup = (name: string) => number | undefined;
-
-const LIKE_OPS = new Set(["LIKE", "ILIKE", "NOT LIKE"]);
-
 /** The SQL function every scan calls per row, which stops the statement at its deadline (see query-deadline.ts). */
 export const CONTINUE_FN = "tl_continue";
+
+/** What the compiler asks the store about a term field (a tag, metadata key or span field). */
+export interface TermFields {
+  /** The `fields` ID of a term field name, or undefined when no stored trace has that field. */
+  id(name: string): number | undefined;
+  /** True when the field has few distinct values (at most {@link FEW_VALUES}), e.g. span types or names. */
+  hasFewValues(fieldId: number): boolean;
+}
+
+/** Distinct values up to which a pattern is matched against the values rather than against every trace's entry. */
+export const FEW_VALUES = 512;
+
+/** The field's distinct values, one index seek each (a "loose index scan"); `?` is the field ID, bound twice. */
+export const DISTINCT_VALUES_SQL = `WITH RECURSIVE d(v) AS (
+  SELECT (SELECT min(value) FROM terms WHERE field = ?1)
+  UNION ALL SELECT (SELECT min(value) FROM terms WHERE field = ?1 AND value > d.v) FROM d WHERE d.v IS NOT NULL AND ${CONTINUE_FN}()
+) SELECT v FROM d WHERE v IS NOT NULL`;
+
+const LIKE_OPS = new Set(["LIKE", "ILIKE", "NOT LIKE"]);
+/** Operators the `terms` index answers directly (the grammar allows no ranges on tags, metadata or spans). */
+const INDEXABLE_OPS = new Set(["=", "IN"]);
+
 
 const TRACE_COLUMN: Record<TraceField, string> = {
   status: "t.state",
@@ -35,18 +52,18 @@ const TRACE_COLUMN: Record<TraceField, string> = {
  * trace. Values are always bound parameters. LIKE uses `\` as its escape character (`\%` is a literal percent sign).
  * Expects `PRAGMA case_sensitive_like = ON`.
  */
-export function filterToSql(filter: ParsedFilter, fieldId: FieldIdLookup): SqlFragment {
+export function filterToSql(filter: ParsedFilter, fields: TermFields): SqlFragment {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   for (const c of filter) {
-    const { sql, params: p } = clauseToSql(c, fieldId);
+    const { sql, params: p } = clauseToSql(c, fields);
     parts.push(sql);
     params.push(...p);
   }
   return { sql: parts.length ? parts.join(" AND ") : "1", params };
 }
 
-function clauseToSql(c: Comparison, fieldId: FieldIdLookup): SqlFragment {
+function clauseToSql(c: Comparison, fields: TermFields): SqlFragment {
   if (c.ref.kind === "trace") {
     const column = TRACE_COLUMN[c.ref.field];
     if (!LIKE_OPS.has(c.op)) return predicate(column, c, []);
@@ -55,9 +72,18 @@ function clauseToSql(c: Comparison, fieldId: FieldIdLookup): SqlFragment {
     const inner = predicate(column.replace("t.", "l."), c, []);
     return { sql: `+t.id IN (SELECT l.id FROM traces l WHERE ${continueCheck("l.id", 255)} AND ${inner.sql})`, params: inner.params };
   }
-  const id = fieldId(termFieldName(c.ref));
+  const id = fields.id(termFieldName(c.ref));
   // No trace has this field: SQL semantics (a missing value satisfies no comparison) make the clause false.
   if (id === undefined) return { sql: "0", params: [] };
+  if (!INDEXABLE_OPS.has(c.op) && fields.hasFewValues(id)) {
+    // A pattern (or !=, NOT IN) over a field of few values: test the pattern on each distinct value once, then read
+    // the index range of every value that matched — instead of testing it on every trace's entry.
+    const onValue = predicate("v", c, []);
+    return {
+      sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND x.value IN (SELECT v FROM (${DISTINCT_VALUES_SQL.replaceAll("?1", "?")}) WHERE ${onValue.sql}))`,
+      params: [id, id, id, ...onValue.params],
+    };
+  }
   const inner = predicate("x.value", c, []);
   // `+t.id`: the subquery is materialized once and probed while the outer query walks the index that serves its
   // ORDER BY (or another clause's index); without `+`, SQLite looks every match up by rowid and sorts them all.
