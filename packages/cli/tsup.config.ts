@@ -13,6 +13,14 @@ export default defineConfig([
     noExternal: bundled,
   },
   {
+    // The viewer's query thread, loaded by path (new Worker) from beside index.js / index.cjs.
+    entry: { "query-worker": "src/server/query-worker.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    noExternal: bundled,
+  },
+  {
     entry: { bin: "src/bin.ts" },
     format: ["esm"],
     sourcemap: true,

@@ -1,4 +1,4 @@
-import { openTraceStore, parseTrackingUri, type TraceStore } from "@traceloom/core";
+import { openTraceStore, parseTrackingUri, TraceStoreFileError, type TraceStore } from "@traceloom/core";
 
 /** The store the CLI and viewer read when nothing else is given, as in the SDK. */
 export const DEFAULT_STORE = "traceloom.db";
@@ -24,10 +24,11 @@ export function resolveTrackingUri(explicit: string | undefined, env: NodeJS.Pro
 }
 
 /**
- * Opens the local store a tracking URI names. Read-only unless `writable` (only `traces delete` writes). A missing
- * file, an in-memory or a remote URI become a {@link UserError} that says what to do.
+ * Opens the local store a tracking URI names. Read-only unless `writable` (only `traces delete` writes); a store
+ * written by an older traceloom is upgraded first (opened once for writing). A missing file, a file that is not a
+ * traceloom store, an in-memory or a remote URI become a {@link UserError} that says what to do.
  */
-export function openStore(uri: string, options: { writable?: boolean } = {}): TraceStore {
+export function openStore(uri: string, options: { writable?: boolean; queryTimeoutMs?: number } = {}): TraceStore {
   let target;
   try {
     target = parseTrackingUri(uri);
@@ -40,9 +41,17 @@ export function openStore(uri: string, options: { writable?: boolean } = {}): Tr
   if (target.kind === "remote") {
     throw new UserError(`"${uri}" is a remote tracking server; traceloom reads local stores only (a SQLite file path)`);
   }
+  const open = () => openTraceStore(uri, { ...(options.writable ? { mustExist: true } : { readonly: true }), queryTimeoutMs: options.queryTimeoutMs });
   try {
-    return openTraceStore(uri, options.writable ? { mustExist: true } : { readonly: true });
+    try {
+      return open();
+    } catch (err) {
+      if (!(err instanceof TraceStoreFileError && err.reason === "needs-upgrade" && /older traceloom/.test(err.message))) throw err;
+      openTraceStore(uri, { mustExist: true }).close();
+      return open();
+    }
   } catch (err) {
+    if (err instanceof TraceStoreFileError) throw new UserError(err.message);
     const message = (err as Error).message;
     if (/no trace store|unable to open|does not exist/i.test(message)) {
       throw new UserError(

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { Trace } from "@traceloom/core";
+import { SqliteTraceStore, Trace } from "@traceloom/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invokedAs } from "../src/cli/io.js";
 import { reportFailure } from "../src/cli/run-cli.js";
@@ -194,6 +194,30 @@ describe("traces delete", () => {
     const real = await cli(["traces", "delete", "--filter", "status = 'ERROR'", "--yes"], store);
     expect(real.stdout).toMatch(/^Deleted 1 trace\(s\)/);
     expect(idsIn((await cli(["traces", "list"], store)).stdout)).not.toContain(seeded.demoIds[3]);
+  });
+
+  it("deletes exactly the traces older than --older-than, only with --yes", async () => {
+    const path = copyStore(seeded, "delete-age.db");
+    const store = new SqliteTraceStore(path);
+    const template = store.getTrace(seeded.demoIds[0])!.toJSON();
+    const old = [40, 31, 50].map((days, i) => {
+      const t = structuredClone(template);
+      t.info.trace_id = `tr-${"0".repeat(31)}${i}`;
+      t.info.request_time = new Date(Date.now() - days * 86_400_000).toISOString();
+      return t;
+    });
+    store.writeTraces(old);
+    store.close();
+    const env = { TRACELOOM_TRACKING_URI: path };
+    const dry = await cli(["traces", "delete", "--older-than", "30d"], env);
+    expect(dry.stdout).toMatch(/^3 trace\(s\) started before \S+\. Re-run with --yes to delete them\.\n$/);
+    expect(idsIn((await cli(["traces", "list"], env)).stdout)).toHaveLength(8);
+    const real = await cli(["traces", "delete", "--older-than", "30d", "--yes"], env);
+    expect(real.stdout).toMatch(/^Deleted 3 trace\(s\) started before/);
+    const left = idsIn((await cli(["traces", "list"], env)).stdout);
+    expect(left.sort()).toEqual([...seeded.demoIds, seeded.hostileId].sort());
+    const bad = await cli(["traces", "delete", "--older-than", "a month"], env);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--older-than: Invalid age "a month"/)]);
   });
 
   it("needs IDs or a filter, not both or neither", async () => {

@@ -66,6 +66,17 @@ describe("viewer API", () => {
     expect(second.body.traces[0].traceId).not.toBe(first.body.traces[0].traceId);
   });
 
+  it("answers crafted page tokens with 400 and a clear message, never 500", async () => {
+    for (const payload of [{ offset: 1e300 }, { offset: -5 }, { offset: "3" }, "garbage"]) {
+      const token = Buffer.from(JSON.stringify(payload)).toString("base64url");
+      const res = await getJson<{ error: string }>(`/api/traces?pageToken=${token}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatch(/^Invalid page token ".*": pass the nextPageToken of the previous page unchanged$/);
+    }
+    const res = await getJson<{ error: string }>(`/api/traces?pageToken=${encodeURIComponent("%%%not base64")}`);
+    expect(res.status).toBe(400);
+  });
+
   it("answers a bad filter with 400, the message and the position", async () => {
     const r = await getJson<{ error: string; position: number }>("/api/traces?filter=" + encodeURIComponent("status = = 'OK'"));
     expect(r.status).toBe(400);

@@ -40,10 +40,13 @@ export type {
   TraceStore,
   SearchTracesOptions,
   SearchTracesResult,
+  CountTracesOptions,
   DeleteTracesOptions,
   Experiment,
 } from "./store/trace-store.js";
 export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
+export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
+export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";
 export { MemoryTraceStore } from "./store/memory-store.js";
 export { openTraceStore } from "./store/open-store.js";
 export { parseTrackingUri, type TrackingTarget } from "./store/tracking-uri.js";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { sqliteDriver } from "../src/store/sqlite-driver.js";
+import { openSqlite } from "../src/store/sqlite/open-sqlite.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { configure, flush, SqliteTraceStore, TraceClient } from "../src/index.js";
 import { parentNames, tick, useMemoryStore } from "./helpers.js";
@@ -92,9 +92,8 @@ describe("SQLite durability", () => {
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
 
-    const Database = sqliteDriver();
-    const raw = new Database(dbPath);
-    expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
+    const raw = openSqlite(dbPath);
+    expect(raw.prepare("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
     raw.close();
     const store = new SqliteTraceStore(dbPath);
     const all = store.searchTraces({ maxResults: 10_000, orderBy: ["timestamp_ms ASC"] }).traces;

@@ -7,6 +7,7 @@ import {
   flush,
   FilterSyntaxError,
   MemoryTraceStore,
+  SearchOptionError,
   SqliteTraceStore,
   SpanType,
   updateCurrentTrace,
@@ -93,6 +94,18 @@ describe.each([
     expect(search("execution_time_ms >= 0")).toHaveLength(30);
   });
 
+  it("matches patterns and negations on tags and span fields, whether the field has few values or many", () => {
+    expect(search("span.name ILIKE 'chat%'")).toHaveLength(30);
+    expect(search("span.name LIKE '%Anthropic'")).toEqual(where((i) => i % 5 === 0));
+    expect(search("span.name NOT LIKE 'Chat%' AND span.type = 'RETRIEVER'")).toEqual(where((i) => i % 3 === 1));
+    expect(search("tags.env != 'prod'")).toEqual(where((i) => i % 2 === 0));
+    expect(search("tags.env NOT IN ('dev')")).toEqual(where((i) => i % 2 === 1));
+    expect(search("tags.idx LIKE '2_'")).toEqual(where((i) => i >= 20));
+    expect(search("tags.idx NOT LIKE '%1%' AND tags.env = 'dev'")).toEqual(where((i) => !String(i).includes("1") && i % 2 === 0));
+    expect(search("span.type LIKE '%MODEL'")).toHaveLength(30);
+    expect(search("tags.nope LIKE '%'")).toEqual([]);
+  });
+
   it("orders by any column, newest first by default, with a stable tie-break", () => {
     expect(names(store.searchTraces({ maxResults: 3 }).traces)).toEqual(["chat_29", "rag_28", "agent_27"]);
     expect(names(store.searchTraces({ orderBy: ["total_tokens DESC"], maxResults: 2 }).traces)).toEqual(["chat_29", "rag_28"]);
@@ -132,6 +145,36 @@ describe.each([
       expect((e as FilterSyntaxError).position).toBe(24);
     }
     expect(search("name = 'x'' OR 1=1 --'")).toEqual([]);
+  });
+
+  it("matches a literal % or _ in LIKE when escaped with a backslash, and compares them plainly with =", () => {
+    const [a, b] = [corpus[2].info.trace_id, corpus[3].info.trace_id];
+    store.setTraceTag(a, "promo", "50%_off");
+    store.setTraceTag(b, "promo", "50x-off");
+    expect(search("tags.promo LIKE '50%'")).toEqual(["chat_2", "agent_3"]);
+    expect(search(String.raw`tags.promo LIKE '50\%\_off'`)).toEqual(["chat_2"]);
+    expect(search(String.raw`tags.promo LIKE '%\%%'`)).toEqual(["chat_2"]);
+    expect(search(String.raw`tags.promo = '50\%\_off'`)).toEqual(["chat_2"]);
+    expect(search("tags.promo = '50%_off'")).toEqual(["chat_2"]);
+    store.deleteTraceTag(a, "promo");
+    store.deleteTraceTag(b, "promo");
+    expect(search("tags.promo LIKE '%'")).toEqual([]);
+  });
+
+  it("counts what a search finds over all its pages", () => {
+    expect(store.countTraces()).toBe(30);
+    expect(store.countTraces({ filter: "status = 'ERROR' AND span.type = 'CHAT_MODEL'" })).toBe(where((i) => i % 7 === 0).length);
+    expect(store.countTraces({ filter: "span.type = 'RETRIEVER'" })).toBe(10);
+    expect(store.countTraces({ filter: "tags.env = 'prod' AND metadata.tenant = 'acme'" })).toBe(5);
+    expect(store.countTraces({ experimentIds: ["999"] })).toBe(0);
+  });
+
+  it("rejects crafted page tokens with a clear SearchOptionError", () => {
+    for (const offset of [1e300, -1, 1.5, "7", null]) {
+      const token = Buffer.from(JSON.stringify({ offset })).toString("base64url");
+      expect(() => store.searchTraces({ pageToken: token })).toThrow(SearchOptionError);
+      expect(() => store.searchTraces({ pageToken: token })).toThrow(/Invalid page token/);
+    }
   });
 
   it("sets and deletes tags, creates experiments and deletes traces", () => {

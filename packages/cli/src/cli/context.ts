@@ -7,6 +7,8 @@ import type { CliIo } from "./io.js";
 export interface GlobalOptions {
   trackingUri?: string;
   prices?: string;
+  /** Seconds a search may run before it is stopped. */
+  queryTimeout?: string;
 }
 
 /** What a command needs: where to write, the store, the prices. */
@@ -14,7 +16,12 @@ export interface CommandContext {
   io: CliIo;
   uri: string;
   prices: PriceTable;
+  /** Searches stop after this long with "narrow it". */
+  queryTimeoutMs: number;
 }
+
+/** How long a CLI or viewer search may run unless `--query-timeout` / `TRACELOOM_QUERY_TIMEOUT` says otherwise. */
+export const DEFAULT_QUERY_TIMEOUT_S = 10;
 
 /** Resolves the tracking URI and price table for a command. */
 export function commandContext(io: CliIo, options: GlobalOptions): CommandContext {
@@ -24,12 +31,15 @@ export function commandContext(io: CliIo, options: GlobalOptions): CommandContex
   } catch (err) {
     throw new UserError((err as Error).message);
   }
-  return { io, uri: resolveTrackingUri(options.trackingUri, io.env), prices };
+  const raw = options.queryTimeout ?? io.env.TRACELOOM_QUERY_TIMEOUT;
+  const seconds = raw === undefined ? DEFAULT_QUERY_TIMEOUT_S : Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`--query-timeout must be a positive number of seconds, got "${raw}"`, 2);
+  return { io, uri: resolveTrackingUri(options.trackingUri, io.env), prices, queryTimeoutMs: Math.round(seconds * 1000) };
 }
 
 /** Runs `fn` with the store open, and closes it afterwards. */
 export function withStore<T>(ctx: CommandContext, fn: (store: TraceStore) => T, writable = false): T {
-  const store = openStore(ctx.uri, { writable });
+  const store = openStore(ctx.uri, { writable, queryTimeoutMs: ctx.queryTimeoutMs });
   try {
     return fn(store);
   } finally {

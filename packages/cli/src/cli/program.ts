@@ -31,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
     .description("Look at what your agent did: browse, search, show and export traceloom traces.")
     .version(VERSION)
     .option("--tracking-uri <uri>", "trace store (default: $TRACELOOM_TRACKING_URI, else ./traceloom.db)")
+    .option("--query-timeout <seconds>", "stop a search that runs longer (default: $TRACELOOM_QUERY_TIMEOUT, else 10)")
     .option("--prices <file>", "JSON file of model prices, USD per 1M tokens: {\"my-model\": {\"input\": 1, \"output\": 2}} (or $TRACELOOM_PRICES)")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -71,9 +72,10 @@ export function buildProgram(io: CliIo): Command {
     .action((targets: string[], options: ExportOptions, cmd: Command) => exportTraces(ctx(cmd), targets, options));
   traces
     .command("delete")
-    .description("delete traces by ID, or every trace a filter matches (with --yes)")
+    .description("delete traces by ID, every trace a filter matches, or every trace older than an age (with --yes)")
     .argument("[trace-ids...]")
     .option("--filter <filter>", "delete the traces this filter matches")
+    .option("--older-than <age>", "delete the traces started before this age, e.g. 30d, 12h, 45m")
     .option("-y, --yes", "really delete what --filter matches")
     .action((ids: string[], options: DeleteOptions, cmd: Command) => deleteTraces(ctx(cmd), ids, options));
 

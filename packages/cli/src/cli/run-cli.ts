@@ -1,3 +1,4 @@
+import { QueryTimeoutError } from "@traceloom/core";
 import { CommanderError } from "commander";
 import { UserError } from "../store-access.js";
 import { processIo, type CliIo } from "./io.js";
@@ -19,7 +20,7 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
 
 /**
  * Reports why a run failed and returns its exit code: a {@link UserError} as its one-line message with its own
- * code; commander's usage errors (already printed) as 2; anything else as an internal error — a bug in traceloom,
+ * code; a search stopped at its deadline as "narrow it" and 1; commander's usage errors (already printed) as 2; anything else as an internal error — a bug in traceloom,
  * said so, with its stack — and 1.
  */
 export function reportFailure(err: unknown, io: Pick<CliIo, "stderr">): number {
@@ -27,6 +28,10 @@ export function reportFailure(err: unknown, io: Pick<CliIo, "stderr">): number {
   if (err instanceof UserError) {
     io.stderr(`Error: ${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof QueryTimeoutError) {
+    io.stderr(`Error: ${err.message.replace(/ms and was stopped/, "ms and was stopped (--query-timeout)")}\n`);
+    return 1;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr(`Internal error (a bug in traceloom; please report it with what follows): ${detail}\n`);

@@ -1,4 +1,4 @@
-import type { TraceStore } from "@traceloom/core";
+import { QueryTimeoutError, type TraceStore } from "@traceloom/core";
 import type { PriceTable } from "../pricing/price-table.js";
 import type { TraceCostCache } from "../pricing/trace-cost-cache.js";
 import { decodeSegment } from "../decode-segment.js";
@@ -57,6 +57,7 @@ function listTraces(ctx: ApiContext, params: URLSearchParams): ApiResult {
     return { status: 200, body };
   } catch (err) {
     if (err instanceof UserError) return error(400, err.message, err.position);
+    if (err instanceof QueryTimeoutError) return error(503, err.message);
     throw err;
   }
 }

@@ -2,9 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { logOnce, type TraceStore } from "@traceloom/core";
 import { PriceTable } from "../pricing/price-table.js";
-import { TraceCostCache } from "../pricing/trace-cost-cache.js";
 import { VERSION } from "../version.js";
-import { routeApi, type ApiContext } from "./api-routes.js";
+import { createApiRunner, type ApiRunner } from "./api-runner.js";
 import { allowedHostNames } from "./allowed-hosts.js";
 import { isAllowedHost, setSecurityHeaders } from "./security.js";
 import { defaultAssetsDir, loadAssets, type Asset } from "./static-assets.js";
@@ -26,7 +25,14 @@ export interface ViewerOptions {
   prices?: PriceTable;
   /** The built viewer files; default `web/` beside this module. */
   assetsDir?: string;
+  /** A search that runs longer is stopped and answered with 503 "narrow it"; default {@link DEFAULT_QUERY_TIMEOUT_MS}. */
+  queryTimeoutMs?: number;
+  /** The built query worker script; default `query-worker.js` beside this module. */
+  workerScript?: string;
 }
+
+/** How long a viewer search may run by default. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 /** A running viewer. */
 export interface RunningViewer {
@@ -34,7 +40,7 @@ export interface RunningViewer {
   port: number;
   /** The Host header names it answers to, sorted (others get 421). */
   hostNames: string[];
-  /** Stops accepting requests and closes open connections. Does not close the store. */
+  /** Stops the running query, stops accepting requests and closes open connections. Does not close the store. */
   close(): Promise<void>;
 }
 
@@ -57,7 +63,7 @@ function requestUrl(path: string | undefined): URL | undefined {
   }
 }
 
-function handle(ctx: ApiContext, assets: Map<string, Asset>, hostNames: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): void {
+function handle(api: ApiRunner, assets: Map<string, Asset>, hostNames: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): void {
   setSecurityHeaders(res);
   const head = req.method === "HEAD";
   if (!isAllowedHost(req, hostNames)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
@@ -69,18 +75,20 @@ function handle(ctx: ApiContext, assets: Map<string, Asset>, hostNames: Readonly
   if (!url) return send(res, 400, "text/plain; charset=utf-8", "Malformed request path\n", head);
   if (url.pathname.startsWith("/api/")) {
     res.setHeader("Cache-Control", "no-store");
-    let result;
-    try {
-      result = routeApi(ctx, url.pathname, url.searchParams);
-    } catch (err) {
-      logOnce(`viewer-api:${url.pathname}`, `viewer request ${url.pathname} failed`, err);
-      return send(res, 500, "application/json", JSON.stringify({ error: (err as Error).message }), head);
-    }
-    if (result.download) {
-      res.setHeader("Content-Disposition", `attachment; filename="${result.download.filename}"`);
-      return send(res, result.status, "application/json", result.download.text, head);
-    }
-    return send(res, result.status, "application/json", JSON.stringify(result.body), head);
+    api.run(url.pathname, url.search).then(
+      (result) => {
+        if (result.download) {
+          res.setHeader("Content-Disposition", `attachment; filename="${result.download.filename}"`);
+          return send(res, result.status, "application/json", result.download.text, head);
+        }
+        return send(res, result.status, "application/json", JSON.stringify(result.body), head);
+      },
+      (err: Error) => {
+        logOnce(`viewer-api:${url.pathname}`, `viewer request ${url.pathname} failed`, err);
+        send(res, 500, "application/json", JSON.stringify({ error: err.message }), head);
+      },
+    );
+    return;
   }
   const asset = assets.get(url.pathname);
   if (!asset) return send(res, 404, "text/plain; charset=utf-8", "Not found\n", head);
@@ -90,17 +98,27 @@ function handle(ctx: ApiContext, assets: Map<string, Asset>, hostNames: Readonly
 
 /**
  * Serves the trace viewer: a small read-only JSON API over the store (`/api/experiments`, `/api/traces`,
- * `/api/traces/:id`) and the viewer's static files, on 127.0.0.1 unless told otherwise.
+ * `/api/traces/:id`) and the viewer's static files, on 127.0.0.1 unless told otherwise. The API runs in worker
+ * threads (see {@link createApiRunner}): the server answers static files and other requests while a search runs.
  */
 export async function startViewer(options: ViewerOptions): Promise<RunningViewer> {
   const host = options.host ?? "127.0.0.1";
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
   const prices = options.prices ?? new PriceTable();
-  const ctx: ApiContext = { store: options.store, prices, costs: new TraceCostCache(prices), version: VERSION };
+  const api = createApiRunner({
+    store: options.store,
+    prices,
+    version: VERSION,
+    queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    workerScript: options.workerScript,
+  });
   const hostNames = allowedHostNames(host, options.allowedHosts);
-  const server = createServer((req, res) => handle(ctx, assets, hostNames, req, res));
+  const server = createServer((req, res) => handle(api, assets, hostNames, req, res));
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err) => {
+      void api.close();
+      reject(err);
+    });
     server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off("error", reject);
       resolve();
@@ -112,10 +130,12 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
     url: `http://${shownHost}:${port}/`,
     port,
     hostNames: [...hostNames].sort(),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await api.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

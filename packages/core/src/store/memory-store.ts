@@ -1,11 +1,13 @@
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import { matchesFilter, type SearchableTrace } from "./filter/evaluate.js";
+import type { ParsedFilter } from "./filter/ast.js";
 import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
 import {
   DEFAULT_EXPERIMENT,
+  type CountTracesOptions,
   type DeleteTracesOptions,
   type Experiment,
   type SearchTracesOptions,
@@ -15,6 +17,8 @@ import {
 
 interface Entry {
   json: TraceJSON;
+  /** Storage order: ties in a search go by it, as in the SQLite store (a merged trace is stored anew). */
+  seq: number;
   searchable: SearchableTrace;
 }
 
@@ -24,6 +28,8 @@ export class MemoryTraceStore implements TraceStore {
   private readonly experiments: Experiment[] = [
     { experimentId: DEFAULT_EXPERIMENT.experimentId, name: DEFAULT_EXPERIMENT.name, creationTimeMs: Date.now() },
   ];
+
+  private stored = 0;
 
   constructor(readonly uri = "memory:") {}
 
@@ -35,9 +41,10 @@ export class MemoryTraceStore implements TraceStore {
     }
   }
 
-  private put(json: TraceJSON): void {
+  private put(json: TraceJSON, seq = ++this.stored): void {
     this.traces.set(json.info.trace_id, {
       json,
+      seq,
       searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json) },
     });
   }
@@ -52,12 +59,7 @@ export class MemoryTraceStore implements TraceStore {
     const order = parseOrderBy(options.orderBy);
     const size = pageSize(options);
     const offset = decodePageToken(options.pageToken);
-    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
-    const matches = [...this.traces.values()].filter(
-      (e) =>
-        (!experiments || experiments.has(e.json.info.trace_location.mlflow_experiment.experiment_id)) &&
-        matchesFilter(e.searchable, filter),
-    );
+    const matches = this.matching(options, filter);
     matches.sort((a, b) => compareEntries(a, b, order));
     const page = matches.slice(offset, offset + size);
     const includeSpans = options.includeSpans ?? true;
@@ -68,6 +70,19 @@ export class MemoryTraceStore implements TraceStore {
       }),
       nextPageToken: offset + size < matches.length ? encodePageToken(offset + size) : undefined,
     };
+  }
+
+  countTraces(options: CountTracesOptions = {}): number {
+    return this.matching(options, parseFilter(options.filter)).length;
+  }
+
+  private matching(options: CountTracesOptions, filter: ParsedFilter): Entry[] {
+    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
+    return [...this.traces.values()].filter(
+      (e) =>
+        (!experiments || experiments.has(e.json.info.trace_location.mlflow_experiment.experiment_id)) &&
+        matchesFilter(e.searchable, filter),
+    );
   }
 
   deleteTraces(options: DeleteTracesOptions): number {
@@ -90,13 +105,13 @@ export class MemoryTraceStore implements TraceStore {
   setTraceTag(traceId: string, key: string, value: string): void {
     const e = this.requireTrace(traceId);
     e.json.info.tags[key] = value;
-    this.put(e.json);
+    this.put(e.json, e.seq);
   }
 
   deleteTraceTag(traceId: string, key: string): void {
     const e = this.requireTrace(traceId);
     delete e.json.info.tags[key];
-    this.put(e.json);
+    this.put(e.json, e.seq);
   }
 
   private requireTrace(traceId: string): Entry {
@@ -130,7 +145,7 @@ function compareEntries(a: Entry, b: Entry, order: OrderClause[]): number {
     const c = compareValues(a.searchable.fields[field], b.searchable.fields[field]);
     if (c !== 0) return descending ? -c : c;
   }
-  return compareValues(a.json.info.trace_id, b.json.info.trace_id);
+  return order[order.length - 1].descending ? b.seq - a.seq : a.seq - b.seq;
 }
 
 /** NULL sorts first, as in SQLite. */

@@ -63,11 +63,11 @@ export function decodePageToken(token: string | undefined): number {
   if (!token) return 0;
   try {
     const { offset } = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset: unknown };
-    if (typeof offset === "number" && Number.isInteger(offset) && offset >= 0) return offset;
+    if (typeof offset === "number" && Number.isSafeInteger(offset) && offset >= 0) return offset;
   } catch {
     // fall through to the error below
   }
-  throw new SearchOptionError("pageToken", `Invalid page token "${token}"`);
+  throw new SearchOptionError("pageToken", `Invalid page token "${token}": pass the nextPageToken of the previous page unchanged`);
 }
 
 /** Page size within bounds. */

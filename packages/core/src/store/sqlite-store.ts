@@ -1,18 +1,23 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type Database from "better-sqlite3";
-import type { SpanJSON } from "../entities/span.js";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import type { TraceInfoJSON } from "../entities/trace-info.js";
-import { filterToSql } from "./filter/to-sql.js";
 import { parseFilter } from "./filter/parser.js";
+import { continueCheck, DISTINCT_VALUES_SQL, FEW_VALUES, filterToSql } from "./filter/to-sql.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderField } from "./search-options.js";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./sqlite-schema.js";
-import { sqliteDriver } from "./sqlite-driver.js";
-import { spanFacts, traceFields } from "./trace-facts.js";
+import type { SqliteConnection } from "./sqlite/connection.js";
+import { createStore, migrateStore } from "./sqlite/migrations.js";
+import { openSqlite } from "./sqlite/open-sqlite.js";
+import { classifyStore } from "./sqlite/ownership.js";
+import { QueryDeadline } from "./sqlite/query-deadline.js";
+import { retentionFromEnv, type RetentionLimits } from "./sqlite/retention.js";
+import { TraceStoreFileError } from "./sqlite/store-errors.js";
+import { TraceRows } from "./sqlite/trace-rows.js";
+import { writeTransaction } from "./sqlite/transaction.js";
 import {
   DEFAULT_EXPERIMENT,
+  type CountTracesOptions,
   type DeleteTracesOptions,
   type Experiment,
   type SearchTracesOptions,
@@ -22,10 +27,16 @@ import {
 
 /** Options of {@link SqliteTraceStore}. */
 export interface SqliteStoreOptions {
-  /** Open without writing (the viewer and CLI use this); the file must exist. */
+  /** Open without writing (the viewer and CLI use this); the file must exist and be a current traceloom store. */
   readonly?: boolean;
   /** Fail with a clear error instead of creating a missing file. */
   mustExist?: boolean;
+  /** Deadline of a search or count when the call gives none (ms); none by default. */
+  queryTimeoutMs?: number;
+  /** Checked while a query runs: returning true stops it with a QueryTimeoutError (the viewer's shutdown). */
+  isCancelled?: () => boolean;
+  /** Size bounds applied after writes; default from `TRACELOOM_MAX_TRACES` / `TRACELOOM_MAX_STORE_MB`. */
+  retention?: RetentionLimits;
 }
 
 const ORDER_COLUMN: Record<OrderField, string> = {
@@ -37,15 +48,27 @@ const ORDER_COLUMN: Record<OrderField, string> = {
   trace_id: "t.trace_id",
 };
 
+/** Traces written between two retention checks. */
+const RETENTION_EVERY = 1000;
+
 /**
  * The embedded {@link TraceStore}: one SQLite file (WAL mode, so the viewer can read while an agent writes, and a
- * process killed mid-write leaves the earlier traces intact). Each batch is written in one transaction.
+ * process killed mid-write leaves the earlier traces intact). Each batch is written in one transaction. A file is
+ * only written once it is known to be a traceloom store (or empty); anything else fails with a
+ * {@link TraceStoreFileError} naming it, and the file is left byte for byte as it was.
  */
 export class SqliteTraceStore implements TraceStore {
   readonly uri: string;
   readonly path: string;
-  private readonly db: Database.Database;
-  private readonly stmts;
+  /** The SQLite binding in use: "node:sqlite" or "better-sqlite3". */
+  readonly binding: string;
+  private readonly db: SqliteConnection;
+  private readonly rows: TraceRows;
+  private readonly deadline: QueryDeadline;
+  private readonly queryTimeoutMs: number | undefined;
+  private readonly retention: RetentionLimits | undefined;
+  private writtenSinceRetention = RETENTION_EVERY;
+  private open = true;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = resolve(path);
@@ -54,137 +77,150 @@ export class SqliteTraceStore implements TraceStore {
       throw new Error(`No trace store at ${this.path} (set TRACELOOM_TRACKING_URI or run a traced program first)`);
     }
     if (!options.readonly) mkdirSync(dirname(this.path), { recursive: true });
-    const Driver = sqliteDriver();
-    this.db = new Driver(this.path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
-    this.db.pragma("busy_timeout = 5000");
-    this.db.pragma("case_sensitive_like = ON");
-    if (!options.readonly) this.migrate();
-    this.stmts = this.prepare();
-  }
-
-  private migrate(): void {
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    const version = this.db.pragma("user_version", { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${this.path} was written by a newer traceloom (schema ${version}); upgrade to read it`);
+    this.db = openConnection(this.path, options.readonly ?? false);
+    try {
+      this.db.exec("PRAGMA busy_timeout = 5000; PRAGMA case_sensitive_like = ON;");
+      if (options.readonly) this.checkReadable();
+      else this.prepareForWriting();
+      this.rows = new TraceRows(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
     }
-    this.db.exec(SCHEMA_SQL);
-    this.db
-      .prepare("INSERT OR IGNORE INTO experiments (experiment_id, name, creation_time_ms) VALUES (?, ?, ?)")
-      .run(Number(DEFAULT_EXPERIMENT.experimentId), DEFAULT_EXPERIMENT.name, Date.now());
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.binding = this.db.binding;
+    this.deadline = new QueryDeadline(this.db, options.isCancelled);
+    this.queryTimeoutMs = options.queryTimeoutMs;
+    this.retention = options.retention ?? retentionFromEnv(process.env);
   }
 
-  private prepare() {
-    const db = this.db;
-    return {
-      getInfo: db.prepare<[string], { info_json: string }>("SELECT info_json FROM traces WHERE trace_id = ?"),
-      getSpans: db.prepare<[string], { content: string }>("SELECT content FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id"),
-      upsertTrace: db.prepare(
-        `INSERT OR REPLACE INTO traces (trace_id, experiment_id, client_request_id, timestamp_ms, execution_time_ms, state,
-           name, request_preview, response_preview, input_tokens, output_tokens, total_tokens, info_json)
-         VALUES (@trace_id, @experiment_id, @client_request_id, @timestamp_ms, @execution_time_ms, @status,
-           @name, @request_preview, @response_preview, @input_tokens, @output_tokens, @total_tokens, @info_json)`,
-      ),
-      deleteTags: db.prepare("DELETE FROM trace_tags WHERE trace_id = ?"),
-      deleteMetadata: db.prepare("DELETE FROM trace_metadata WHERE trace_id = ?"),
-      deleteSpans: db.prepare("DELETE FROM spans WHERE trace_id = ?"),
-      deleteTrace: db.prepare("DELETE FROM traces WHERE trace_id = ?"),
-      insertTag: db.prepare("INSERT OR REPLACE INTO trace_tags (trace_id, key, value) VALUES (?, ?, ?)"),
-      // A trace's tags and metadata rows in one statement each, read from its info JSON (no call per row).
-      insertTagsOf: db.prepare("INSERT OR REPLACE INTO trace_tags (trace_id, key, value) SELECT ?, key, value FROM json_each(?, '$.tags')"),
-      insertMetadataOf: db.prepare(
-        "INSERT OR REPLACE INTO trace_metadata (trace_id, key, value) SELECT ?, key, value FROM json_each(?, '$.trace_metadata')",
-      ),
-      existingIds: db.prepare<[string], { trace_id: string }>("SELECT trace_id FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))"),
-      deleteTag: db.prepare("DELETE FROM trace_tags WHERE trace_id = ? AND key = ?"),
-      insertSpan: db.prepare(
-        "INSERT OR REPLACE INTO spans (trace_id, span_id, parent_span_id, name, type, status, start_ns, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      ),
-      updateInfo: db.prepare("UPDATE traces SET info_json = ? WHERE trace_id = ?"),
-      experimentByName: db.prepare<[string], { experiment_id: number }>("SELECT experiment_id FROM experiments WHERE name = ?"),
-      insertExperiment: db.prepare("INSERT INTO experiments (name, creation_time_ms) VALUES (?, ?)"),
-    };
+  private checkReadable(): void {
+    const kind = classifyStore(this.db, this.path);
+    if (kind.kind === "empty") throw new TraceStoreFileError(this.path, "needs-upgrade", `${this.path} is empty: no traces have been stored in it yet`);
+    if (kind.kind === "older") {
+      throw new TraceStoreFileError(
+        this.path,
+        "needs-upgrade",
+        `${this.path} was written by an older traceloom (store schema ${kind.version}); open it once for writing to upgrade it`,
+      );
+    }
+  }
+
+  /** Creates or migrates the schema, after checking (reading only) that the file is ours. */
+  private prepareForWriting(): void {
+    if (classifyStore(this.db, this.path).kind !== "current") {
+      writeTransaction(this.db, () => {
+        // Judged again under the write lock: another process may have created or migrated it meanwhile.
+        const kind = classifyStore(this.db, this.path);
+        if (kind.kind === "empty") createStore(this.db);
+        else if (kind.kind === "older") migrateStore(this.db, kind.version);
+        this.db
+          .prepare("INSERT OR IGNORE INTO experiments (experiment_id, name, creation_time_ms) VALUES (?, ?, ?)")
+          .run(Number(DEFAULT_EXPERIMENT.experimentId), DEFAULT_EXPERIMENT.name, Date.now());
+      });
+    }
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
   }
 
   writeTraces(traces: TraceJSON[]): void {
-    // IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before anything is read. A deferred transaction
-    // that read first fails at once with SQLITE_BUSY(_SNAPSHOT) when another process or thread wrote meanwhile.
-    this.db.transaction((batch: TraceJSON[]) => {
-      // Parts of a trace already stored (a trace continued in another thread or process) are merged; one query
-      // finds them for the whole batch.
-      const ids = batch.map((t) => t.info.trace_id);
-      const stored = new Set(this.stmts.existingIds.all(JSON.stringify(ids)).map((r) => r.trace_id));
-      for (const incoming of batch) {
-        const id = incoming.info.trace_id;
-        const existing = stored.has(id) ? this.readTrace(id) : undefined;
-        this.writeOne(existing ? mergeTraces(existing, incoming) : incoming, existing !== undefined);
-        stored.add(id);
+    if (traces.length === 0) return;
+    writeTransaction(this.db, () => {
+      for (const incoming of traces) {
+        // Parts of a trace already stored (a trace continued in another thread or process) are merged.
+        const pk = this.rows.pkOf(incoming.info.trace_id);
+        const existing = pk === undefined ? undefined : this.rows.read(pk);
+        if (pk !== undefined && existing) this.rows.remove(pk, existing);
+        this.rows.insert(existing ? mergeTraces(existing, incoming) : incoming);
       }
-    }).immediate(traces);
-  }
-
-  private writeOne(trace: TraceJSON, replacing: boolean): void {
-    const id = trace.info.trace_id;
-    const s = this.stmts;
-    if (replacing) {
-      s.deleteTags.run(id);
-      s.deleteMetadata.run(id);
+    });
+    this.writtenSinceRetention += traces.length;
+    if (this.retention && this.writtenSinceRetention >= RETENTION_EVERY) {
+      this.writtenSinceRetention = 0;
+      this.applyRetention(this.retention);
     }
-    const infoJson = JSON.stringify(trace.info);
-    s.upsertTrace.run({
-      ...traceFields(trace),
-      experiment_id: trace.info.trace_location.mlflow_experiment.experiment_id,
-      info_json: infoJson,
-    });
-    s.insertTagsOf.run(id, infoJson);
-    s.insertMetadataOf.run(id, infoJson);
-    const facts = spanFacts(trace);
-    trace.data.spans.forEach((span: SpanJSON, i) => {
-      const f = facts[i];
-      s.insertSpan.run(id, span.span_id, span.parent_span_id, f.name, f.type, f.status, span.start_time_unix_nano, JSON.stringify(span));
-    });
   }
 
-  private readTrace(traceId: string, includeSpans = true): TraceJSON | undefined {
-    const row = this.stmts.getInfo.get(traceId);
-    if (!row) return undefined;
-    const info = JSON.parse(row.info_json) as TraceInfoJSON;
-    const spans = includeSpans ? this.stmts.getSpans.all(traceId).map((r) => JSON.parse(r.content) as SpanJSON) : [];
-    return { info, data: { spans } };
+  /**
+   * Deletes the oldest traces until the store is within `limits`; returns how many went. Freed pages are reused by
+   * later writes (the file does not shrink; run `VACUUM` on it for that).
+   */
+  applyRetention(limits: RetentionLimits): number {
+    let deleted = 0;
+    if (limits.maxTraces !== undefined) {
+      const n = this.db.prepare<{ n: number }>("SELECT count(*) AS n FROM traces").get()?.n ?? 0;
+      if (n > limits.maxTraces) deleted += this.deleteTraces({ maxTraces: n - limits.maxTraces });
+    }
+    if (limits.maxBytes !== undefined) {
+      const used = this.usedBytes();
+      if (used > limits.maxBytes) {
+        const n = this.db.prepare<{ n: number }>("SELECT count(*) AS n FROM traces").get()?.n ?? 0;
+        // Traces are of similar size on average: delete the share that is over, and a tenth more for headroom.
+        const share = Math.min(1, (used - limits.maxBytes) / used + 0.1);
+        deleted += this.deleteTraces({ maxTraces: Math.max(1, Math.ceil(n * share)) });
+      }
+    }
+    return deleted;
+  }
+
+  /** Bytes in pages that hold data (the file's size less its free pages). */
+  usedBytes(): number {
+    const pragma = (name: string) => Number(Object.values(this.db.prepare<Record<string, number>>(`PRAGMA ${name}`).get() ?? {})[0] ?? 0);
+    return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
   }
 
   getTrace(traceId: string): Trace | undefined {
-    const json = this.readTrace(traceId);
+    const pk = this.rows.pkOf(traceId);
+    const json = pk === undefined ? undefined : this.rows.read(pk);
     return json ? Trace.fromJSON(json) : undefined;
   }
 
-  searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
-    const where = filterToSql(parseFilter(options.filter));
-    const order = parseOrderBy(options.orderBy)
-      .map((o) => `${ORDER_COLUMN[o.field]} ${o.descending ? "DESC" : "ASC"}`)
-      .join(", ");
-    const size = pageSize(options);
-    const offset = decodePageToken(options.pageToken);
+  /** The WHERE clause and parameters of a search over `traces t`. */
+  private whereOf(options: { experimentIds?: string[]; filter?: string }): { sql: string; params: (string | number)[] } {
+    const where = filterToSql(parseFilter(options.filter), {
+      id: (name) => this.rows.fieldId(name, false),
+      hasFewValues: (fieldId) => this.hasFewValues(fieldId),
+    });
     const params: (string | number)[] = [];
     let expSql = "1";
     if (options.experimentIds) {
       expSql = options.experimentIds.length ? `t.experiment_id IN (${options.experimentIds.map(() => "?").join(", ")})` : "0";
       params.push(...options.experimentIds);
     }
-    params.push(...where.params, size + 1, offset);
-    const rows = this.db
-      .prepare<(string | number)[], { trace_id: string }>(
-        `SELECT t.trace_id FROM traces t WHERE ${expSql} AND (${where.sql}) ORDER BY ${order}, t.trace_id ASC LIMIT ? OFFSET ?`,
-      )
-      .all(...params);
+    return { sql: `${continueCheck("t.id", 255)} AND ${expSql} AND (${where.sql})`, params: [...params, ...where.params] };
+  }
+
+  /** Whether a term field has at most FEW_VALUES distinct values (at most FEW_VALUES + 1 index seeks to tell). */
+  private hasFewValues(fieldId: number): boolean {
+    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId);
+    return rows.length <= FEW_VALUES;
+  }
+
+  searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
+    const where = this.whereOf(options);
+    const clauses = parseOrderBy(options.orderBy);
+    // Ties go by storage order (the row key), in the direction of the last clause: every index ends with the row
+    // key, so the order is read from the index without a sort.
+    const tieBreak = `t.id ${clauses[clauses.length - 1].descending ? "DESC" : "ASC"}`;
+    const order = [...clauses.map((o) => `${ORDER_COLUMN[o.field]} ${o.descending ? "DESC" : "ASC"}`), tieBreak].join(", ");
+    const size = pageSize(options);
+    const offset = decodePageToken(options.pageToken);
     const includeSpans = options.includeSpans ?? true;
-    const page = rows.slice(0, size);
-    return {
-      traces: page.map((r) => Trace.fromJSON(this.readTrace(r.trace_id, includeSpans) as TraceJSON)),
-      nextPageToken: rows.length > size ? encodePageToken(offset + size) : undefined,
-    };
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => {
+      const rows = this.db
+        .prepare<{ id: number }>(`SELECT t.id FROM traces t WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...where.params, size + 1, offset);
+      const traces = rows.slice(0, size).map((r) => {
+        this.deadline.check();
+        return Trace.fromJSON(this.rows.read(r.id, includeSpans) as TraceJSON);
+      });
+      return { traces, nextPageToken: rows.length > size ? encodePageToken(offset + size) : undefined };
+    });
+  }
+
+  countTraces(options: CountTracesOptions = {}): number {
+    const where = this.whereOf(options);
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => {
+      return this.db.prepare<{ n: number }>(`SELECT count(*) AS n FROM traces t WHERE ${where.sql}`).get(...where.params)?.n ?? 0;
+    });
   }
 
   deleteTraces(options: DeleteTracesOptions): number {
@@ -192,8 +228,8 @@ export class SqliteTraceStore implements TraceStore {
     const params: (string | number)[] = [];
     if (options.traceIds) {
       if (options.traceIds.length === 0) return 0;
-      conds.push(`trace_id IN (${options.traceIds.map(() => "?").join(", ")})`);
-      params.push(...options.traceIds);
+      conds.push(`trace_id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(options.traceIds));
     }
     if (options.experimentId !== undefined) {
       conds.push("experiment_id = ?");
@@ -203,70 +239,89 @@ export class SqliteTraceStore implements TraceStore {
       conds.push("timestamp_ms <= ?");
       params.push(options.maxTimestampMs);
     }
-    let sql = `SELECT trace_id FROM traces WHERE ${conds.length ? conds.join(" AND ") : "1"} ORDER BY timestamp_ms ASC`;
+    let sql = `SELECT id FROM traces WHERE ${conds.length ? conds.join(" AND ") : "1"} ORDER BY timestamp_ms ASC`;
     if (options.maxTraces !== undefined) {
       sql += " LIMIT ?";
       params.push(options.maxTraces);
     }
-    return this.db.transaction(() => {
-      const ids = this.db.prepare<(string | number)[], { trace_id: string }>(sql).all(...params);
-      for (const { trace_id } of ids) {
-        this.stmts.deleteTags.run(trace_id);
-        this.stmts.deleteMetadata.run(trace_id);
-        this.stmts.deleteSpans.run(trace_id);
-        this.stmts.deleteTrace.run(trace_id);
+    return writeTransaction(this.db, () => {
+      const ids = this.db.prepare<{ id: number }>(sql).all(...params);
+      for (const { id } of ids) {
+        const json = this.rows.read(id);
+        if (json) this.rows.remove(id, json);
       }
       return ids.length;
-    }).immediate();
+    });
   }
 
   setTraceTag(traceId: string, key: string, value: string): void {
-    this.db.transaction(() => {
-      this.updateTags(traceId, (tags) => {
-        tags[key] = value;
-      });
-      this.stmts.insertTag.run(traceId, key, value);
-    }).immediate();
+    this.updateTags(traceId, (tags) => {
+      tags[key] = value;
+    });
   }
 
   deleteTraceTag(traceId: string, key: string): void {
-    this.db.transaction(() => {
-      this.updateTags(traceId, (tags) => {
-        delete tags[key];
-      });
-      this.stmts.deleteTag.run(traceId, key);
-    }).immediate();
+    this.updateTags(traceId, (tags) => {
+      delete tags[key];
+    });
   }
 
   private updateTags(traceId: string, change: (tags: Record<string, string>) => void): void {
-    const row = this.stmts.getInfo.get(traceId);
-    if (!row) throw new Error(`No trace with ID "${traceId}"`);
-    const info = JSON.parse(row.info_json) as TraceInfoJSON;
-    change(info.tags);
-    this.stmts.updateInfo.run(JSON.stringify(info), traceId);
+    writeTransaction(this.db, () => {
+      const pk = this.rows.pkOf(traceId);
+      const before = pk === undefined ? undefined : this.rows.read(pk);
+      if (pk === undefined || !before) throw new Error(`No trace with ID "${traceId}"`);
+      const info: TraceInfoJSON = { ...before.info, tags: { ...before.info.tags } };
+      change(info.tags);
+      this.rows.replaceInfo(pk, before, info);
+    });
   }
 
   getOrCreateExperiment(name: string): string {
-    const found = this.stmts.experimentByName.get(name);
+    const byName = this.db.prepare<{ experiment_id: number }>("SELECT experiment_id FROM experiments WHERE name = ?");
+    const found = byName.get(name);
     if (found) return String(found.experiment_id);
-    return this.db.transaction(() => {
-      const created = this.stmts.experimentByName.get(name);
-      return String(created ? created.experiment_id : this.stmts.insertExperiment.run(name, Date.now()).lastInsertRowid);
-    }).immediate();
+    return writeTransaction(this.db, () => {
+      const created = byName.get(name);
+      if (created) return String(created.experiment_id);
+      return String(this.db.prepare("INSERT INTO experiments (name, creation_time_ms) VALUES (?, ?)").run(name, Date.now()).lastInsertRowid);
+    });
   }
 
   listExperiments(): Experiment[] {
+    const counts = new Map(
+      this.db
+        .prepare<{ experiment_id: string; n: number }>("SELECT experiment_id, count(*) AS n FROM traces GROUP BY experiment_id")
+        .all()
+        .map((r) => [String(r.experiment_id), r.n]),
+    );
     return this.db
-      .prepare<[], { experiment_id: number; name: string; creation_time_ms: number; n: number }>(
-        `SELECT e.experiment_id, e.name, e.creation_time_ms,
-           (SELECT count(*) FROM traces t WHERE t.experiment_id = CAST(e.experiment_id AS TEXT)) AS n
-         FROM experiments e ORDER BY e.experiment_id`,
+      .prepare<{ experiment_id: number; name: string; creation_time_ms: number }>(
+        "SELECT experiment_id, name, creation_time_ms FROM experiments ORDER BY experiment_id",
       )
       .all()
-      .map((r) => ({ experimentId: String(r.experiment_id), name: r.name, creationTimeMs: r.creation_time_ms, traceCount: r.n }));
+      .map((r) => ({
+        experimentId: String(r.experiment_id),
+        name: r.name,
+        creationTimeMs: r.creation_time_ms,
+        traceCount: counts.get(String(r.experiment_id)) ?? 0,
+      }));
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.open) return;
+    this.open = false;
+    this.db.close();
+  }
+}
+
+/** Opens the file, turning a failure (a directory, no permission) into an error that names it. */
+function openConnection(path: string, readonly: boolean): SqliteConnection {
+  try {
+    return openSqlite(path, { readonly });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/node:sqlite|better-sqlite3/.test(message)) throw err;
+    throw new TraceStoreFileError(path, "not-sqlite", `Cannot open the trace store ${path}: ${message}`);
   }
 }

@@ -14,6 +14,16 @@ export interface SearchTracesOptions {
   pageToken?: string;
   /** Load spans too (default true). Lists that show only trace info are faster without. */
   includeSpans?: boolean;
+  /** Stop with a QueryTimeoutError after this many ms (the SQLite store; default: the store's own, else none). */
+  timeoutMs?: number;
+}
+
+/** Options of {@link TraceStore.countTraces}. */
+export interface CountTracesOptions {
+  experimentIds?: string[];
+  filter?: string;
+  /** As in {@link SearchTracesOptions.timeoutMs}. */
+  timeoutMs?: number;
 }
 
 /** One page of search results. */
@@ -42,7 +52,7 @@ export interface Experiment {
 }
 
 /**
- * Where traces are kept and searched. Implementations are synchronous (SQLite via better-sqlite3, memory);
+ * Where traces are kept and searched. Implementations are synchronous (SQLite via node:sqlite or better-sqlite3, memory);
  * writes come in batches from the export queue, off the caller's path.
  */
 export interface TraceStore {
@@ -52,6 +62,8 @@ export interface TraceStore {
   writeTraces(traces: TraceJSON[]): void;
   getTrace(traceId: string): Trace | undefined;
   searchTraces(options?: SearchTracesOptions): SearchTracesResult;
+  /** How many traces a search would find over all its pages. */
+  countTraces(options?: CountTracesOptions): number;
   /** Returns how many traces were deleted. */
   deleteTraces(options: DeleteTracesOptions): number;
   setTraceTag(traceId: string, key: string, value: string): void;

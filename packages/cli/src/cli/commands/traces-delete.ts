@@ -1,3 +1,4 @@
+import { parseAge } from "@traceloom/core";
 import { UserError } from "../../store-access.js";
 import { queryTraces } from "../../trace-query.js";
 import { checkTraceIds, withStore, type CommandContext } from "../context.js";
@@ -5,23 +6,47 @@ import { checkTraceIds, withStore, type CommandContext } from "../context.js";
 /** Options of `traces delete`. */
 export interface DeleteOptions {
   filter?: string;
+  olderThan?: string;
   yes?: boolean;
 }
 
 /** Most traces one `delete --filter` removes. */
 const MAX_DELETE = 10_000;
 
+/** The cutoff (ms since epoch) `--older-than` names, or a usage error. */
+function cutoffOf(age: string, now: number): number {
+  try {
+    return now - parseAge(age);
+  } catch (err) {
+    throw new UserError(`--older-than: ${(err as Error).message}`, 2);
+  }
+}
+
 /**
- * `traceloom traces delete <ids…>` or `--filter "<filter>" --yes`. IDs must all exist (nothing is deleted
- * otherwise); a filter deletion asks for `--yes` and otherwise only says how many traces match.
+ * `traceloom traces delete <ids…>`, `--filter "<filter>" --yes` or `--older-than 30d --yes`. IDs must all exist
+ * (nothing is deleted otherwise); a filter or age deletion asks for `--yes` and otherwise only says how many traces
+ * match. Deleted space is reused by later traces; `VACUUM` (README) shrinks the file.
  */
 export function deleteTraces(ctx: CommandContext, ids: string[], options: DeleteOptions): void {
-  if (ids.length > 0 && options.filter !== undefined) throw new UserError("Give trace IDs or --filter, not both", 2);
-  if (ids.length === 0 && options.filter === undefined) throw new UserError("Say which traces to delete: trace IDs, or --filter \"<filter>\"", 2);
+  const ways = [ids.length > 0, options.filter !== undefined, options.olderThan !== undefined].filter(Boolean).length;
+  if (ways > 1) throw new UserError("Give one of: trace IDs, --filter or --older-than", 2);
+  if (ways === 0) throw new UserError('Say which traces to delete: trace IDs, --filter "<filter>" or --older-than <age>', 2);
   checkTraceIds(ids);
+  const cutoff = options.olderThan === undefined ? undefined : cutoffOf(options.olderThan, Date.now());
   withStore(
     ctx,
     (store) => {
+      if (cutoff !== undefined) {
+        const when = new Date(cutoff).toISOString();
+        if (!options.yes) {
+          const n = store.countTraces({ filter: `timestamp_ms < ${cutoff}` });
+          ctx.io.stdout(`${n} trace(s) started before ${when}. Re-run with --yes to delete them.\n`);
+          return;
+        }
+        const deleted = store.deleteTraces({ maxTimestampMs: cutoff - 1 });
+        ctx.io.stdout(`Deleted ${deleted} trace(s) started before ${when} from ${store.uri}\n`);
+        return;
+      }
       let targets = ids;
       if (options.filter !== undefined) {
         targets = queryTraces(store, { filter: options.filter, maxResults: MAX_DELETE }, ctx.prices).traces.map((t) => t.traceId);

@@ -25,11 +25,11 @@ export async function serveUi(ctx: CommandContext, options: UiOptions): Promise<
   const host = options.host ?? "127.0.0.1";
   const allowedHosts = options.allowedHost ?? [];
   checkAllowedHosts(allowedHosts);
-  const store = openStore(ctx.uri);
+  const store = openStore(ctx.uri, { queryTimeoutMs: ctx.queryTimeoutMs });
   try {
     let viewer;
     try {
-      viewer = await startViewer({ store, host, port, prices: ctx.prices, allowedHosts });
+      viewer = await startViewer({ store, host, port, prices: ctx.prices, allowedHosts, queryTimeoutMs: ctx.queryTimeoutMs });
     } catch (err) {
       throw listenFailure(err, host, port) ?? err;
     }

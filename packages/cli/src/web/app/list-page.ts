@@ -48,6 +48,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   const pageTokens: (string | undefined)[] = [undefined];
   let pageIndex = 0;
   let shown = "";
+  let tooSlow = false;
 
   const experimentSelect = h("select", { attrs: { "aria-label": "Experiment", id: "experiment" } }, h("option", { text: "All experiments", attrs: { value: "" } }));
   const filterInput = h("input", {
@@ -162,6 +163,8 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
       }
     } catch (err) {
       shown = "";
+      // A search that hit the server's deadline would only hit it again: live refresh leaves it until the search changes.
+      if (err instanceof ApiError && err.status === 503) tooSlow = true;
       showError(err);
     }
   }
@@ -183,5 +186,5 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
 
   void loadExperiments().catch(showError);
   void load();
-  return { refresh: load };
+  return { refresh: () => (tooSlow ? Promise.resolve() : load()) };
 }

@@ -63,6 +63,8 @@ export function tokenize(filter: string): Token[] {
   return tokens;
 }
 
+const LIKE_ESCAPABLE = new Set(["%", "_", "\\"]);
+
 function readString(filter: string, start: number): [string, number] {
   const quote = filter[start];
   let out = "";
@@ -70,7 +72,8 @@ function readString(filter: string, start: number): [string, number] {
   while (i < filter.length) {
     const c = filter[i];
     if (c === "\\" && i + 1 < filter.length) {
-      out += filter[i + 1];
+      // `\%`, `\_` and `\\` stay escaped for LIKE patterns (the parser unescapes them for other operators).
+      out += LIKE_ESCAPABLE.has(filter[i + 1]) ? filter.slice(i, i + 2) : filter[i + 1];
       i += 2;
       continue;
     }

@@ -72,7 +72,9 @@ class Parser {
     if (fieldTok.kind !== "ident") this.fail(fieldTok, `expected a field name, found ${describe(fieldTok)}`);
     const ref = this.fieldRef(fieldTok);
     const op = this.operator();
-    const value = op === "IN" || op === "NOT IN" ? this.list() : this.literal();
+    const raw = op === "IN" || op === "NOT IN" ? this.list() : this.literal();
+    const isLike = op === "LIKE" || op === "ILIKE" || op === "NOT LIKE";
+    const value = isLike ? raw : Array.isArray(raw) ? raw.map(unescapeLiteral) : unescapeLiteral(raw);
     this.checkTypes(ref, op, value, fieldTok);
     return { ref, op, value, position: fieldTok.position };
   }
@@ -168,6 +170,11 @@ class Parser {
   private fail(t: Token, reason: string): never {
     throw new FilterSyntaxError(this.filter, t.position, reason);
   }
+}
+
+/** Outside LIKE patterns, `\%`, `\_` and `\\` in a string mean the character itself. */
+function unescapeLiteral(v: Literal): Literal {
+  return typeof v === "string" ? v.replace(/\\([%_\\])/g, "$1") : v;
 }
 
 function describe(t: Token): string {

@@ -1,0 +1,28 @@
+/**
+ * The filters the store benchmark times: every field of the grammar once (trace columns, tags, metadata, span name,
+ * type and status), the operators that read a whole column (LIKE with a leading wildcard, ILIKE, IN, !=), and the
+ * viewer's own example `status = 'ERROR' AND span.type = 'TOOL'`. Values fit the generated corpus (corpus.mjs).
+ */
+export const STORE_FILTERS = [
+  "(none)",
+  "status = 'ERROR'",
+  "name = 'code_agent'",
+  "timestamp_ms > 1760000000000",
+  "execution_time_ms > 4000",
+  "trace_id = 'tr-00000000000000000000000000000000'",
+  "client_request_id = 'req-777'",
+  "request_preview LIKE '%zzz%'",
+  "response_preview ILIKE 'ab%'",
+  "input_tokens > 3000",
+  "output_tokens < 100",
+  "total_tokens >= 4000",
+  "tags.env = 'prod'",
+  "tags.release IN ('v1.3', 'v1.30')",
+  "metadata.`mlflow.trace.user` = 'user-7'",
+  "metadata.`mlflow.trace.session` != 'session-1'",
+  "span.name = 'get_weather'",
+  "span.name ILIKE '%weather%'",
+  "span.type = 'TOOL'",
+  "span.status = 'ERROR'",
+  "status = 'ERROR' AND span.type = 'TOOL'",
+];
