@@ -55,8 +55,7 @@ export { SearchOptionError } from "./store/search-options.js";
 export { parseFilter } from "./store/filter/parser.js";
 
 export type { TraceSink, ExportOutcome, FailedTrace } from "./export/trace-sink.js";
-export type { ExportQueue, PendingTrace } from "./export/export-queue.js";
-export { isExportQueue } from "./export/export-queue.js";
+export type { PendingTrace, SinkQueue } from "./export/export-queue.js";
 export type { QueueOptions, QueueStats } from "./export/batch-queue.js";
 export { OtlpSink, type OtlpSinkOptions } from "./export/otlp/otlp-sink.js";
 export { JsonlSink } from "./export/jsonl/jsonl-sink.js";

@@ -1,10 +1,10 @@
 import type { TraceJSON } from "../entities/trace.js";
 import { logOnce } from "../log.js";
-import { MAX_NAMED_DROPS, type ExportQueue, type PendingTrace, type QueueStats } from "./export-queue.js";
+import { MAX_NAMED_DROPS, type PendingTrace, type QueueStats, type SinkQueue } from "./export-queue.js";
 import { oneLine } from "./one-line.js";
 import type { FailedTrace, TraceSink } from "./trace-sink.js";
 
-export type { PendingTrace, QueueStats } from "./export-queue.js";
+export type { PendingTrace, QueueStats, SinkQueue } from "./export-queue.js";
 
 /** Tuning of one sink's queue. */
 export interface QueueOptions {
@@ -50,8 +50,7 @@ function traceIdOf(trace: TraceJSON): string {
  * exponential backoff, and dropped (counted, named, logged once) rather than ever growing memory without bound.
  * Its timers never keep the process alive; at exit, {@link beginClose} bounds how long it may still work.
  */
-export class BatchQueue implements ExportQueue {
-  readonly ownsQueue = true;
+export class BatchQueue implements SinkQueue {
   private readonly items: PendingTrace[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
@@ -68,10 +67,6 @@ export class BatchQueue implements ExportQueue {
     private readonly options: QueueOptions = DEFAULT_QUEUE_OPTIONS,
   ) {}
 
-  get name(): string {
-    return this.sink.name;
-  }
-
   /** Adds a trace; never blocks, never throws. */
   push(trace: PendingTrace): void {
     if (this.items.length >= this.options.maxQueueSize) {
@@ -87,7 +82,7 @@ export class BatchQueue implements ExportQueue {
     return this.items.length + this.inFlightCount;
   }
 
-  beginClose(deadlineAt: number): void {
+  beginClose(deadlineAt = Date.now()): void {
     if (this.deadlineAt !== undefined && this.deadlineAt <= deadlineAt) return;
     this.deadlineAt = deadlineAt;
     this.wake?.();
@@ -121,15 +116,6 @@ export class BatchQueue implements ExportQueue {
       this.counters.exported += batch.length;
     } catch (err) {
       this.drop(batch.map(traceIdOf), "the final write failed", err);
-    }
-  }
-
-  async shutdown(): Promise<void> {
-    await this.flush();
-    try {
-      await this.sink.shutdown?.();
-    } catch (err) {
-      logOnce(`shutdown:${this.sink.name}`, `sink ${this.sink.name} failed to shut down: ${oneLine(err)}`);
     }
   }
 

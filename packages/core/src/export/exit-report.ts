@@ -12,7 +12,7 @@ export function exitReport(stats: QueueStats[]): string | undefined {
   if (lossy.length === 0) return undefined;
   const parts = lossy.map((s) => {
     const lost = s.dropped + s.queued;
-    const ids = s.droppedTraceIds.slice(0, NAMED_IN_LINE);
+    const ids = (s.droppedTraceIds ?? []).slice(0, NAMED_IN_LINE);
     const more = lost - ids.length;
     const named = ids.length ? `: ${ids.join(", ")}${more > 0 ? ` (+${more} more)` : ""}` : "";
     const why = s.lastError ? ` — last error: ${s.lastError}` : "";

@@ -1,4 +1,5 @@
 import type { TraceJSON } from "../entities/trace.js";
+import type { TraceSink } from "./trace-sink.js";
 
 /** A thing that yields a trace's JSON when asked (built lazily, once, off the caller's path). */
 export interface PendingTrace {
@@ -18,7 +19,7 @@ export interface QueueStats {
   /** Of `dropped`, those refused because the queue was full. */
   droppedQueueFull: number;
   /** IDs of the dropped traces, in order, at most {@link MAX_NAMED_DROPS} (`dropped` has the exact count). */
-  droppedTraceIds: string[];
+  droppedTraceIds?: string[];
   /** Export calls that failed or timed out, in whole or for some traces (each retry counts). */
   failedAttempts: number;
   /** The last export error's message, one line, for diagnosis (never holds credentials). */
@@ -29,28 +30,22 @@ export interface QueueStats {
 export const MAX_NAMED_DROPS = 1_000;
 
 /**
- * What the export pipeline drives for each destination. {@link BatchQueue} implements it in front of a plain
- * {@link TraceSink}; a sink that brings its own queue (e.g. a lossless store writer on a worker thread) implements
- * it itself and sets `ownsQueue`, and the pipeline hosts it as is.
+ * What the export pipeline drives for one sink: a {@link BatchQueue} by default, or the queue a sink brings itself
+ * through `TraceSink.createQueue` (e.g. the local store's, which never drops and writes off the caller's thread).
  */
-export interface ExportQueue {
-  readonly ownsQueue: true;
-  readonly name: string;
-  /** Traces not yet settled (queued or being exported). */
-  readonly pending: number;
-  /** Takes a finished trace; never blocks, never throws. */
+export interface SinkQueue {
+  readonly sink: TraceSink;
+  /** Adds a finished trace; never throws, and costs the caller little. */
   push(trace: PendingTrace): void;
+  /** Traces not yet settled (queued or in flight). */
+  readonly pending: number;
   /** Resolves when everything pushed so far has arrived or been dropped. */
   flush(): Promise<void>;
-  /** The process is exiting: retry only until `deadlineAt` (epoch ms), then abort what is in flight and drop the rest. */
-  beginClose(deadlineAt: number): void;
-  /** Writes what is still queued synchronously, if it can (process `exit`). */
+  /** Writes what is still queued synchronously, for process exit (a no-op for asynchronous-only sinks). */
   flushSync(): void;
+  /** The process is exiting: work (retries included) only until `deadlineAt` (epoch ms), then drop what is left. */
+  beginClose(deadlineAt?: number): void;
   stats(): QueueStats;
-  shutdown(): Promise<void>;
-}
-
-/** True for a destination that queues for itself. */
-export function isExportQueue(value: unknown): value is ExportQueue {
-  return typeof value === "object" && value !== null && (value as { ownsQueue?: unknown }).ownsQueue === true;
+  /** Releases what the queue holds (threads, files) after its last flush. */
+  close?(): void | Promise<void>;
 }

@@ -1,20 +1,22 @@
+import { logOnce } from "../log.js";
 import { BatchQueue, DEFAULT_QUEUE_OPTIONS, type QueueOptions } from "./batch-queue.js";
-import { isExportQueue, type ExportQueue, type PendingTrace, type QueueStats } from "./export-queue.js";
+import type { PendingTrace, QueueStats, SinkQueue } from "./export-queue.js";
+import { oneLine } from "./one-line.js";
 import type { TraceSink } from "./trace-sink.js";
 
 /**
  * Fans finished traces out to every destination, each behind its own queue (a slow one never holds up another):
- * a {@link BatchQueue} in front of a plain sink, or the destination itself when it brings its own queue.
+ * a {@link BatchQueue} in front of a plain sink, or the queue a sink brings itself (`createQueue`).
  */
 export class ExportPipeline {
-  private readonly queues: ExportQueue[];
+  private readonly queues: SinkQueue[];
   /** How long export may still take at process exit, ms. */
   readonly exitTimeoutMs: number;
 
-  constructor(sinks: (TraceSink | ExportQueue)[], options: Partial<QueueOptions> = {}) {
+  constructor(sinks: TraceSink[], options: Partial<QueueOptions> = {}) {
     const merged = { ...DEFAULT_QUEUE_OPTIONS, ...options };
     this.exitTimeoutMs = merged.exitTimeoutMs;
-    this.queues = sinks.map((s) => (isExportQueue(s) ? s : new BatchQueue(s, merged)));
+    this.queues = sinks.map((s) => s.createQueue?.(merged) ?? new BatchQueue(s, merged));
   }
 
   /** Hands a finished trace to every destination. */
@@ -40,7 +42,15 @@ export class ExportPipeline {
   }
 
   async shutdown(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.shutdown()));
+    await this.flush();
+    for (const q of this.queues) {
+      try {
+        await q.sink.shutdown?.();
+        await q.close?.();
+      } catch (err) {
+        logOnce(`shutdown:${q.sink.name}`, `${q.sink.name} failed to shut down: ${oneLine(err)}`);
+      }
+    }
   }
 
   stats(): QueueStats[] {

@@ -1,4 +1,6 @@
 import type { TraceJSON } from "../entities/trace.js";
+import type { QueueOptions } from "./batch-queue.js";
+import type { SinkQueue } from "./export-queue.js";
 
 /** One trace a sink could not deliver, and why. */
 export interface FailedTrace {
@@ -28,4 +30,9 @@ export interface TraceSink {
   /** When present, used at process exit to write what is still queued, synchronously. */
   exportSync?(traces: TraceJSON[]): void;
   shutdown?(): void | Promise<void>;
+  /**
+   * When present, the pipeline feeds this sink through the queue it returns instead of a dropping
+   * {@link BatchQueue} (the local store brings one that never drops and writes off the caller's thread).
+   */
+  createQueue?(options: QueueOptions): SinkQueue;
 }
