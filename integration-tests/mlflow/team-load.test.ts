@@ -8,7 +8,12 @@ import { startPostgres, type PostgresCluster } from "../support/postgres.js";
 
 const child = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "export-child.mjs");
 const PROCESSES = 4;
-const TRACES_EACH = 500;
+/**
+ * Traces per process: 500 (issue 12's team load, 2,000 in all) with TRACELOOM_TEAM_LOAD=full, else 100. MLflow 3.6
+ * logs a trace info per StartTraceV3 call and takes ~20-200 ms per trace depending on the machine's load, so the full
+ * run takes minutes; CI runs the smaller one on every Node version.
+ */
+const TRACES_EACH = process.env.TRACELOOM_TEAM_LOAD === "full" ? 500 : 100;
 const EXPERIMENT = "team-load";
 
 let pg: PostgresCluster | undefined;
@@ -30,8 +35,8 @@ test(`team load: ${PROCESSES} processes × ${TRACES_EACH} traces at once to a Po
       runNodeChild(
         child,
         // The programs end right after recording; a generous exit deadline lets the server take everything.
-        { MLFLOW_TRACKING_URI: server!.uri, MLFLOW_EXPERIMENT_NAME: EXPERIMENT, TRACE_COUNT: String(TRACES_EACH), TRACELOOM_EXIT_TIMEOUT_MS: "400000" },
-        { timeoutMs: 420_000 },
+        { MLFLOW_TRACKING_URI: server!.uri, MLFLOW_EXPERIMENT_NAME: EXPERIMENT, TRACE_COUNT: String(TRACES_EACH), TRACELOOM_EXIT_TIMEOUT_MS: "800000" },
+        { timeoutMs: 840_000 },
       ),
     ),
   );
@@ -59,4 +64,4 @@ test(`team load: ${PROCESSES} processes × ${TRACES_EACH} traces at once to a Po
     expect(t.data.spans.map((s) => s.name).sort()).toEqual(["llm", expect.stringMatching(/^request-\d+$/)]);
   }
   expect(back.filters["span.name = 'llm'"]).toHaveLength(PROCESSES * TRACES_EACH);
-}, 450_000);
+}, 900_000);

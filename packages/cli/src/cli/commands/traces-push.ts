@@ -87,7 +87,14 @@ export async function pushTraces(ctx: CommandContext, targets: string[], options
   } catch (err) {
     throw new UserError((err as Error).message, 2);
   }
-  const failed = await send(sink, traces);
+  // Export requests never hold the event loop by themselves (so traced programs can exit); here, this timer does.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  let failed: Map<string, unknown>;
+  try {
+    failed = await send(sink, traces);
+  } finally {
+    clearInterval(keepAlive);
+  }
   const pushed = traces.length - failed.size;
   ctx.io.stdout(`Pushed ${pushed} of ${traces.length} trace(s) to ${sink.name.replace(/^mlflow:/, "")}\n`);
   if (failed.size > 0) {
