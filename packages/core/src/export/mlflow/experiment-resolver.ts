@@ -18,7 +18,6 @@ interface GetByNameResponse {
  */
 export class ExperimentResolver {
   private pending: Promise<string> | undefined;
-  private signal: AbortSignal | undefined;
 
   constructor(
     private readonly connection: MlflowConnection,
@@ -28,10 +27,9 @@ export class ExperimentResolver {
 
   /** The experiment ID, resolving it on first use (`signal` aborts the lookup at the exit deadline). */
   experimentId(signal?: AbortSignal): Promise<string> {
-    this.signal = signal;
     if (this.choice.experimentId !== undefined) return Promise.resolve(this.choice.experimentId);
     if (!this.pending) {
-      this.pending = this.lookUpOrCreate(this.choice.experimentName).catch((err) => {
+      this.pending = this.lookUpOrCreate(this.choice.experimentName, signal).catch((err) => {
         this.pending = undefined;
         throw err;
       });
@@ -39,8 +37,8 @@ export class ExperimentResolver {
     return this.pending;
   }
 
-  private async lookUpOrCreate(name: string): Promise<string> {
-    const found = await this.getByName(name);
+  private async lookUpOrCreate(name: string, signal: AbortSignal | undefined): Promise<string> {
+    const found = await this.getByName(name, signal);
     if (found) return found;
     try {
       const created = await requestJson<{ experiment_id?: string }>({
@@ -49,26 +47,26 @@ export class ExperimentResolver {
         headers: this.connection.headers,
         body: { name },
         timeoutMs: this.timeoutMs,
-        signal: this.signal,
+        signal,
       });
       if (created?.experiment_id) return String(created.experiment_id);
     } catch (err) {
       // Another process may have created it meanwhile (RESOURCE_ALREADY_EXISTS): look it up again.
       if (!(err instanceof HttpExportError && err.status === 400)) throw err;
     }
-    const again = await this.getByName(name);
+    const again = await this.getByName(name, signal);
     if (again) return again;
     throw new HttpExportError(`could not find or create the MLflow experiment "${name}"`, undefined, true);
   }
 
-  private async getByName(name: string): Promise<string | undefined> {
+  private async getByName(name: string, signal: AbortSignal | undefined): Promise<string | undefined> {
     try {
       const res = await requestJson<GetByNameResponse>({
         method: "GET",
         url: `${this.connection.host}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`,
         headers: this.connection.headers,
         timeoutMs: this.timeoutMs,
-        signal: this.signal,
+        signal,
       });
       const id = res?.experiment?.experiment_id;
       return id === undefined ? undefined : String(id);
