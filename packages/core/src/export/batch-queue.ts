@@ -14,7 +14,10 @@ export interface QueueOptions {
   maxBatchSize: number;
   /** Wait before exporting a non-full batch, ms. Default 20. */
   scheduleDelayMs: number;
-  /** Attempts after the first failure. Default 5. At exit, retries go on until `exitTimeoutMs` instead. */
+  /**
+   * Attempts after the first failure. Default 10: with the default backoff about 35 s of retrying, enough for a
+   * tracking server to restart. At exit, retries go on until `exitTimeoutMs` instead.
+   */
   maxRetries: number;
   /** First retry delay, doubled each time with jitter, ms. Default 100. */
   initialBackoffMs: number;
@@ -34,7 +37,7 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   maxQueueSize: 2048,
   maxBatchSize: 128,
   scheduleDelayMs: 20,
-  maxRetries: 5,
+  maxRetries: 10,
   initialBackoffMs: 100,
   maxBackoffMs: 5000,
   exportTimeoutMs: 30_000,
