@@ -190,7 +190,7 @@ export class SqliteTraceStore implements TraceStore {
 
   /** Whether a term field has at most FEW_VALUES distinct values (at most FEW_VALUES + 1 index seeks to tell). */
   private hasFewValues(fieldId: number): boolean {
-    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId);
+    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId, fieldId);
     return rows.length <= FEW_VALUES;
   }
 

@@ -21,10 +21,13 @@ export interface TermFields {
 /** Distinct values up to which a pattern is matched against the values rather than against every trace's entry. */
 export const FEW_VALUES = 512;
 
-/** The field's distinct values, one index seek each (a "loose index scan"); `?` is the field ID, bound twice. */
+/**
+ * The field's distinct values, one index seek each (a "loose index scan"); both `?` are the field ID. Used only up
+ * to FEW_VALUES + 1 values, so it needs no deadline check.
+ */
 export const DISTINCT_VALUES_SQL = `WITH RECURSIVE d(v) AS (
-  SELECT (SELECT min(value) FROM terms WHERE field = ?1)
-  UNION ALL SELECT (SELECT min(value) FROM terms WHERE field = ?1 AND value > d.v) FROM d WHERE d.v IS NOT NULL AND ${CONTINUE_FN}()
+  SELECT (SELECT min(value) FROM terms WHERE field = ?)
+  UNION ALL SELECT (SELECT min(value) FROM terms WHERE field = ? AND value > d.v) FROM d WHERE d.v IS NOT NULL
 ) SELECT v FROM d WHERE v IS NOT NULL`;
 
 const LIKE_OPS = new Set(["LIKE", "ILIKE", "NOT LIKE"]);
@@ -80,7 +83,7 @@ function clauseToSql(c: Comparison, fields: TermFields): SqlFragment {
     // the index range of every value that matched — instead of testing it on every trace's entry.
     const onValue = predicate("v", c, []);
     return {
-      sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND x.value IN (SELECT v FROM (${DISTINCT_VALUES_SQL.replaceAll("?1", "?")}) WHERE ${onValue.sql}))`,
+      sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND x.value IN (SELECT v FROM (${DISTINCT_VALUES_SQL}) WHERE ${onValue.sql}))`,
       params: [id, id, id, ...onValue.params],
     };
   }
