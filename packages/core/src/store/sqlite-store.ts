@@ -79,7 +79,7 @@ export class SqliteTraceStore implements TraceStore {
     if (!options.readonly) mkdirSync(dirname(this.path), { recursive: true });
     this.db = openConnection(this.path, options.readonly ?? false);
     try {
-      this.db.exec("PRAGMA busy_timeout = 5000; PRAGMA case_sensitive_like = ON;");
+      this.db.exec("PRAGMA busy_timeout = 5000;");
       if (options.readonly) this.checkReadable();
       else this.prepareForWriting();
       this.rows = new TraceRows(this.db);
