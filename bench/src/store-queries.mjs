@@ -7,10 +7,12 @@
  *
  *   node src/store-queries.mjs                    # 100,000 traces / 500,000 spans
  *   node src/store-queries.mjs --spans 1000000    # the 1,000,000-span row (not part of pnpm bench)
+ *   … --keep DIR                                  # build the store in DIR once and reuse it on later runs
  *
  * Prints JSON (or sends it to run-all.mjs); `--write` also replaces the section in RESULTS.md.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteTraceStore } from "@traceloom/core";
@@ -41,6 +43,21 @@ async function timed(fn) {
   return median(samples);
 }
 
+/**
+ * GET on a new connection each time: the CLI and count runs block this process's event loop for seconds, long
+ * enough for the server to close an idle kept-alive socket under a reused one (ECONNRESET).
+ */
+function getFresh(url) {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    }).on("error", reject);
+  });
+}
+
 function cliIo() {
   const out = [];
   return {
@@ -49,15 +66,21 @@ function cliIo() {
   };
 }
 
-const base = process.platform === "linux" ? "/dev/shm" : tmpdir();
-const dir = mkdtempSync(join(base, "traceloom-bench-store-"));
+const keep = arg("--keep");
+const dir = keep ?? mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "traceloom-bench-store-"));
 try {
-  const path = join(dir, "traces.db");
-  const buildStart = now();
-  const jsonBytes = buildCorpusStore(path, traces, (done) => {
-    if (done % 20_480 === 0) process.stderr.write(`store-queries: ${done} traces written\n`);
-  });
-  const buildMs = msSince(buildStart);
+  const path = join(dir, `traces-${spans}.db`);
+  const built = `${path}.built.json`;
+  if (!existsSync(built)) {
+    mkdirSync(dir, { recursive: true });
+    rmSync(path, { force: true });
+    const buildStart = now();
+    const jsonBytes = buildCorpusStore(path, traces, (done) => {
+      if (done % 20_480 === 0) process.stderr.write(`store-queries: ${done} traces written\n`);
+    });
+    writeFileSync(built, JSON.stringify({ jsonBytes, buildMs: msSince(buildStart) }));
+  }
+  const { jsonBytes, buildMs } = JSON.parse(readFileSync(built, "utf8"));
   const storeBytes = statSync(path).size;
 
   const store = new SqliteTraceStore(path, { readonly: true });
@@ -73,9 +96,9 @@ try {
     });
     let pageSize = 0;
     const apiMs = await timed(async () => {
-      const res = await fetch(`${viewer.url}api/traces${f ? `?filter=${encodeURIComponent(f)}` : ""}`);
-      if (res.status !== 200) throw new Error(`viewer ${filter}: HTTP ${res.status} ${await res.text()}`);
-      pageSize = (await res.json()).traces.length;
+      const { status, body } = await getFresh(`${viewer.url}api/traces${f ? `?filter=${encodeURIComponent(f)}` : ""}`);
+      if (status !== 200) throw new Error(`viewer ${filter}: HTTP ${status} ${body}`);
+      pageSize = JSON.parse(body).traces.length;
     });
     let count = 0;
     const countMs = await timed(() => {
@@ -93,5 +116,5 @@ try {
   }
   sendResult(result);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FilterSyntaxError, parseFilter } from "../src/index.js";
+import { likeToGlob } from "../src/store/filter/to-sql.js";
 
 function errorOf(filter: string): FilterSyntaxError {
   try {
@@ -46,5 +47,16 @@ describe("filter grammar", () => {
     expect(e.message).toContain(`position ${position}`);
     expect(e.message).toContain(reason);
     expect(e.message.split("\n")[2].indexOf("^")).toBe(position + 2);
+  });
+});
+
+describe("LIKE as GLOB", () => {
+  it("translates wildcards and escapes, and quotes GLOB's own special characters", () => {
+    expect(likeToGlob("agent%")).toBe("agent*");
+    expect(likeToGlob("a_c")).toBe("a?c");
+    expect(likeToGlob(String.raw`50\%\_off`)).toBe("50%_off");
+    expect(likeToGlob("what?*[x]")).toBe("what[?][*][[]x]");
+    expect(likeToGlob(String.raw`C:\\dir%`)).toBe(String.raw`C:\dir*`);
+    expect(likeToGlob("😀_%")).toBe("😀?*");
   });
 });

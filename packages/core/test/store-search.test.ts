@@ -104,6 +104,10 @@ describe.each([
     expect(search("tags.idx NOT LIKE '%1%' AND tags.env = 'dev'")).toEqual(where((i) => !String(i).includes("1") && i % 2 === 0));
     expect(search("span.type LIKE '%MODEL'")).toHaveLength(30);
     expect(search("tags.nope LIKE '%'")).toEqual([]);
+    expect(search("name LIKE 'AGENT_2%'")).toEqual([]);
+    expect(search("name ILIKE 'AGENT_2%'")).toEqual(where((i) => i % 3 === 0 && String(i).startsWith("2")));
+    expect(search("span.name LIKE 'chatopenai'")).toEqual([]);
+    expect(search("span.name ILIKE 'chatopenai' AND status = 'ERROR'")).toEqual(where((i) => i % 7 === 0 && i % 5 !== 0));
   });
 
   it("orders by any column, newest first by default, with a stable tie-break", () => {

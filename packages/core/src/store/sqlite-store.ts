@@ -79,7 +79,7 @@ export class SqliteTraceStore implements TraceStore {
     if (!options.readonly) mkdirSync(dirname(this.path), { recursive: true });
     this.db = openConnection(this.path, options.readonly ?? false);
     try {
-      this.db.exec("PRAGMA busy_timeout = 5000; PRAGMA case_sensitive_like = ON;");
+      this.db.exec("PRAGMA busy_timeout = 5000;");
       if (options.readonly) this.checkReadable();
       else this.prepareForWriting();
       this.rows = new TraceRows(this.db);
@@ -190,7 +190,7 @@ export class SqliteTraceStore implements TraceStore {
 
   /** Whether a term field has at most FEW_VALUES distinct values (at most FEW_VALUES + 1 index seeks to tell). */
   private hasFewValues(fieldId: number): boolean {
-    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId);
+    const rows = this.db.prepare(`${DISTINCT_VALUES_SQL} LIMIT ${FEW_VALUES + 1}`).all(fieldId, fieldId);
     return rows.length <= FEW_VALUES;
   }
 

@@ -21,10 +21,13 @@ export interface TermFields {
 /** Distinct values up to which a pattern is matched against the values rather than against every trace's entry. */
 export const FEW_VALUES = 512;
 
-/** The field's distinct values, one index seek each (a "loose index scan"); `?` is the field ID, bound twice. */
+/**
+ * The field's distinct values, one index seek each (a "loose index scan"); both `?` are the field ID. Used only up
+ * to FEW_VALUES + 1 values, so it needs no deadline check.
+ */
 export const DISTINCT_VALUES_SQL = `WITH RECURSIVE d(v) AS (
-  SELECT (SELECT min(value) FROM terms WHERE field = ?1)
-  UNION ALL SELECT (SELECT min(value) FROM terms WHERE field = ?1 AND value > d.v) FROM d WHERE d.v IS NOT NULL AND ${CONTINUE_FN}()
+  SELECT (SELECT min(value) FROM terms WHERE field = ?)
+  UNION ALL SELECT (SELECT min(value) FROM terms WHERE field = ? AND value > d.v) FROM d WHERE d.v IS NOT NULL
 ) SELECT v FROM d WHERE v IS NOT NULL`;
 
 const LIKE_OPS = new Set(["LIKE", "ILIKE", "NOT LIKE"]);
@@ -50,7 +53,6 @@ const TRACE_COLUMN: Record<TraceField, string> = {
  * Compiles a parsed filter to SQLite over `traces t` (schema 2). Trace fields compare indexed columns; tags,
  * metadata and span fields become `t.id IN (…)` over one index range of `terms`, so no clause walks anything per
  * trace. Values are always bound parameters. LIKE uses `\` as its escape character (`\%` is a literal percent sign).
- * Expects `PRAGMA case_sensitive_like = ON`.
  */
 export function filterToSql(filter: ParsedFilter, fields: TermFields): SqlFragment {
   const parts: string[] = [];
@@ -80,7 +82,7 @@ function clauseToSql(c: Comparison, fields: TermFields): SqlFragment {
     // the index range of every value that matched — instead of testing it on every trace's entry.
     const onValue = predicate("v", c, []);
     return {
-      sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND x.value IN (SELECT v FROM (${DISTINCT_VALUES_SQL.replaceAll("?1", "?")}) WHERE ${onValue.sql}))`,
+      sql: `+t.id IN (SELECT x.trace_pk FROM terms x WHERE x.field = ? AND ${continueCheck("x.trace_pk", 1023)} AND x.value IN (SELECT v FROM (${DISTINCT_VALUES_SQL}) WHERE ${onValue.sql}))`,
       params: [id, id, id, ...onValue.params],
     };
   }
@@ -107,12 +109,14 @@ function predicate(column: string, c: Comparison, leading: (string | number)[]):
   const v = c.value;
   switch (c.op) {
     case "ILIKE":
+      // SQLite's own LIKE folds ASCII case, as lower() would, without copying every value.
       params.push(v as string);
-      return { sql: `lower(${column}) LIKE lower(?) ESCAPE '\\'`, params };
+      return { sql: `${column} LIKE ? ESCAPE '\\'`, params };
     case "LIKE":
     case "NOT LIKE":
-      params.push(v as string);
-      return { sql: `${column} ${c.op} ? ESCAPE '\\'`, params };
+      // Case-sensitive LIKE is GLOB with the pattern translated (no connection-wide case_sensitive_like pragma).
+      params.push(likeToGlob(v as string));
+      return { sql: `${column} ${c.op === "LIKE" ? "GLOB" : "NOT GLOB"} ?`, params };
     case "IN":
     case "NOT IN": {
       const list = v as Literal[];
@@ -123,4 +127,18 @@ function predicate(column: string, c: Comparison, leading: (string | number)[]):
       params.push(v as Literal);
       return { sql: `${column} ${c.op} ?`, params };
   }
+}
+
+/** A LIKE pattern (`%`, `_`, `\` escapes) as the GLOB pattern that matches the same strings, case-sensitively. */
+export function likeToGlob(pattern: string): string {
+  let out = "";
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const escaped = chars[i] === "\\" && i + 1 < chars.length;
+    const ch = escaped ? chars[++i] : chars[i];
+    if (!escaped && ch === "%") out += "*";
+    else if (!escaped && ch === "_") out += "?";
+    else out += ch === "*" || ch === "?" || ch === "[" ? `[${ch}]` : ch;
+  }
+  return out;
 }
