@@ -32,8 +32,12 @@ async function eachMode(script, modes, timeoutMs = 180_000) {
   return rows;
 }
 
+/** Section keys to skip, from BENCH_SKIP (comma-separated, e.g. `BENCH_SKIP=store`); tables a skipped store run made before are kept. */
+const skipped = new Set((process.env.BENCH_SKIP ?? "").split(",").map((k) => k.trim()).filter(Boolean));
+
 /** Runs one section, keeping its error (rather than a number) when it fails. */
 async function section(key, title, run) {
+  if (skipped.has(key)) return;
   process.stderr.write(`bench: ${title}…\n`);
   const t = Date.now();
   try {
