@@ -2,6 +2,7 @@
  * Renders one run's results as bench/RESULTS.md.
  */
 import { int, ms, ratio, table } from "./format.mjs";
+import { storeWriteChecks, storeWriteSections } from "./store-write-md.mjs";
 import { MLFLOW_FIGURES, targetChecks } from "./targets.mjs";
 
 const COMMAND = "pnpm bench   # = turbo run build && pnpm --filter @traceloom/bench bench (node src/run-all.mjs)";
@@ -28,7 +29,8 @@ function header(run) {
 }
 
 function targetsSection(results) {
-  const rows = targetChecks(results).map((c) => [c.target, ms(c.measured), c.met ? "met" : "**missed**"]);
+  const measured = (c) => (c.unit === undefined ? ms(c.measured) : c.unit === "×" ? `×${c.measured.toFixed(2)}` : `${int(c.measured)} ${c.unit}`);
+  const rows = [...targetChecks(results), ...storeWriteChecks(results)].map((c) => [c.target, measured(c), c.met ? "met" : "**missed**"]);
   return ["## Targets", "", table(["Target", "Measured", "Result"], rows)].join("\n");
 }
 
@@ -163,6 +165,7 @@ export function renderResults(results) {
   if (results.openai) parts.push(openaiSection(results.openai));
   if (results.sqlite) parts.push(sqliteSection(results.sqlite));
   if (results.memory) parts.push(memorySection(results.memory));
+  parts.push(...storeWriteSections(results));
   for (const [name, error] of Object.entries(results.errors ?? {})) parts.push(`## ${name}: failed\n\n\`\`\`\n${error}\n\`\`\``);
   return `${parts.join("\n\n")}\n`;
 }

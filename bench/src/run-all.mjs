@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: runs every benchmark (each in fresh processes) and writes bench/RESULTS.md.
  * Sections: caller's path vs trace size, OpenAI autolog vs peers, SQLite throughput, stalled-exporter memory, local
- * store queries at 500,000 spans (a 1,000,000-span table written by hand with store-queries.mjs is kept).
+ * store queries at 500,000 spans (a 1,000,000-span table written by hand with store-queries.mjs is kept), and the
+ * local store's writes (lock held elsewhere, a 100,000-trace burst, capture at the per-field cap).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -24,8 +25,19 @@ const results = {
   errors: {},
 };
 
+/** Runs a benchmark once per mode, each in a fresh child process; one result per mode. */
+async function eachMode(script, modes, timeoutMs = 180_000) {
+  const rows = [];
+  for (const mode of modes) rows.push(await runInChild(script, { args: [mode], timeoutMs }));
+  return rows;
+}
+
+/** Section keys to skip, from BENCH_SKIP (comma-separated, e.g. `BENCH_SKIP=store`); tables a skipped store run made before are kept. */
+const skipped = new Set((process.env.BENCH_SKIP ?? "").split(",").map((k) => k.trim()).filter(Boolean));
+
 /** Runs one section, keeping its error (rather than a number) when it fails. */
 async function section(key, title, run) {
+  if (skipped.has(key)) return;
   process.stderr.write(`bench: ${title}…\n`);
   const t = Date.now();
   try {
@@ -41,6 +53,9 @@ await section("openai", "OpenAI autolog vs peers", () => runOpenAIOverhead());
 await section("sqlite", "SQLite throughput", () => runInChild("./sqlite-throughput.mjs"));
 await section("memory", "Stalled-exporter memory", () => runInChild("./stalled-memory.mjs", { execArgv: ["--expose-gc"] }));
 await section("store", "Local store queries", () => runInChild("./store-queries.mjs", { timeoutMs: 1_200_000 }));
+await section("lockStall", "Store write lock held by another process", () => eachMode("./store-lock-stall.mjs", ["untraced", "before", "writer-thread"]));
+await section("burst", "Store burst of 100,000 traces", () => eachMode("./store-burst.mjs", ["before", "writer-thread"], 600_000));
+await section("captureCap", "Capture at the per-field cap", () => runInChild("./capture-cap.mjs"));
 
 results.run.loadEnd = loadavg()[0];
 results.run.durationMs = Date.now() - started;

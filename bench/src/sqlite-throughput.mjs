@@ -1,35 +1,30 @@
 /**
- * Throughput into the SQLite store: small agent traces (a root and two child spans, about 2 KB) produced with
- * `trace()` as fast as the caller can, written by the export queue, until `flush()` returns; and the store's own
+ * Throughput into the SQLite store: small agent traces (a root and two child spans, about 6 KB) produced with
+ * `trace()` as fast as the caller can, written by the store's queue and writer thread (and, for comparison, as
+ * before: on the main thread behind a dropping queue), until `flush()` returns; and the store's own
  * `writeTraces` in batches of the queue's size, without the tracer. Run in a child process by run-all.mjs.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan, trace, TraceClient } from "@traceloom/core";
+import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan, TraceClient } from "@traceloom/core";
+import { agentWorkload, storeConfig } from "./agent-workload.mjs";
 import { sendResult } from "./child.mjs";
 import { msSince, now, yieldToEventLoop } from "./clock.mjs";
-import { chatPayload } from "./payload.mjs";
 
 const TRACES = 10_000;
 /** Traces produced between two yields to the event loop (below the queue's 2048 bound, so nothing is dropped). */
 const BURST = 500;
 const BATCH = 128;
 
-function agentWorkload() {
-  const documents = chatPayload(600, 2);
-  const answer = chatPayload(400, 3);
-  const retrieve = trace(function retrieve(query) { return query ? documents : undefined; }, { spanType: "RETRIEVER" });
-  const generate = trace(function generate(prompt, context) { return prompt && context ? answer : undefined; }, { spanType: "LLM" });
-  return trace(function agent(request) { return generate(request, retrieve(request)); }, { spanType: "AGENT" });
-}
-
-/** End to end: trace() → queue → SQLite, in bursts; returns traces/s and how many traces the store holds afterwards. */
-async function endToEnd(dbPath) {
-  await configure({ trackingUri: dbPath });
-  const agent = agentWorkload();
-  const question = chatPayload(300, 1);
+/**
+ * End to end: trace() → queue → SQLite, in bursts; returns traces/s and how many traces the store holds afterwards.
+ * `mode` is a destination of agent-workload.mjs (the store now, or as it was before: written on the main thread).
+ */
+async function endToEnd(dbPath, mode) {
+  await configure(await storeConfig(mode, dbPath));
+  const { agent, question } = agentWorkload();
   agent(question);
   await flush();
   const start = now();
@@ -49,6 +44,7 @@ async function endToEnd(dbPath) {
     traces: TRACES,
     totalMs,
     tracesPerSecond: (TRACES / totalMs) * 1000,
+    spansPerSecond: ((3 * TRACES) / totalMs) * 1000,
     callerMsPerTrace: callerMs / TRACES,
     exported: stats.exported - 1,
     dropped: stats.dropped,
@@ -105,7 +101,8 @@ function withTraceId(sample, hex) {
 async function sampleTrace() {
   let captured;
   await configure({ trackingUri: "memory:", disableLocalStore: true, sinks: [{ name: "capture", export: (t) => void (captured ??= t[0]) }] });
-  agentWorkload()(chatPayload(300, 1));
+  const { agent, question } = agentWorkload();
+  agent(question);
   await flush();
   await shutdown();
   return captured;
@@ -118,7 +115,8 @@ export async function runSqliteThroughput() {
     const tracerIds = (await tracerTraceIds()).values();
     return {
       traceBytes: Buffer.byteLength(JSON.stringify(sample)),
-      endToEnd: await endToEnd(join(dir, "e2e.db")),
+      endToEnd: await endToEnd(join(dir, "e2e.db"), "writer-thread"),
+      endToEndBefore: await endToEnd(join(dir, "e2e-before.db"), "before"),
       storeOnly: await storeOnly(join(dir, "store.db"), sample, () => tracerIds.next().value),
       storeOnlyRandomIds: await storeOnly(join(dir, "store-random.db"), sample, randomTraceId),
     };

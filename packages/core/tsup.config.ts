@@ -1,9 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // store-writer: the local store's writer thread, loaded by path (see src/store/writer/locate-worker.ts).
+  entry: { index: "src/index.ts", "store-writer": "src/store/writer/worker-main.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,
   clean: true,
   target: "node20",

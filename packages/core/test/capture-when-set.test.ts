@@ -86,14 +86,31 @@ describe("values are captured when set and encoded at export", () => {
     }
   });
 
-  it("encodes (and cuts) a value over the cap when it is set, so no oversized value is held until export", async () => {
-    const big = { text: "x".repeat(5_000) };
-    const held = captureValue(big, 1_000);
-    expect(typeof held).toBe("string");
-    expect(held).toBe(encodeJson(big, 1_000));
-    expect(held as string).toContain("truncated by traceloom");
+  it("records a value over the cap exactly as encoding it at once would, holding only about the cap until export", async () => {
+    const messages = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `${i}:`.padEnd(size, "w") }));
+    const cases: [string, unknown][] = [
+      ["a long string", "x".repeat(5_000)],
+      ["an object holding one", { text: "x".repeat(5_000) }],
+      ["chat messages over the cap", { model: "m", messages: messages(400, 50) }],
+      ["a string crossing the cut, then more keys", { a: "y".repeat(900), b: "z".repeat(900), c: 1, d: [1, 2, 3] }],
+      ["an array of arrays", Array.from({ length: 60 }, (_, i) => [i, "q".repeat(40), { k: true }])],
+      ["numbers and keys only past the cut", { head: "h".repeat(1_200), tail: Array.from({ length: 500 }, (_, i) => i) }],
+      ["just over the cap by quotes", { s: '"'.repeat(600) }],
+    ];
+    for (const [label, value] of cases) {
+      const held = captureValue(value, 1_000);
+      expect(held, label).toBeInstanceOf(CapturedValue);
+      expect(encodeHeld(held), label).toBe(encodeJson(value, 1_000));
+      expect(encodeHeld(held), label).toContain("truncated by traceloom");
+    }
+    const huge = messages(2_000, 500);
+    const held = captureValue(huge, 1_000) as CapturedValue;
+    expect(held.truncated).toBe(true);
+    // Items past the cut are not copied: the copy holds a few messages and keeps the array's length.
+    expect((held.value as unknown[]).filter((m) => m !== undefined).length).toBeLessThan(5);
+    expect((held.value as unknown[]).length).toBe(2_000);
     await configure({ trackingUri: "memory:", maxFieldBytes: 1_000 });
-    await withSpan("capped", (s) => s.setOutputs(big));
+    await withSpan("capped", (s) => s.setOutputs({ text: "x".repeat(5_000) }));
     expect(String((await lastTrace()).rootSpan!.outputs)).toContain("truncated by traceloom");
   });
 

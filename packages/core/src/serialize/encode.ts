@@ -17,6 +17,14 @@ export function encodeJson(value: unknown, maxChars: number = DEFAULT_MAX_FIELD_
 }
 
 /**
+ * Characters of output the truncating walk may produce for a cap of `maxChars` (a little over the cap, so the cut
+ * falls inside what was walked).
+ */
+export function walkBudget(maxChars: number): number {
+  return Number.isFinite(maxChars) && maxChars > 0 ? maxChars * 1.1 + 64 : Number.POSITIVE_INFINITY;
+}
+
+/**
  * {@link encodeJson} without its fast path, for a value known to be over the cap: the walk stops spending effort at
  * about the cap instead of encoding the whole value first.
  */
@@ -24,7 +32,7 @@ export function encodeBySafeWalk(value: unknown, maxChars: number = DEFAULT_MAX_
   try {
     const limit = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Number.POSITIVE_INFINITY;
     if (typeof value === "string") return JSON.stringify(truncationText(value, limit, String(value.length)));
-    const { value: safe, exhausted } = sanitize(value, limit * 1.1 + 64);
+    const { value: safe, exhausted } = sanitize(value, walkBudget(limit));
     const json = JSON.stringify(safe) ?? "null";
     if (json.length <= limit && !exhausted) return json;
     return truncatedMarker(json, limit, exhausted);

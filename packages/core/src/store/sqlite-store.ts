@@ -15,6 +15,7 @@ import { retentionFromEnv, type RetentionLimits } from "./sqlite/retention.js";
 import { TraceStoreFileError } from "./sqlite/store-errors.js";
 import { TraceRows } from "./sqlite/trace-rows.js";
 import { writeTransaction } from "./sqlite/transaction.js";
+import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -122,14 +123,19 @@ export class SqliteTraceStore implements TraceStore {
   }
 
   writeTraces(traces: TraceJSON[]): void {
+    this.writeEncodedTraces(traces.map((t) => encodeTrace(t)));
+  }
+
+  /** Stores traces already encoded (by the store writer's caller): the texts are compressed and written as given. */
+  writeEncodedTraces(traces: EncodedTrace[]): void {
     if (traces.length === 0) return;
     writeTransaction(this.db, () => {
       for (const incoming of traces) {
         // Parts of a trace already stored (a trace continued in another thread or process) are merged.
-        const pk = this.rows.pkOf(incoming.info.trace_id);
+        const pk = this.rows.pkOf(incoming.traceId);
         const existing = pk === undefined ? undefined : this.rows.read(pk);
         if (pk !== undefined && existing) this.rows.remove(pk, existing);
-        this.rows.insert(existing ? mergeTraces(existing, incoming) : incoming);
+        this.rows.insertEncoded(existing ? encodeTrace(mergeTraces(existing, decodeTrace(incoming))) : incoming);
       }
     });
     this.writtenSinceRetention += traces.length;

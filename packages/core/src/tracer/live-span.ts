@@ -237,10 +237,10 @@ export class LiveSpan {
     return attrs as Record<string, string>;
   }
 
-  /** @internal The raw captured value of an attribute, when it is still held unencoded (for previews). */
+  /** @internal The raw captured value of an attribute, when it is still held unencoded and whole (for previews). */
   capturedValue(key: string): CapturedValue | undefined {
     const held = this.attrs[key];
-    return held instanceof CapturedValue ? held : undefined;
+    return held instanceof CapturedValue && !held.truncated ? held : undefined;
   }
 
   /** @internal Closes a span its trace outlived: kept, marked unfinished. */

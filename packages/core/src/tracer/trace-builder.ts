@@ -143,9 +143,12 @@ function stringValue(v: unknown): string {
 /**
  * A finished trace whose JSON is built on first request, by the export queue, off the caller's path. Its `info`
  * (previews, size stats, token totals) is built on first read: a sink that never reads it (OTLP) never pays for it.
+ * Its spans' JSON texts are made at most once, shared by the size stats and a store that writes them
+ * ({@link FinishedTrace.spanTexts}).
  */
-class FinishedTrace {
+export class FinishedTrace {
   private json: TraceJSON | undefined;
+  private texts: string[] | undefined;
 
   constructor(
     private readonly builder: TraceBuilder,
@@ -171,9 +174,16 @@ class FinishedTrace {
       const traceId = b.traceId;
       const experimentId = this.runtime.experimentId;
       const overrides = b.overrides;
-      this.json = withLazyInfo(() => buildTraceInfo({ traceId, experimentId, root, spans, overrides, rootCaptured }), { spans });
+      const spanSizes = () => this.spanTexts().map((t) => Buffer.byteLength(t));
+      this.json = withLazyInfo(() => buildTraceInfo({ traceId, experimentId, root, spans, overrides, rootCaptured, spanSizes }), { spans });
     }
     return this.json;
+  }
+
+  /** The JSON text of each span of {@link toJSON}, in the same order, made once. */
+  spanTexts(): string[] {
+    this.texts ??= this.toJSON().data.spans.map((s) => JSON.stringify(s));
+    return this.texts;
   }
 }
 

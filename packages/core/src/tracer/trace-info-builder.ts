@@ -50,8 +50,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Size of the trace's spans as MLflow reports it: total bytes and per-span percentiles. */
-function sizeStats(spans: SpanJSON[]): { total: number; stats: Record<string, number> } {
-  const sizes = spans.map((s) => Buffer.byteLength(JSON.stringify(s))).sort((a, b) => a - b);
+function sizeStats(spans: SpanJSON[], spanSizes?: () => number[]): { total: number; stats: Record<string, number> } {
+  const sizes = (spanSizes ? spanSizes() : spans.map((s) => Buffer.byteLength(JSON.stringify(s)))).sort((a, b) => a - b);
   const total = sizes.reduce((a, b) => a + b, 0);
   return {
     total,
@@ -75,6 +75,8 @@ export function buildTraceInfo(args: {
   overrides: TraceOverrides;
   /** The root's inputs and outputs as captured values, when it still held them (previews without parsing). */
   rootCaptured?: { inputs?: CapturedValue; outputs?: CapturedValue };
+  /** The spans' JSON sizes in bytes, when their texts are made anyway (so they are not stringified twice). */
+  spanSizes?: () => number[];
 }): TraceInfoJSON {
   const { root, spans, overrides } = args;
   let startNs = root?.start_time_unix_nano ?? Number.POSITIVE_INFINITY;
@@ -87,7 +89,7 @@ export function buildTraceInfo(args: {
   }
   const inputs = root?.attributes[SpanAttributeKey.INPUTS];
   const outputs = root?.attributes[SpanAttributeKey.OUTPUTS];
-  const { total, stats } = sizeStats(spans);
+  const { total, stats } = sizeStats(spans, args.spanSizes);
   const metadata: Record<string, string> = {
     [TraceMetadataKey.SCHEMA_VERSION]: "3",
     [TraceMetadataKey.INPUTS]: cut(inputs ?? "", MAX_METADATA_VALUE_CHARS),

@@ -5,7 +5,12 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
  * trace ID), which is what keeps a store below the size of the JSON it holds; level 1 costs the writer least.
  */
 export function packJson(value: unknown): Uint8Array {
-  return deflateRawSync(JSON.stringify(value), { level: 1 });
+  return packText(JSON.stringify(value));
+}
+
+/** {@link packJson} of JSON text already made (the store writer's pre-encoded traces). */
+export function packText(json: string): Uint8Array {
+  return deflateRawSync(json, { level: 1 });
 }
 
 /** Reads a value {@link packJson} stored. */

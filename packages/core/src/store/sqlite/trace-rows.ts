@@ -1,9 +1,9 @@
 import type { SpanJSON } from "../../entities/span.js";
 import type { TraceJSON } from "../../entities/trace.js";
 import type { TraceInfoJSON } from "../../entities/trace-info.js";
-import { traceFields } from "../trace-facts.js";
+import { encodeTrace, spanListJson, type EncodedTrace } from "../writer/encoded-trace.js";
 import type { SqliteConnection, SqliteStatement } from "./connection.js";
-import { packJson, unpackJson } from "./payload-codec.js";
+import { packJson, packText, unpackJson } from "./payload-codec.js";
 import { traceTerms } from "./terms.js";
 
 /** A stored trace's row key and, when read, its JSON. */
@@ -71,11 +71,16 @@ export class TraceRows {
 
   /** Inserts a trace that is not stored yet; returns its row key. */
   insert(trace: TraceJSON): number {
-    const f = traceFields(trace);
+    return this.insertEncoded(encodeTrace(trace));
+  }
+
+  /** Inserts a trace, already encoded, that is not stored yet; returns its row key. */
+  insertEncoded(trace: EncodedTrace): number {
+    const f = trace.fields;
     const pk = Number(
       this.s.insertTrace.run(
         f.trace_id,
-        trace.info.trace_location.mlflow_experiment.experiment_id,
+        trace.experimentId,
         f.client_request_id,
         f.timestamp_ms,
         f.execution_time_ms,
@@ -88,8 +93,8 @@ export class TraceRows {
         f.total_tokens,
       ).lastInsertRowid,
     );
-    this.s.insertPayload.run(pk, packJson(trace.info), packJson(trace.data.spans));
-    for (const [field, value] of traceTerms(trace)) this.s.insertTerm.run(this.fieldId(field, true) as number, value, pk);
+    this.s.insertPayload.run(pk, packText(trace.infoJson), packText(spanListJson(trace)));
+    for (const [field, value] of trace.terms) this.s.insertTerm.run(this.fieldId(field, true) as number, value, pk);
     return pk;
   }
 

@@ -1,0 +1,22 @@
+import type { EncodedTrace } from "./encoded-trace.js";
+
+/** Counters of a {@link BatchWriter}. */
+export interface WriterCounts {
+  written: number;
+  dropped: number;
+  lastError?: string;
+}
+
+/** Where the store queue hands its batches: the writer thread, or (where no thread can run) the store itself. */
+export interface BatchWriter {
+  /** Takes a batch; never throws. `bytes` is its approximate size, for the memory bound. */
+  write(traces: EncodedTrace[], bytes: number): void;
+  /** Traces handed over and not yet stored (or given up on). */
+  readonly inFlight: number;
+  /** Resolves once everything handed over so far is stored or given up on. */
+  idle(): Promise<void>;
+  /** Blocks until everything handed over is stored, at most `timeoutMs`; false if time ran out (process exit). */
+  idleSync(timeoutMs: number): boolean;
+  counts(): WriterCounts;
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import { SqliteTraceStore } from "../sqlite-store.js";
+import type { TraceStore } from "../trace-store.js";
+import type { BatchWriter, WriterCounts } from "./batch-writer.js";
+import { decodeTrace, type EncodedTrace } from "./encoded-trace.js";
+
+/**
+ * Writes each batch at once, on the calling thread: for the in-memory store, and the fallback where no writer
+ * thread can run (a bundle without dist/store-writer.js, `TRACELOOM_STORE_WRITER=inline`).
+ */
+export class InlineWriter implements BatchWriter {
+  private readonly tally: WriterCounts = { written: 0, dropped: 0 };
+
+  constructor(private readonly store: TraceStore) {}
+
+  readonly inFlight = 0;
+
+  write(traces: EncodedTrace[]): void {
+    try {
+      if (this.store instanceof SqliteTraceStore) this.store.writeEncodedTraces(traces);
+      else this.store.writeTraces(traces.map(decodeTrace));
+      this.tally.written += traces.length;
+    } catch (err) {
+      this.lose(traces.length, err);
+    }
+  }
+
+  /** Counts traces that could not be written. */
+  lose(count: number, err: unknown): void {
+    this.tally.dropped += count;
+    this.tally.lastError = err instanceof Error ? err.message : String(err);
+  }
+
+  idle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  idleSync(): boolean {
+    return true;
+  }
+
+  counts(): WriterCounts {
+    return { ...this.tally };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,41 @@
+/** Where a batch that did not fit in memory was written: a byte range of a spill file. */
+export interface SpillRef {
+  path: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * A batch handed to the writer thread, packed (packed-batch.ts): inline, or by reference to a spill file. `seq`
+ * increases by one per batch.
+ */
+export interface WriteJob {
+  seq: number;
+  packed?: string;
+  spill?: SpillRef;
+}
+
+/** Messages from the queue (main thread) to the writer thread. */
+export type ToWriter = ({ kind: "write" } & WriteJob) | { kind: "close" };
+
+/**
+ * Messages from the writer thread: it opened the store, a batch is done (stored, or dropped after an error), or the
+ * store cannot be opened.
+ */
+export type FromWriter = { kind: "ready" } | { kind: "done"; seq: number; dropped: number; error?: string } | { kind: "fatal"; error: string };
+
+/** What the writer thread is started with. */
+export interface WriterData {
+  dbPath: string;
+  /** Shared Int32 slots: see {@link Slot}. */
+  counters: SharedArrayBuffer;
+}
+
+/**
+ * Slots of the shared counters, readable by the main thread while it blocks at exit (when no message can arrive).
+ * DONE_SEQ: the last batch finished; WRITTEN / DROPPED: traces stored / given up on.
+ */
+export const Slot = { DONE_SEQ: 0, WRITTEN: 1, DROPPED: 2 } as const;
+
+/** Number of Int32 slots in {@link WriterData.counters}. */
+export const SLOT_COUNT = 3;

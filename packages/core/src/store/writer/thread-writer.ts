@@ -1,0 +1,202 @@
+import { Worker } from "node:worker_threads";
+import { logOnce } from "../../log.js";
+import type { TraceStore } from "../trace-store.js";
+import type { BatchWriter, WriterCounts } from "./batch-writer.js";
+import type { EncodedTrace } from "./encoded-trace.js";
+import { InlineWriter } from "./inline-writer.js";
+import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
+import { packBatch, unpackBatch } from "./packed-batch.js";
+import { SpillFile, SpillReader } from "./spill-file.js";
+
+/**
+ * A batch handed over and not yet reported done: its size, and where it was spilled (a batch sent in a message is
+ * not kept here — holding a second copy of everything in flight would double the memory and the GC work).
+ */
+interface Unfinished {
+  count: number;
+  bytes: number;
+  spill?: SpillRef;
+  /** Kept only until the thread reports it opened the store, so a thread that cannot start loses nothing. */
+  traces?: EncodedTrace[];
+}
+
+/**
+ * Hands batches to a writer thread with its own SQLite connection. Batches wait in the thread's inbox up to
+ * `maxBufferBytes` in all; beyond that they go to a spill file, so a locked database or a burst costs disk rather
+ * than memory, and nothing is dropped. The thread keeps the process alive only while it has work.
+ */
+export class ThreadWriter implements BatchWriter {
+  private readonly worker: Worker;
+  private readonly counters = new Int32Array(new SharedArrayBuffer(SLOT_COUNT * 4));
+  private readonly unfinished = new Map<number, Unfinished>();
+  private readonly spill = new SpillFile();
+  private seq = 0;
+  private memoryBytes = 0;
+  private spilledBatches = 0;
+  private inFlightTraces = 0;
+  private waiters: (() => void)[] = [];
+  /** True once the thread has opened the store. */
+  private ready = false;
+  private lastError: string | undefined;
+  /** Set when the thread could not open the store or died: from then on batches are written here. */
+  private fallback: InlineWriter | undefined;
+
+  constructor(
+    script: string,
+    dbPath: string,
+    private readonly fallbackStore: () => TraceStore,
+    private readonly maxBufferBytes: number,
+  ) {
+    const data: WriterData = { dbPath, counters: this.counters.buffer as SharedArrayBuffer };
+    this.worker = new Worker(script, { workerData: data, name: "traceloom-store-writer" });
+    this.worker.unref();
+    this.worker.on("message", (m: FromWriter) => this.onMessage(m));
+    this.worker.on("error", (err) => this.onDeath(err));
+    this.worker.on("exit", () => this.onDeath(new Error("the store writer thread exited")));
+  }
+
+  /** The temporary file that takes batches beyond the memory bound. */
+  get spillPath(): string {
+    return this.spill.path;
+  }
+
+  get inFlight(): number {
+    return this.inFlightTraces;
+  }
+
+  write(traces: EncodedTrace[], bytes: number): void {
+    if (this.fallback) return this.fallback.write(traces);
+    const seq = ++this.seq;
+    const job: WriteJob = { seq };
+    const packed = packBatch(traces);
+    if (this.memoryBytes + bytes > this.maxBufferBytes) {
+      try {
+        job.spill = this.spill.append(packed);
+      } catch (err) {
+        logOnce("store-spill", `could not spill traces to ${this.spill.path}; they are kept in memory`, err);
+      }
+    }
+    const entry: Unfinished = { count: traces.length, bytes: 0 };
+    if (job.spill) {
+      entry.spill = job.spill;
+      this.spilledBatches++;
+    } else {
+      job.packed = packed;
+      entry.bytes = bytes;
+      this.memoryBytes += bytes;
+      if (!this.ready) entry.traces = traces;
+    }
+    if (this.inFlightTraces === 0) this.worker.ref();
+    this.inFlightTraces += traces.length;
+    this.unfinished.set(seq, entry);
+    this.post({ kind: "write", ...job });
+  }
+
+  private post(message: ToWriter): void {
+    try {
+      this.worker.postMessage(message);
+    } catch (err) {
+      this.onDeath(err);
+    }
+  }
+
+  private onMessage(m: FromWriter): void {
+    if (m.kind === "fatal") {
+      this.onDeath(new Error(m.error));
+      return;
+    }
+    if (m.kind === "ready") {
+      this.ready = true;
+      for (const batch of this.unfinished.values()) delete batch.traces;
+      return;
+    }
+    if (m.error !== undefined) this.lastError = m.error;
+    for (const [seq, batch] of this.unfinished) {
+      if (seq > m.seq) break;
+      this.settle(seq, batch);
+    }
+    if (this.spilledBatches === 0 && this.spill.size > 0) this.spill.reset();
+    if (this.inFlightTraces === 0) {
+      this.worker.unref();
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private settle(seq: number, batch: Unfinished): void {
+    this.unfinished.delete(seq);
+    this.memoryBytes -= batch.bytes;
+    this.inFlightTraces -= batch.count;
+    if (batch.spill) this.spilledBatches--;
+  }
+
+  /**
+   * The thread is gone: from now on batches are written here. Of what it had not finished, spilled batches are read
+   * back and written (a rewrite of a stored trace is harmless: it merges); batches it held in memory are counted as
+   * dropped, with the reason. A thread that cannot open the store dies before it holds anything.
+   */
+  private onDeath(err: unknown): void {
+    if (this.fallback) return;
+    logOnce("store-writer-died", "the store writer thread stopped; writing on the main thread from now on", err);
+    const fallback = new InlineWriter(this.fallbackStore());
+    this.fallback = fallback;
+    const reader = new SpillReader();
+    const done = Atomics.load(this.counters, Slot.DONE_SEQ);
+    for (const [seq, batch] of this.unfinished) {
+      try {
+        if (seq <= done) continue;
+        const traces = batch.traces ?? (batch.spill && unpackBatch(reader.read(batch.spill)));
+        if (traces) fallback.write(traces);
+        else fallback.lose(batch.count, err);
+      } catch (readErr) {
+        fallback.lose(batch.count, readErr);
+      } finally {
+        this.settle(seq, batch);
+      }
+    }
+    reader.close();
+    this.inFlightTraces = 0;
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  idle(): Promise<void> {
+    if (this.inFlightTraces === 0 || this.fallback) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  idleSync(timeoutMs: number): boolean {
+    if (this.fallback) return true;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const done = Atomics.load(this.counters, Slot.DONE_SEQ);
+      if (done >= this.seq) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.counters, Slot.DONE_SEQ, done, left);
+    }
+  }
+
+  counts(): WriterCounts {
+    const own = this.fallback?.counts();
+    const counts: WriterCounts = {
+      written: Atomics.load(this.counters, Slot.WRITTEN) + (own?.written ?? 0),
+      dropped: Atomics.load(this.counters, Slot.DROPPED) + (own?.dropped ?? 0),
+    };
+    const lastError = own?.lastError ?? this.lastError;
+    if (lastError !== undefined) counts.lastError = lastError;
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    if (!this.fallback) {
+      this.worker.removeAllListeners("exit");
+      const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+      this.worker.ref();
+      this.post({ kind: "close" });
+      await exited;
+    }
+    this.spill.remove();
+  }
+}

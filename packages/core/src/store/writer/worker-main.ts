@@ -1,0 +1,139 @@
+/**
+ * Entry of the store's writer thread (built as dist/store-writer.js): owns one SQLite connection and writes the
+ * batches the main thread hands over, so a locked or slow database never stalls the traced program's event loop.
+ * Batches that arrive while a write runs are coalesced into the next transaction. A busy database is retried until
+ * it frees up (a trace is never dropped for that); any other error is isolated to the traces that cause it.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { EncodedTrace } from "./encoded-trace.js";
+import { SqliteTraceStore } from "../sqlite-store.js";
+import { isBusyError } from "./busy.js";
+import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
+import { unpackBatch } from "./packed-batch.js";
+import { SpillReader } from "./spill-file.js";
+
+/** Traces written in one transaction at most (bounds how long the write lock is held). */
+const MAX_TRACES_PER_TRANSACTION = 2_000;
+const RETRY_FIRST_MS = 50;
+const RETRY_MAX_MS = 1_000;
+
+/** A batch waiting in the thread: packed as it arrived, unpacked once it is taken for a transaction. */
+interface Pending extends WriteJob {
+  traces?: EncodedTrace[];
+}
+
+if (parentPort) startWriter(parentPort, workerData as WriterData);
+
+function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): void {
+  const counters = new Int32Array(data.counters);
+  const send = (message: FromWriter) => port.postMessage(message);
+  let store: SqliteTraceStore;
+  try {
+    store = new SqliteTraceStore(data.dbPath);
+  } catch (err) {
+    send({ kind: "fatal", error: describe(err) });
+    port.close();
+    return;
+  }
+  send({ kind: "ready" });
+  const spills = new SpillReader();
+  const queue: Pending[] = [];
+  let scheduled = false;
+  let retryMs = RETRY_FIRST_MS;
+
+  const schedule = (delayMs = 0) => {
+    if (scheduled) return;
+    scheduled = true;
+    const run = () => {
+      scheduled = false;
+      writeSome();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  };
+
+  const finish = (seq: number, written: number, dropped: number, error?: string) => {
+    Atomics.add(counters, Slot.WRITTEN, written);
+    Atomics.add(counters, Slot.DROPPED, dropped);
+    Atomics.store(counters, Slot.DONE_SEQ, seq);
+    Atomics.notify(counters, Slot.DONE_SEQ);
+    send(error === undefined ? { kind: "done", seq, dropped } : { kind: "done", seq, dropped, error });
+  };
+
+  function writeSome(): void {
+    const jobs: Pending[] = [];
+    let count = 0;
+    let loadDropped = 0;
+    let loadError: string | undefined;
+    while (queue.length && count < MAX_TRACES_PER_TRANSACTION) {
+      const job = queue.shift() as Pending;
+      if (!job.traces) {
+        try {
+          job.traces = unpackBatch(job.packed ?? spills.read(job.spill as SpillRef));
+        } catch (err) {
+          // An unreadable spilled batch: its size is unknown, so it counts as one lost trace (the error says why).
+          loadDropped++;
+          loadError = describe(err);
+          job.traces = [];
+        }
+        delete job.packed;
+      }
+      count += job.traces.length;
+      jobs.push(job);
+    }
+    if (jobs.length === 0) return;
+    const traces = jobs.flatMap((j) => j.traces as EncodedTrace[]);
+    const outcome = writeAll(traces);
+    if (outcome === "busy") {
+      queue.unshift(...jobs);
+      schedule(retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      return;
+    }
+    retryMs = RETRY_FIRST_MS;
+    const last = jobs[jobs.length - 1].seq;
+    finish(last, traces.length - outcome.dropped, outcome.dropped + loadDropped, outcome.error ?? loadError);
+    if (queue.length) schedule();
+  }
+
+  /** Writes in one transaction; on an error other than busy, trace by trace, so one bad trace costs only itself. */
+  function writeAll(traces: EncodedTrace[]): "busy" | { dropped: number; error?: string } {
+    if (traces.length === 0) return { dropped: 0 };
+    try {
+      store.writeEncodedTraces(traces);
+      return { dropped: 0 };
+    } catch (err) {
+      if (isBusyError(err)) return "busy";
+    }
+    let dropped = 0;
+    let error: string | undefined;
+    for (let i = 0; i < traces.length; i++) {
+      try {
+        store.writeEncodedTraces([traces[i]]);
+      } catch (err) {
+        if (isBusyError(err)) {
+          // The lock was lost part-way: what is written stays written (merging makes a rewrite harmless).
+          return "busy";
+        }
+        dropped++;
+        error = describe(err);
+      }
+    }
+    return { dropped, error };
+  }
+
+  port.on("message", (message: ToWriter) => {
+    if (message.kind === "close") {
+      spills.close();
+      store.close();
+      port.close();
+      return;
+    }
+    queue.push(message);
+    schedule();
+  });
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
