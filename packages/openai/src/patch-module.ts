@@ -33,6 +33,10 @@ export function patchOpenAIModule(openai: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(openai);
   if (!Client) return;
+  if (!state.copies.has(Client)) {
+    state.copies.add(Client);
+    state.copyCount++;
+  }
   try {
     const client = probeClient(Client);
     for (const method of TRACED_METHODS) {
