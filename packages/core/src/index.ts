@@ -85,3 +85,6 @@ export {
   isEsModuleProgram,
 } from "./autolog/application-esm.js";
 export { addRequireListener, removeRequireListener, type RequireListener } from "./autolog/require-hook.js";
+export { esModuleIfLoaded } from "./autolog/loaded-esm.js";
+export { watchEsModuleLoads, type EsModuleListener } from "./autolog/esm-load-hook.js";
+export { esmEntriesInDependencyGraph, type GraphEntries } from "./autolog/dependency-graph.js";

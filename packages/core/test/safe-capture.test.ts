@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { configure, encodeJson, trace, withSpan } from "../src/index.js";
+import { encodeBySafeWalk } from "../src/serialize/encode.js";
 import { lastTrace, useMemoryStore } from "./helpers.js";
 
 beforeEach(async () => {
@@ -73,6 +74,23 @@ describe("safe capture of hostile payloads", () => {
       }
     }
     expect(decode({ p: new Point(1, 2), m: new Money() })).toEqual({ p: { x: 1, y: 2 }, m: "€5" });
+  });
+
+  it("applies toJSON() once per value, as JSON.stringify does, enumerable or not", () => {
+    let calls = 0;
+    const spread = {
+      type: "json_schema",
+      toJSON() {
+        calls++;
+        return { ...this };
+      },
+    };
+    const hidden = { type: "text" };
+    Object.defineProperty(hidden, "toJSON", { value: () => ({ type: "json_object" }), enumerable: false });
+    // a BigInt forces the safe walk (JSON.stringify throws on it), so the walk itself is what is measured
+    const out = JSON.parse(encodeBySafeWalk({ spread, hidden, big: 1n })) as Record<string, unknown>;
+    expect(calls).toBe(1);
+    expect(out).toEqual({ spread: { type: "json_schema", toJSON: "[Function toJSON]" }, hidden: { type: "json_object" }, big: "1" });
   });
 
   it("never records API keys, Authorization headers or passwords", () => {

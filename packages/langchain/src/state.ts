@@ -39,6 +39,10 @@ export interface LangChainPluginState {
   requireListener?: RequireListener;
   /** The handler autolog adds to every callback manager. */
   autologHandler?: object;
+  /** Copies of @langchain/core whose `CallbackManager` autolog patched. */
+  coreCopies?: number;
+  /** A handler was made explicitly: models run their calls with their run's span active even with autolog off. */
+  modelContext?: boolean;
 }
 
 const KEY = Symbol.for("traceloom.langchain.state");

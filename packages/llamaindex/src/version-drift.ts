@@ -1,27 +1,59 @@
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { applicationResolutionBases, resolvePackageRoot } from "@traceloom/core";
+import { installedLlamaIndexPackages } from "./copies/provider-packages.js";
 import { warnOnce } from "./runtime/log.js";
 
-/** Packages whose own `@llamaindex/core` must be the one traceloom patches. */
-const DEPENDENTS = ["llamaindex", "@llamaindex/openai", "@llamaindex/workflow", "@llamaindex/node-parser"];
+/** Packages named here even when not installed at the application's level (they may sit deeper, under pnpm). */
+const KNOWN_DEPENDENTS = ["llamaindex", "@llamaindex/openai", "@llamaindex/workflow", "@llamaindex/node-parser"];
 
 const CORE = "@llamaindex/core";
 
+/** How many packages deep dependencies of LlamaIndex packages are followed. */
+const MAX_DEPTH = 3;
+
+function isLlamaIndexPackage(name: string): boolean {
+  return (name === "llamaindex" || name.startsWith("@llamaindex/")) && name !== CORE;
+}
+
+/** Every package a package.json depends on (any role). */
+function dependencyNames(manifestFile: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, object | undefined>;
+    return [...new Set(["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((group) => Object.keys(manifest[group] ?? {})))];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The distinct installed copies of `@llamaindex/core` reachable from `fromDirs` (an application's folders) and from
- * the LlamaIndex packages found there, as real paths, sorted — found the way `import` finds them. More than one
- * means the events, settings and classes of one copy are invisible to the other.
+ * every LlamaIndex package found there — the well-known ones, each `@llamaindex/*` installed where the application
+ * can import it (any provider, pinned to whatever core), those the application's package.json names, and their own
+ * LlamaIndex dependencies up to three deep, each that declares `@llamaindex/core` — as real paths, sorted, found the way `import` finds them. More than one
+ * means the events, settings and classes of one copy are invisible to the other. Reads only folders and
+ * package.json files.
  */
 export function findLlamaIndexCoreCopies(fromDirs: string[]): string[] {
   const copies = new Set<string>();
+  const visited = new Set<string>();
   for (const dir of fromDirs) {
     const from = join(dir, "package.json");
     const own = resolvePackageRoot(CORE, from);
     if (own) copies.add(own);
-    for (const name of DEPENDENTS) {
-      const pkgDir = resolvePackageRoot(name, from);
-      const theirs = pkgDir && resolvePackageRoot(CORE, join(pkgDir, "package.json"));
+    const names = new Set([...KNOWN_DEPENDENTS, ...installedLlamaIndexPackages(from), ...dependencyNames(from)]);
+    const queue = [...names].filter(isLlamaIndexPackage).map((name) => ({ name, from, depth: 1 }));
+    while (queue.length > 0) {
+      const { name, from: base, depth } = queue.shift()!;
+      const root = resolvePackageRoot(name, base);
+      if (!root || visited.has(root)) continue;
+      visited.add(root);
+      const manifest = join(root, "package.json");
+      const dependencies = dependencyNames(manifest);
+      // only a package that declares the core uses it (pnpm's hidden hoisting would resolve one for any package)
+      const theirs = dependencies.includes(CORE) ? resolvePackageRoot(CORE, manifest) : undefined;
       if (theirs) copies.add(theirs);
+      if (depth < MAX_DEPTH) for (const dependency of dependencies.filter(isLlamaIndexPackage)) queue.push({ name: dependency, from: manifest, depth: depth + 1 });
     }
   }
   return [...copies].sort();

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
@@ -41,6 +41,25 @@ describe("version drift", () => {
 
   it("finds both copies when the app's @llamaindex/core differs from the one llamaindex uses", () => {
     expect(findLlamaIndexCoreCopies([app])).toEqual([realpathSync(join(app, "node_modules/@llamaindex/core")), realCoreDir].sort());
+  });
+
+  it("finds the copy a provider package pinned to another @llamaindex/core installed for itself", () => {
+    const other = mkdtempSync(join(tmpdir(), "traceloom-drift-provider-"));
+    try {
+      mkdirSync(join(other, "node_modules", "@llamaindex"), { recursive: true });
+      symlinkSync(realCoreDir, join(other, "node_modules", "@llamaindex", "core"), "dir");
+      // npm nests a provider's own core when its exact pin differs from the application's
+      const provider = join(other, "node_modules", "@llamaindex", "ollama");
+      mkdirSync(join(provider, "node_modules", "@llamaindex"), { recursive: true });
+      writeFileSync(
+        join(provider, "package.json"),
+        JSON.stringify({ name: "@llamaindex/ollama", version: "0.1.0", dependencies: { "@llamaindex/core": "0.6.21" }, repository: { directory: "packages/providers/ollama" } }),
+      );
+      cpSync(realCoreDir, join(provider, "node_modules", "@llamaindex", "core"), { recursive: true });
+      expect(findLlamaIndexCoreCopies([other])).toEqual([realpathSync(join(provider, "node_modules/@llamaindex/core")), realCoreDir].sort());
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("warns once, clearly, from autolog() in such an app", () => {

@@ -1,5 +1,6 @@
-import { callerFileOf, logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
-import { applicationEsmCopy, loadedCommonJsCopies } from "./find-copies.js";
+import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
+import { esmCopies, loadedCommonJsCopies, looksLikeOpenAIModule, OPENAI_ESM_URL, type EsmCopies } from "./find-copies.js";
+import { warnOnce } from "./log.js";
 import { patchOpenAIModule } from "./patch-module.js";
 import { hookRequire } from "./require-hook.js";
 import { getAutologState, type OpenAIAutologState } from "./state.js";
@@ -7,9 +8,8 @@ import { getAutologState, type OpenAIAutologState } from "./state.js";
 /** Options of {@link autolog}. */
 export interface OpenAIAutologOptions extends AutologOptions {
   /**
-   * The `openai` module(s) to patch — a module namespace (`import * as openai from "openai"`), CommonJS exports
-   * or the `OpenAI` class. When given, only these and the CommonJS copies are patched, and the application's
-   * ES module copy is not looked up.
+   * Further `openai` module(s) to patch — a module namespace (`import * as openai from "openai"`), CommonJS
+   * exports or the `OpenAI` class — for a copy loaded from somewhere autolog does not look (see {@link autolog}).
    */
   openai?: unknown;
 }
@@ -18,7 +18,33 @@ function uninstall(state: OpenAIAutologState): void {
   for (const restore of state.restorers.splice(0).reverse()) restore();
   state.unhookRequire?.();
   state.unhookRequire = undefined;
+  state.unwatchEsm?.();
+  state.unwatchEsm = undefined;
   state.installed = false;
+  state.copies = new WeakSet();
+  state.copyCount = 0;
+}
+
+/** ES module copies loaded later (a framework's `import("openai")`, an application's lazy import) are patched as they load. */
+function watchLaterEsmCopies(state: OpenAIAutologState): void {
+  if (state.unwatchEsm) return;
+  state.unwatchEsm = watchEsModuleLoads(OPENAI_ESM_URL, (_url, namespace) => {
+    if (state.installed && looksLikeOpenAIModule(namespace)) patchOpenAIModule(namespace);
+  });
+}
+
+/** Once the program's own startup went on (a CommonJS app may require openai right after `autolog()`), says so if no copy was found. */
+function warnIfNothingPatched(state: OpenAIAutologState, esm: EsmCopies): void {
+  const check = () => {
+    if (!state.installed || state.copyCount > 0) return;
+    const where = esm.searched.length > 0 ? esm.searched.join(", ") : "nowhere (no application folder is known)";
+    const later = state.unwatchEsm || state.unhookRequire ? " A copy loaded later is patched when it loads." : "";
+    warnOnce(
+      "openai.nothing-patched",
+      `autolog() found no copy of openai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.${later}`,
+    );
+  };
+  setImmediate(check).unref();
 }
 
 /**
@@ -26,9 +52,12 @@ function uninstall(state: OpenAIAutologState): void {
  * `responses.create` (and `beta.responses`), `completions.create`, `embeddings.create`. Nothing changes for the
  * caller: same `APIPromise`, same `Stream`, same errors. Idempotent; call again to change options.
  *
- * Patched copies of `openai`: those passed as `openai`; every CommonJS copy already loaded, and any required
- * later; and, in an ES module program, the ES module copy `import "openai"` resolves to from the module that
- * calls `autolog()` (else from the entry script, else from the working directory), under plain `node` and tsx.
+ * Patched: every copy of `openai` the application's dependency graph loads — its own, and those its frameworks
+ * (LangChain, LlamaIndex) resolve from their own folders under pnpm's strict layout, npm's hoisting or nested
+ * majors — ES module and CommonJS alike, loaded before `autolog()` or after (a CommonJS `require`, or an
+ * `import("openai")` such as `@llamaindex/openai` runs). A copy the program has not loaded is never loaded by this
+ * function. Resolution starts from the module that calls `autolog()`, else the entry script, else the working
+ * directory. When no copy is found, one warning says where it looked.
  *
  * @example
  * ```ts
@@ -42,21 +71,22 @@ export function autolog(options: OpenAIAutologOptions = {}): void {
   const state = getAutologState();
   try {
     const { logTraces, disable, silent } = resolveAutologOptions(options);
+    state.silent = silent;
     if (disable) {
       uninstall(state);
       return;
     }
+    const firstInstall = !state.installed;
     state.installed = true;
     state.logTraces = logTraces;
-    state.silent = silent;
     const explicit = options.openai === undefined ? [] : Array.isArray(options.openai) ? options.openai : [options.openai];
     for (const openai of explicit) patchOpenAIModule(openai);
     for (const openai of loadedCommonJsCopies()) patchOpenAIModule(openai);
     state.unhookRequire ??= hookRequire((openai) => patchOpenAIModule(openai));
-    if (explicit.length === 0) {
-      const esm = applicationEsmCopy(callerFileOf(autolog));
-      if (esm !== undefined) patchOpenAIModule(esm);
-    }
+    const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
+    for (const openai of esm.loaded) patchOpenAIModule(openai);
+    if (esm.awaited.length > 0) watchLaterEsmCopies(state);
+    if (firstInstall) warnIfNothingPatched(state, esm);
   } catch (err) {
     if (!state.silent) logOnce("openai.autolog", "autolog() for openai failed; OpenAI calls are not traced", err);
   }

@@ -1,9 +1,15 @@
 import Module from "node:module";
-import { importApplicationModule } from "@traceloom/core";
+import { esModuleIfLoaded, esmEntriesInDependencyGraph, type GraphEntries } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 
 /** The `openai` package's entry modules, wherever a package manager put them (pnpm store, npm aliases). */
 const OPENAI_ENTRY = /[\\/]node_modules[\\/]openai[^\\/]*[\\/]index\.(?:js|mjs)$/;
+
+/** The URL of an ES module entry of `openai` (what a loader hook sees). */
+export const OPENAI_ESM_URL = /\/node_modules\/openai[^/]*\/index\.mjs$/;
+
+/** Packages whose own dependencies may hold another copy of `openai`: the frameworks built on it. */
+const FRAMEWORK = /^(?:langchain|llamaindex|@langchain\/|@llamaindex\/|@openai\/)/;
 
 /** True for the exports of an `openai` entry module (CommonJS exports or ES module namespace). */
 export function looksLikeOpenAIModule(exports: unknown): boolean {
@@ -27,17 +33,43 @@ export function loadedCommonJsCopies(): unknown[] {
   return found;
 }
 
+/** The ES module copies of `openai` the application's dependency graph can import, split by whether they are loaded. */
+export interface EsmCopies {
+  /** Namespaces of the copies the program has loaded. */
+  loaded: unknown[];
+  /** Entry files of copies not loaded (yet) that a framework, or an ES module program, may import later. */
+  awaited: string[];
+  /** Where `openai` was looked up from. */
+  searched: string[];
+}
+
 /**
- * The ES module copy of `openai` that the application imports, when the program's entry point is an ES module
- * (a CommonJS program's copies are in `require.cache` instead): resolved from `caller` (the file that called
- * `autolog()`), else the entry script, else the working directory, and taken from Node's own ES module loader —
- * the very instance `import "openai"` gets, under plain `node` and under loaders such as tsx alike.
+ * The ES module copies of `openai` in the application's dependency graph — its own, and those its frameworks
+ * (LangChain, LlamaIndex, OpenAI packages) resolve from their own folders — found by resolution, which reads only
+ * package.json files. Of those, only the copies the program has loaded are taken (from Node's own ES module
+ * loader, the very instances `import` gave); none is loaded here.
+ *
+ * @param caller - The file that called `autolog()`, where resolution starts (else the entry script, the working directory).
+ * @param esProgram - Whether the program is an ES module one, which may import the application's own copy later.
  */
-export function applicationEsmCopy(caller: string | undefined): unknown {
+export function esmCopies(caller: string | undefined, esProgram: boolean): EsmCopies {
+  const copies: EsmCopies = { loaded: [], awaited: [], searched: [] };
+  let graph: GraphEntries;
   try {
-    return importApplicationModule("openai", caller);
+    graph = esmEntriesInDependencyGraph("openai", caller, (name) => FRAMEWORK.test(name));
   } catch (err) {
-    warnOnce("openai.esm", "could not reach the application's ES module copy of openai; pass it: autolog({ openai: OpenAI })", err);
-    return undefined;
+    warnOnce("openai.esm", "could not look up the ES module copies of openai; pass one: autolog({ openai: OpenAI })", err);
+    return copies;
   }
+  copies.searched = graph.searched;
+  for (const file of graph.entries) {
+    try {
+      const namespace = esModuleIfLoaded(file);
+      if (namespace !== undefined) copies.loaded.push(namespace);
+      else if (esProgram || !graph.direct.includes(file)) copies.awaited.push(file);
+    } catch (err) {
+      warnOnce("openai.esm", `could not reach the loaded ES module copy of openai at ${file}`, err);
+    }
+  }
+  return copies;
 }

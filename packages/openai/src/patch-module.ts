@@ -1,3 +1,4 @@
+import { observeRequestsOfClass } from "./client-internals.js";
 import { warnOnce } from "./log.js";
 import { ownerOf, wrapOwnMethod } from "./patch.js";
 import { getAutologState } from "./state.js";
@@ -33,8 +34,13 @@ export function patchOpenAIModule(openai: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(openai);
   if (!Client) return;
+  if (!state.copies.has(Client)) {
+    state.copies.add(Client);
+    state.copyCount++;
+  }
   try {
     const client = probeClient(Client);
+    state.restorers.push(...observeRequestsOfClass(client));
     for (const method of TRACED_METHODS) {
       const resource = resourceAt(client, method.path);
       const owner = resource && ownerOf(resource, method.method);

@@ -1,6 +1,9 @@
 import type { LiveSpan } from "@traceloom/core";
 import type { ApiPromiseObserver } from "./api-promise.js";
+import { warnOnce } from "./log.js";
+import { requestAttributes } from "./request-attributes.js";
 import { recordResponse } from "./response-attributes.js";
+import { snapshotSdkData } from "./sdk-data.js";
 import { instrumentStream, isSdkStream } from "./stream.js";
 import type { CallKind } from "./targets.js";
 
@@ -11,6 +14,7 @@ import type { CallKind } from "./targets.js";
  * that promise is never awaited, once it is garbage-collected (an `abandoned` event, no outputs).
  */
 export class RequestRecording implements ApiPromiseObserver {
+  private sentBody = false;
   private gotResponse = false;
   private streaming = false;
 
@@ -19,18 +23,41 @@ export class RequestRecording implements ApiPromiseObserver {
     private readonly kind: CallKind,
   ) {}
 
+  /** The SDK serialized the request body (`body`, JSON text): the span's inputs and request attributes. */
+  sent(body: string): void {
+    if (this.sentBody || this.span.ended) return;
+    this.sentBody = true;
+    try {
+      const request = JSON.parse(body) as unknown;
+      this.span.setInputs(request);
+      this.span.setAttributes(requestAttributes(this.kind, request));
+    } catch (err) {
+      warnOnce("openai.request", "could not record an OpenAI request body", err);
+    }
+  }
+
+  /**
+   * The body the SDK parsed, before a helper's transform: recorded from a copy that runs no getter (see
+   * snapshotSdkData). Embeddings wait for the SDK's own transform, which decodes the base64 vectors it asked for.
+   */
   received(data: unknown): void {
     if (this.gotResponse || this.span.ended) return;
-    this.gotResponse = true;
     if (isSdkStream(data)) {
+      this.gotResponse = true;
       this.streaming = true;
       instrumentStream(this.span, this.kind, data);
       return;
     }
-    recordResponse(this.span, this.kind, data);
+    if (this.kind === "embedding") return;
+    this.gotResponse = true;
+    recordResponse(this.span, this.kind, snapshotSdkData(data));
   }
 
   resolved(data: unknown): void {
+    if (this.kind === "embedding" && !this.gotResponse && !this.span.ended) {
+      this.gotResponse = true;
+      recordResponse(this.span, this.kind, snapshotSdkData(data));
+    }
     this.received(data);
     if (!this.streaming) this.span.end();
   }

@@ -15,6 +15,12 @@ export interface OpenAIAutologState {
   patched: WeakSet<object>;
   /** Undoes the hook that patches CommonJS copies of `openai` required later. */
   unhookRequire: (() => void) | undefined;
+  /** Stops patching ES module copies of `openai` loaded later. */
+  unwatchEsm: (() => void) | undefined;
+  /** Client classes of the copies of `openai` patched (one per copy). */
+  copies: WeakSet<object>;
+  /** How many copies were patched since `autolog()` was installed. */
+  copyCount: number;
 }
 
 const KEY = Symbol.for("traceloom.openai.state.v1");
@@ -24,7 +30,17 @@ export function getAutologState(): OpenAIAutologState {
   const g = globalThis as unknown as Record<symbol, OpenAIAutologState | undefined>;
   let state = g[KEY];
   if (!state) {
-    state = { installed: false, logTraces: true, silent: false, restorers: [], patched: new WeakSet(), unhookRequire: undefined };
+    state = {
+      installed: false,
+      logTraces: true,
+      silent: false,
+      restorers: [],
+      patched: new WeakSet(),
+      unhookRequire: undefined,
+      unwatchEsm: undefined,
+      copies: new WeakSet(),
+      copyCount: 0,
+    };
     g[KEY] = state;
   }
   return state;

@@ -23,6 +23,12 @@ export function isSdkStream(value: unknown): value is SdkStream {
 
 const instrumented = new WeakSet<object>();
 
+/** An abort surfaced as an error: the DOM `AbortError` or the SDK's `APIUserAbortError`. */
+function isAbortError(error: unknown): boolean {
+  const name = (error as { name?: unknown; constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return (error as { name?: unknown } | null)?.name === "AbortError" || name === "APIUserAbortError";
+}
+
 /** Records one streamed call: aggregates chunks, marks the first token, ends the span exactly once. */
 class StreamRecording implements Abandonable {
   private readonly aggregator: StreamAggregator;
@@ -52,7 +58,7 @@ class StreamRecording implements Abandonable {
     if (this.span.ended) return;
     try {
       recordResponse(this.span, this.kind, this.aggregator.result());
-      if (how === "returned" || this.controller?.signal?.aborted) {
+      if (this.cancelledByCaller(how, error)) {
         this.span.addEvent("cancelled", { reason: "the stream was stopped before its end" });
       }
     } catch (err) {
@@ -60,6 +66,17 @@ class StreamRecording implements Abandonable {
     }
     if (how === "failed") this.span.recordException(error);
     this.span.end();
+  }
+
+  /**
+   * Whether the caller stopped the stream: `break`/`return()`, or an abort of the request's signal. The SDK aborts
+   * its controller itself on every failure (in the iterator's `finally`), so an aborted signal means the caller's
+   * abort only when the iteration ended without error, or failed with the SDK's abort error.
+   */
+  private cancelledByCaller(how: "done" | "returned" | "failed", error: unknown): boolean {
+    if (how === "returned") return true;
+    if (how === "done") return this.controller?.signal?.aborted === true;
+    return isAbortError(error);
   }
 
   abandon(): void {

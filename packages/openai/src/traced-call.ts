@@ -1,21 +1,19 @@
-import { endSpanWhenSettled, startSpan, withActiveLeafSpan, type LiveSpan } from "@traceloom/core";
+import { endSpanWhenSettled, SpanAttributeKey, startSpan, withActiveLeafSpan, type LiveSpan } from "@traceloom/core";
 import { isApiPromise, observeApiPromise } from "./api-promise.js";
 import { warnOnce } from "./log.js";
-import { requestAttributes } from "./request-attributes.js";
 import { RequestRecording } from "./request-recording.js";
+import { whileCalling } from "./sent-request.js";
 import type { TracedMethod } from "./targets.js";
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-/** Starts the span of one SDK call: a child of the active span, or a new trace. Never throws. */
-function startCallSpan(method: TracedMethod, body: unknown): LiveSpan | undefined {
+/**
+ * Starts the span of one SDK call: a child of the active span, or a new trace. Never throws. Its inputs are not
+ * the caller's arguments but the body the SDK sends, recorded when it is serialized (see sent-request.ts).
+ */
+function startCallSpan(method: TracedMethod): LiveSpan | undefined {
   try {
-    return startSpan({
-      name: method.spanName,
-      spanType: method.spanType,
-      inputs: body,
-      attributes: requestAttributes(method.kind, body),
-    });
+    return startSpan({ name: method.spanName, spanType: method.spanType, attributes: { [SpanAttributeKey.MESSAGE_FORMAT]: "openai" } });
   } catch (err) {
     warnOnce("openai.startSpan", "could not start the span of an OpenAI call; the call goes on untraced", err);
     return undefined;
@@ -23,22 +21,27 @@ function startCallSpan(method: TracedMethod, body: unknown): LiveSpan | undefine
 }
 
 /** Ends `span` with what the call returned, keeping that very object for the caller. */
-function observeResult(method: TracedMethod, span: LiveSpan, result: unknown): unknown {
-  if (!isApiPromise(result)) return endSpanWhenSettled(span, result, { recordOutputs: true });
-  return observeApiPromise(result, new RequestRecording(span, method.kind));
+function observeResult(span: LiveSpan, recording: RequestRecording, result: unknown): unknown {
+  if (!isApiPromise(result)) return endSpanWhenSettled(span, result, { recordOutputs: false });
+  return observeApiPromise(result, recording);
 }
 
 /**
  * Runs one SDK method call inside its span. The caller gets exactly what the SDK returned (the same
- * `APIPromise`, resolving to the same object or the same `Stream`) and exactly what it threw.
+ * `APIPromise`, resolving to the same object or the same `Stream`) and exactly what it threw; the caller's
+ * arguments are never read by tracing.
  */
 export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown, args: unknown[]): unknown {
-  const span = startCallSpan(method, args[0]);
+  const span = startCallSpan(method);
   if (!span) return original.apply(self, args);
+  const recording = new RequestRecording(span, method.kind);
   let result: unknown;
   try {
     // An SDK request starts no traced work of its own: active only where that is free (see withActiveLeafSpan).
-    result = withActiveLeafSpan(span, () => original.apply(self, args));
+    result = whileCalling(
+      (body) => recording.sent(body),
+      () => withActiveLeafSpan(span, () => original.apply(self, args)),
+    );
   } catch (err) {
     span.recordException(err);
     span.end();
@@ -49,7 +52,7 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
       span.end();
       return result;
     }
-    return observeResult(method, span, result);
+    return observeResult(span, recording, result);
   } catch (err) {
     warnOnce("openai.observe", "could not observe the result of an OpenAI call; it is returned untraced", err);
     span.end();

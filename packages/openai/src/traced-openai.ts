@@ -1,3 +1,4 @@
+import { observeRequestsOfInstance } from "./client-internals.js";
 import { warnOnce } from "./log.js";
 import { wrapInstanceMethod } from "./patch.js";
 import { resourceAt, TRACED_METHODS } from "./targets.js";
@@ -13,6 +14,7 @@ import { resourceAt, TRACED_METHODS } from "./targets.js";
  */
 export function tracedOpenAI<T>(client: T): T {
   try {
+    if (typeof client === "object" && client !== null) observeRequestsOfInstance(client);
     for (const method of TRACED_METHODS) {
       const resource = resourceAt(client, method.path);
       if (resource) wrapInstanceMethod(resource, method);

@@ -32,6 +32,28 @@ export function makeApp(major: number): string {
   return dir;
 }
 
+/** The real folder of a package installed for another workspace package (its own dependencies resolve from there). */
+function installedFor(workspacePackage: string, name: string): string {
+  return realpathSync(path.join(pkgDir, "..", workspacePackage, "node_modules", name));
+}
+
+/**
+ * A throwaway application depending on `openai` (one major version) and on two frameworks, each linked to its real
+ * folder in the store, where it resolves its own copy of `openai` (pnpm's strict layout): @langchain/openai
+ * (openai 7) and @llamaindex/openai (openai 5). Holds the fixtures graph.mjs, graph.cjs and no-openai.mjs.
+ */
+export function makeFrameworkApp(major: number): string {
+  const dir = makeApp(major);
+  mkdirSync(path.join(dir, "node_modules", "@langchain"));
+  mkdirSync(path.join(dir, "node_modules", "@llamaindex"));
+  symlinkSync(installedFor("langchain", "@langchain/openai"), path.join(dir, "node_modules", "@langchain", "openai"), "dir");
+  symlinkSync(installedFor("llamaindex", "@llamaindex/openai"), path.join(dir, "node_modules", "@llamaindex", "openai"), "dir");
+  const dependencies = { openai: "*", "@langchain/openai": "*", "@llamaindex/openai": "*" };
+  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "app", private: true, type: "module", dependencies })}\n`);
+  for (const file of ["graph.mjs", "graph.cjs", "no-openai.mjs"]) cpSync(path.join(here, "fixtures", file), path.join(dir, file));
+  return dir;
+}
+
 /** An empty directory with no node_modules: a working directory from which `openai` does not resolve. */
 export function makeEmptyDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "traceloom-openai-elsewhere-"));
@@ -41,8 +63,13 @@ export function makeEmptyDir(): string {
 
 /** Runs `node ...args` in `cwd` and returns the JSON report the fixture prints last. */
 export async function runApp<T = Record<string, unknown>>(cwd: string, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, args, { cwd, timeout: 30_000 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
+  return (await runAppWithStderr<T>(cwd, args)).report;
+}
+
+/** Like {@link runApp}, also returning what the program wrote to stderr (warnings). */
+export async function runAppWithStderr<T = Record<string, unknown>>(cwd: string, args: string[]): Promise<{ report: T; stderr: string }> {
+  const { stdout, stderr } = await run(process.execPath, args, { cwd, timeout: 60_000 });
+  return { report: JSON.parse(stdout.trim().split("\n").at(-1)!) as T, stderr };
 }
 
 /** Removes every directory made by {@link makeApp} and {@link makeEmptyDir}. */

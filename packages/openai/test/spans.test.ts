@@ -187,6 +187,9 @@ describe("openai v7 spans: every endpoint, streams and failures", () => {
     let span = await onlySpan();
     expect(span.status.code).toBe("STATUS_CODE_ERROR");
     expect(span.events.find((e) => e.name === "exception")?.attributes["exception.message"]).toBe((streamErr as Error).message);
+    // the SDK aborts its own controller on every failure: that is not the caller cancelling
+    expect(stream.controller.signal.aborted).toBe(true);
+    expect(span.events.map((e) => e.name)).toEqual(["first_token", "exception"]);
 
     fake().script({ text: "never", interrupt: { mode: "break" } });
     const netErr = await client.chat.completions.create({ model: "m", messages: user("x") }).catch((e: unknown) => e);

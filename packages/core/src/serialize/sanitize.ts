@@ -56,7 +56,11 @@ function spend(state: WalkState, n: number): void {
   if (state.budget < 0) state.exhausted = true;
 }
 
-function walk(v: unknown, state: WalkState, depth: number): unknown {
+/**
+ * @param replaced - `v` is what a `toJSON()` returned: as in JSON.stringify, its own `toJSON` is not applied again
+ * (a `toJSON` returning `{ ...this }` would otherwise be called at every level down to the depth limit).
+ */
+function walk(v: unknown, state: WalkState, depth: number, replaced = false): unknown {
   switch (typeof v) {
     case "string":
       if (v.length > state.budget) {
@@ -89,7 +93,7 @@ function walk(v: unknown, state: WalkState, depth: number): unknown {
   if (state.ancestors.has(obj)) return "[Circular]";
   state.ancestors.add(obj);
   try {
-    return walkObject(obj, state, depth);
+    return walkObject(obj, state, depth, replaced);
   } catch (err) {
     return `[Unserializable: ${describeError(err)}]`;
   } finally {
@@ -97,7 +101,7 @@ function walk(v: unknown, state: WalkState, depth: number): unknown {
   }
 }
 
-function walkObject(obj: object, state: WalkState, depth: number): unknown {
+function walkObject(obj: object, state: WalkState, depth: number, replaced: boolean): unknown {
   if (Array.isArray(obj)) return walkArray(obj, state, depth);
   if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? "Invalid Date" : obj.toISOString();
   if (obj instanceof Error) return walkError(obj, state, depth);
@@ -107,10 +111,9 @@ function walkObject(obj: object, state: WalkState, depth: number): unknown {
   if (obj instanceof RegExp) return obj.toString();
   if (obj instanceof WeakMap || obj instanceof WeakSet || obj instanceof WeakRef) return `[${obj.constructor.name}]`;
   if (typeof (obj as { then?: unknown }).then === "function") return "[Promise]";
-  const toJSON = (obj as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === "function") {
-    const replaced = toJSON.call(obj);
-    if (replaced !== obj) return walk(replaced, state, depth + 1);
+  if (!replaced) {
+    const toJSON = (obj as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") return walk(toJSON.call(obj), state, depth + 1, true);
   }
   return walkPlain(obj as Record<string, unknown>, state, depth);
 }

@@ -1,5 +1,7 @@
-import { SpanAttributeKey, SpanType } from "@traceloom/core";
+import { callerFileOf, SpanAttributeKey, SpanType } from "@traceloom/core";
 import { warnOnce } from "../log.js";
+import { enableModelContext } from "../patch/model-copies.js";
+import { pluginState } from "../state.js";
 import { toDocumentRecords } from "../convert/documents.js";
 import { llmOutputs, llmTokenUsage } from "../convert/llm-result.js";
 import { toChatMessages } from "../convert/messages.js";
@@ -66,6 +68,15 @@ export class TraceloomCallbackHandler {
   ignoreCustomEvent = true;
   /** LangChain serialization marker (a handler is never serialized). */
   lc_serializable = false;
+
+  /**
+   * A handler made by the application (not by `autolog()`) also makes each model run its own calls with the
+   * model's span active, so a raw SDK call inside (traced by the OpenAI autolog) nests under it, in the same trace.
+   */
+  constructor() {
+    if (pluginState().installed || pluginState().modelContext) return;
+    enableModelContext(callerFileOf(TraceloomCallbackHandler));
+  }
 
   /** LangChain copies handlers when it forks a callback manager; all copies share the same runs. */
   copy(): this {

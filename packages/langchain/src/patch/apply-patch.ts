@@ -26,4 +26,5 @@ export function restorePatches(): void {
   }
   state.patches = [];
   state.patched = new WeakSet();
+  state.coreCopies = 0;
 }

@@ -43,6 +43,7 @@ export function patchConfigure(CallbackManager: object): void {
   const original = target._configureSync;
   if (typeof original !== "function" || state.patched.has(CallbackManager)) return;
   state.patched.add(CallbackManager);
+  state.coreCopies = (state.coreCopies ?? 0) + 1;
   const patched: ConfigureSync = function (this: unknown, inheritable, ...rest) {
     if (!pluginState().installed || !pluginState().logTraces) return original.call(this, inheritable, ...rest);
     let args: unknown;

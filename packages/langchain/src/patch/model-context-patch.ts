@@ -75,7 +75,8 @@ export function patchModelBase(BaseModel: { prototype: object }): void {
     const original = (base as Record<string, Method>)[key];
     if (typeof original !== "function") continue;
     applyPatch(base, key, function (this: unknown, ...args: unknown[]) {
-      if (pluginState().installed) {
+      const state = pluginState();
+      if (state.installed || state.modelContext) {
         try {
           instrumentModelClass(this, base);
         } catch (err) {

@@ -6,7 +6,7 @@ import { applicationResolutionBases, resolvePackageRoot } from "@traceloom/core"
 const MAX_FOLDER_DEPTH = 32;
 
 /** The package names in the `node_modules/@llamaindex` folders that `import` searches from `base`. */
-function installedLlamaIndexPackages(base: string): Set<string> {
+export function installedLlamaIndexPackages(base: string): Set<string> {
   const names = new Set<string>();
   let dir = path.dirname(base);
   for (let i = 0; i < MAX_FOLDER_DEPTH; i++) {
