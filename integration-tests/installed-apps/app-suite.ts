@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -45,6 +45,7 @@ export function useInstalledApps(spec: AppSpec): AppSuite {
   });
   afterAll(async () => {
     for (const app of apps.values()) app.remove();
+    rmSync(stores, { recursive: true, force: true });
     await fake?.close();
     await stopInstallServices();
   });

@@ -116,8 +116,9 @@ export async function installApp(manager: PackageManager, spec: AppSpec): Promis
   try {
     await run(manager, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${manager} install of ${spec.name} in ${dir} failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+    throw new Error(`${manager} install of ${spec.name} failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
   }
   return {
     dir,
