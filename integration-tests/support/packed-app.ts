@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -66,6 +66,19 @@ export function packTraceloom(): Promise<Record<TraceloomPackage, string>> {
   return packed;
 }
 
+/** The `allowBuilds` entries of this repository's pnpm-workspace.yaml, as indented YAML lines. */
+function workspaceBuildDecisions(): string[] {
+  const lines = readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8").split("\n");
+  const start = lines.findIndex((l) => l.trim() === "allowBuilds:");
+  const entries: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!/^\s+\S/.test(line)) break;
+    entries.push(`  ${line.trim()}`);
+  }
+  if (start < 0 || entries.length === 0) throw new Error("pnpm-workspace.yaml has no allowBuilds entries");
+  return entries;
+}
+
 let mirror: Promise<PrebuildMirror | undefined> | undefined;
 
 /** Stops the better-sqlite3 prebuild mirror shared by the installs of this test process (call in afterAll). */
@@ -94,11 +107,12 @@ export async function installApp(manager: PackageManager, spec: AppSpec): Promis
   if (manager === "npm") pkg.overrides = overrides;
   writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   if (manager === "pnpm") {
-    // pnpm reads its settings from pnpm-workspace.yaml; building better-sqlite3 must be allowed, as a user does.
+    // pnpm reads its settings from pnpm-workspace.yaml. It refuses to install while a dependency's build script is
+    // neither allowed nor denied: the app decides as this repository does (better-sqlite3 built, tree-sitter not).
     const yaml = [
       "lockfile: false",
       "allowBuilds:",
-      "  better-sqlite3: true",
+      ...workspaceBuildDecisions(),
       "overrides:",
       ...Object.entries(overrides).map(([k, v]) => `  "${k}": "${v}"`),
     ];
