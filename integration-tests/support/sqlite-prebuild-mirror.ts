@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { homedir, tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { repoRoot } from "./paths.js";
 
 /**
@@ -39,6 +40,16 @@ function workspaceAddon(version: string): string | undefined {
 }
 
 /**
+ * Removes the copy prebuild-install keeps of a download in npm's cache (`_prebuilds/<first 6 hex of sha512(url)>-<file>`):
+ * the mirror's URL changes with its port on every run, so each copy would never be used again.
+ */
+function forgetDownload(url: string): void {
+  const cache = process.env.npm_config_cache ?? join(homedir(), ".npm");
+  const digest = createHash("sha512").update(url).digest("hex").slice(0, 6);
+  rmSync(join(cache, "_prebuilds", `${digest}-${basename(url).replace(/[^a-zA-Z0-9.]+/g, "-")}`), { force: true });
+}
+
+/**
  * Starts the mirror, or returns `undefined` (installs then compile the addon, slowly but correctly) when the workspace
  * has no addon for the running Node.
  */
@@ -64,9 +75,12 @@ export async function startSqlitePrebuildMirror(): Promise<PrebuildMirror | unde
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const host = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
-    env: { npm_config_better_sqlite3_binary_host: `http://127.0.0.1:${port}` },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    env: { npm_config_better_sqlite3_binary_host: host },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      forgetDownload(`${host}/v${version}/${asset}`);
+    },
   };
 }
