@@ -41,7 +41,10 @@ export function useInstalledApps(spec: AppSpec): AppSuite {
   const stores = mkdtempSync(join(tmpdir(), "traceloom-app-stores-"));
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    for (const manager of MANAGERS) apps.set(manager, await installApp(manager, spec));
+    // Both installs at once: much of their time is spent waiting on the registry and the disk.
+    const installs = await Promise.allSettled(MANAGERS.map(async (manager) => apps.set(manager, await installApp(manager, spec))));
+    const failed = installs.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
   });
   afterAll(async () => {
     for (const app of apps.values()) app.remove();
