@@ -89,6 +89,23 @@ describe("streamEvents() stopped with break", () => {
     for (const t of traces) expect(eventsOf(t.spans.find((s) => s.parentId === null)!).at(-1)).toBe("cancelled");
   });
 
+  it("a server-sent event stream read through a reader and cancelled (a client gone) is recorded as cancelled", async () => {
+    const client = await useMemoryStore();
+    env().fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 5 });
+    const chain = prompt.pipe(env().model).pipe(new StringOutputParser());
+    const body = chain.streamEvents({ x: "sse" }, { version: "v2", encoding: "text/event-stream" });
+    const reader = body.getReader();
+    let text = "";
+    while (!text.includes("on_chat_model_stream")) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    await tick(50);
+    const trace = await onlyTrace(client);
+    expect(treeOf(trace)).toBe(SEQUENCE_TREE);
+    expect(trace.info.state).toBe("OK");
+    expect(eventsOf(spanNamed(trace, "RunnableSequence"))).toEqual(["cancelled"]);
+    expect(pluginState().runs.size).toBe(0);
+  });
+
   it("an event stream read to its end is recorded as usual, with no cancelled event", async () => {
     const client = await useMemoryStore();
     const chain = prompt.pipe(env().model).pipe(new StringOutputParser());

@@ -18,7 +18,7 @@ interface StreamEvent {
  * Watches the event stream a `streamEvents()` call returned, in place. Its generator runs lazily, in whatever context
  * reads it, so every read runs inside the watch (the first run it starts is the root). The root's `on_chain_stream`
  * chunks are kept for its outputs. When the consumer stops early (`break` → `return()`, or `cancel()`), the runs still
- * open are ended as `cancelled` *before* LangChain aborts them: the abort errors that follow find them ended, so a
+ * open are ended as `cancelled` *before* LangChain aborts them (likewise through a reader: `getReader()`'s `cancel`): the abort errors that follow find them ended, so a
  * `break` is not recorded as a failure, and runs LangChain never ends (a generator left suspended) are not held.
  */
 function watchEventStream(stream: unknown, watched: WatchedStream): void {
@@ -42,6 +42,29 @@ function watchEventStream(stream: unknown, watched: WatchedStream): void {
       },
     );
   }
+  // Read through a reader instead (`new Response(stream)` for `encoding: "text/event-stream"`, `Readable.fromWeb`):
+  // the same watch on the reader's read and cancel.
+  replaceMethod(stream, "getReader", (getReader) =>
+    function (this: unknown, ...args: unknown[]) {
+      const reader = getReader.apply(stream, args);
+      if (!reader || typeof reader !== "object") return reader;
+      replaceMethod(reader, "read", (read) =>
+        function (this: unknown, ...readArgs: unknown[]) {
+          return Promise.resolve(withStreamRoot(watched, () => read.apply(reader, readArgs))).then((step) => {
+            if ((step as IteratorResult<unknown> | undefined)?.done) markExhausted(watched);
+            return step;
+          });
+        },
+      );
+      replaceMethod(reader, "cancel", (cancel) =>
+        function (this: unknown, ...cancelArgs: unknown[]) {
+          stopEarly(watched);
+          return Promise.resolve(cancel.apply(reader, cancelArgs)).finally(() => stopEarly(watched));
+        },
+      );
+      return reader;
+    },
+  );
   watchForCollection(stream, watched);
 }
 
