@@ -67,6 +67,19 @@ describe("trace() of a function returning a web ReadableStream", () => {
     expect(span.events).toEqual([]);
   });
 
+  it("works the same when an async function resolves to the stream (a route handler returning a body)", async () => {
+    const handler = trace(async function handler(q: string) {
+      await tick(1);
+      return webBytes([`answer to ${q}`]);
+    });
+    const s = await handler("x");
+    expect(await allTraces()).toHaveLength(0);
+    expect(await new Response(s).text()).toBe("answer to x");
+    const span = await onlyRoot();
+    expect(span.inputs).toEqual({ q: "x" });
+    expect(span.outputs).toBe("answer to x");
+  });
+
   it("ends at the end of a reader loop, keeping non-byte chunks as they are", async () => {
     const rows = trace(() => new ReadableStream({ start(c) { c.enqueue({ n: 1 }); c.enqueue({ n: 2 }); c.close(); } }), { name: "rows" });
     const reader = rows().getReader();
