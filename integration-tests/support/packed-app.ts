@@ -46,11 +46,13 @@ function packSource(): string {
 }
 
 let packed: Promise<Record<TraceloomPackage, string>> | undefined;
+let tarballDir: string | undefined;
 
 /** `pnpm pack`s our packages once per test process (pnpm rewrites `workspace:*` to the version); name → tarball path. */
 export function packTraceloom(): Promise<Record<TraceloomPackage, string>> {
   packed ??= (async () => {
     const out = mkdtempSync(join(tmpdir(), "traceloom-tarballs-"));
+    tarballDir = out;
     const result = {} as Record<TraceloomPackage, string>;
     for (const name of PACKAGES) {
       const dir = join(packSource(), "packages", name);
@@ -81,11 +83,14 @@ function workspaceBuildDecisions(): string[] {
 
 let mirror: Promise<PrebuildMirror | undefined> | undefined;
 
-/** Stops the better-sqlite3 prebuild mirror shared by the installs of this test process (call in afterAll). */
+/** Stops the better-sqlite3 prebuild mirror and removes the tarballs shared by this test process's installs (afterAll). */
 export async function stopInstallServices(): Promise<void> {
   const m = await mirror;
   mirror = undefined;
   await m?.close();
+  await packed?.catch(() => undefined);
+  if (tarballDir) rmSync(tarballDir, { recursive: true, force: true });
+  packed = tarballDir = undefined;
 }
 
 /**
