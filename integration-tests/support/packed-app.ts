@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { userEnvironment } from "./child-env.js";
 import { repoRoot } from "./paths.js";
-import { startSqlitePrebuildMirror, type PrebuildMirror } from "./sqlite-prebuild-mirror.js";
+import { nodeHasBuiltinSqlite, startSqlitePrebuildMirror, workspaceSqliteVersion, type PrebuildMirror } from "./sqlite-prebuild-mirror.js";
 
 const run = promisify(execFile);
 
@@ -95,20 +95,25 @@ export async function stopInstallServices(): Promise<void> {
 
 /**
  * Installs `spec` in a new folder under the OS temp dir with `manager`, as a user would: a package.json listing the
- * dependencies, no lockfile, packages from the npm registry (through the usual caches and pnpm store). Our packages
+ * dependencies (and better-sqlite3 on a Node without `node:sqlite`, as core's README says), no lockfile, packages from the npm registry (through the usual caches and pnpm store). Our packages
  * come from tarballs; `overrides` make their dependencies on each other resolve to those tarballs too, since the
  * version they name is not on the registry.
  */
 export async function installApp(manager: PackageManager, spec: AppSpec): Promise<InstalledApp> {
   const tarballs = await packTraceloom();
-  mirror ??= startSqlitePrebuildMirror();
-  const prebuilds = await mirror;
+  const dependencies = { ...spec.dependencies };
+  let prebuilds: PrebuildMirror | undefined;
+  if (!nodeHasBuiltinSqlite()) {
+    dependencies["better-sqlite3"] = workspaceSqliteVersion();
+    mirror ??= startSqlitePrebuildMirror();
+    prebuilds = await mirror;
+  }
   const dir = mkdtempSync(join(tmpdir(), `traceloom-app-${spec.name}-${manager}-`));
   const ours = Object.fromEntries(
     [...new Set<TraceloomPackage>(["core", ...spec.traceloom])].map((p) => [`@traceloom/${p}`, `file:${tarballs[p]}`]),
   );
   const overrides = Object.fromEntries(PACKAGES.map((p) => [`@traceloom/${p}`, `file:${tarballs[p]}`]));
-  const pkg: Record<string, unknown> = { name: `app-${spec.name}`, version: "1.0.0", private: true, dependencies: { ...spec.dependencies, ...ours } };
+  const pkg: Record<string, unknown> = { name: `app-${spec.name}`, version: "1.0.0", private: true, dependencies: { ...dependencies, ...ours } };
   if (manager === "npm") pkg.overrides = overrides;
   writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   if (manager === "pnpm") {

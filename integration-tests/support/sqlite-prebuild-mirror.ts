@@ -9,7 +9,7 @@ import { repoRoot } from "./paths.js";
 /**
  * A loopback stand-in for better-sqlite3's GitHub release downloads, which this machine cannot reach.
  *
- * A user's `npm install` of @traceloom/core downloads better-sqlite3's prebuilt addon for their Node (prebuild-install);
+ * On Node 20 an app lists better-sqlite3, whose install downloads the prebuilt addon for that Node (prebuild-install);
  * here that download fails and node-gyp compiles the addon instead — a minute or more per install on 2 cores. The
  * workspace already holds that addon, compiled from the same version's source for the running Node (scripts/with-node.sh
  * swaps in the build for Node 22/24). This serves it the way the release page does, at the mirror URL prebuild-install
@@ -21,10 +21,23 @@ export interface PrebuildMirror {
   close(): Promise<void>;
 }
 
-/** The better-sqlite3 version @traceloom/core depends on (what the packed core will install). */
-function coreSqliteVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(repoRoot, "packages", "core", "package.json"), "utf8")) as { dependencies: Record<string, string> };
-  return pkg.dependencies["better-sqlite3"];
+/**
+ * The better-sqlite3 version the workspace builds @traceloom/core with (its devDependency): what an app lists on a
+ * Node without `node:sqlite`, as core's README tells Node 20 users (better-sqlite3 is an optional peer of core).
+ */
+export function workspaceSqliteVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "packages", "core", "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  return pkg.devDependencies["better-sqlite3"];
+}
+
+/** Whether this Node has the built-in `node:sqlite` the store uses (Node 22.13 on), so an app needs no better-sqlite3. */
+export function nodeHasBuiltinSqlite(): boolean {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  try {
+    return getBuiltin?.("node:sqlite") !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The workspace's compiled addon for that version, if it loads in the running Node. */
@@ -54,7 +67,7 @@ function forgetDownload(url: string): void {
  * has no addon for the running Node.
  */
 export async function startSqlitePrebuildMirror(): Promise<PrebuildMirror | undefined> {
-  const version = coreSqliteVersion();
+  const version = workspaceSqliteVersion();
   const addon = workspaceAddon(version);
   if (!addon) return undefined;
   // The release asset: build/Release/better_sqlite3.node in a .tar.gz named after version, ABI, platform, arch.
