@@ -134,6 +134,20 @@ describe("trace() of a function returning a web ReadableStream", () => {
     expect(span.events.map((e) => e.name)).toEqual(["cancelled"]);
   });
 
+  it("leaves a subclass's own pipeThrough alone: it still returns its own class, with every chunk", async () => {
+    class EventStream<T> extends ReadableStream<T> {
+      override pipeThrough<U>(pair: ReadableWritablePair<U, T>): EventStream<U> {
+        const piped = super.pipeThrough(pair);
+        const reader = piped.getReader();
+        return new EventStream<U>({ pull: async (c) => { const r = await reader.read(); if (r.done) c.close(); else c.enqueue(r.value); } });
+      }
+    }
+    const events = trace(() => new EventStream<string>({ start(c) { c.enqueue("a"); c.enqueue("b"); c.close(); } }), { name: "events" });
+    const upper = events().pipeThrough(new TransformStream<string, string>({ transform: (x, c) => c.enqueue(x.toUpperCase()) }));
+    expect(upper).toBeInstanceOf(EventStream);
+    expect(await new Response(upper.pipeThrough(new TextEncoderStream())).text()).toBe("AB");
+  });
+
   it("ends as cancelled when the stream itself is cancelled unread", async () => {
     const body = trace(() => webBytes(["never"]), { name: "dropped" });
     await body().cancel();

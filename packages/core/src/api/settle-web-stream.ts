@@ -16,7 +16,7 @@ export function isWebReadableStream(v: unknown): v is ReadableStream<unknown> {
  * - `getReader()` (what `new Response(s)`, `Readable.fromWeb(s)` and hand-written loops use): the reader's `read`
  *   records chunks and the end or error, its `cancel` ends the span as `cancelled`;
  * - `values()` / `for await`: the iterator's `next` and `return`, likewise;
- * - `pipeTo`, `pipeThrough`, `tee`: run on a pull-through stream (high-water mark 0, so backpressure is unchanged) that
+ * - `pipeTo`, `pipeThrough`, `tee` (the standard ones, not a subclass's): run on a pull-through stream (high-water mark 0, so backpressure is unchanged) that
  *   reads this one with a recording reader and forwards cancellation to it;
  * - `cancel()`: ends the span as `cancelled`.
  * Once the span has ended the stream's own methods come back.
@@ -108,10 +108,17 @@ export function instrumentWebStream<T extends ReadableStream<unknown>>(span: Liv
       if (this === stream && !stream.locked) recorder.finish("cancelled");
       return own.cancel.apply(this, args);
     }),
-    replaceMethod(stream, "pipeTo", routed(own.pipeTo, (s, args) => s.pipeTo(...(args as Parameters<ReadableStream["pipeTo"]>)))),
-    replaceMethod(stream, "pipeThrough", routed(own.pipeThrough, (s, args) => s.pipeThrough(...(args as Parameters<ReadableStream["pipeThrough"]>)))),
-    replaceMethod(stream, "tee", routed(own.tee, (s) => s.tee())),
   ];
+  // Only the standard pipes are routed: a subclass's own (LlamaIndex's WorkflowStream returns its own class from
+  // pipeThrough) is left alone, and ends the span through the reader it takes, or as abandoned.
+  const routes: [key: "pipeTo" | "pipeThrough" | "tee", via: (s: ReadableStream<unknown>, args: unknown[]) => unknown][] = [
+    ["pipeTo", (s, args) => s.pipeTo(...(args as Parameters<ReadableStream["pipeTo"]>))],
+    ["pipeThrough", (s, args) => s.pipeThrough(...(args as Parameters<ReadableStream["pipeThrough"]>))],
+    ["tee", (s) => s.tee()],
+  ];
+  for (const [key, via] of routes) {
+    if (own[key] === ReadableStream.prototype[key]) restore.push(replaceMethod(stream, key, routed(own[key], via)));
+  }
   for (const [key, method] of [["values", own.values], [Symbol.asyncIterator, own.asyncIterator]] as const) {
     if (!method) continue;
     restore.push(
