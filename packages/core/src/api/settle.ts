@@ -1,6 +1,9 @@
 import { logOnce } from "../log.js";
 import type { LiveSpan } from "../tracer/live-span.js";
 import { runWithActiveSpan } from "../context/active.js";
+import { instrumentNodeReadable, isNodeReadable } from "./settle-node-readable.js";
+import { instrumentWebStream, isWebReadableStream } from "./settle-web-stream.js";
+import { abandoned, StreamRecorder } from "./stream-recorder.js";
 
 /** How a traced result's outputs are recorded. */
 export interface SettleOptions {
@@ -9,16 +12,6 @@ export interface SettleOptions {
   /** Turns the chunks of a stream into the recorded outputs (default: the array of chunks). */
   outputReducer?: (chunks: unknown[]) => unknown;
 }
-
-/** Chunks of a stream kept for the outputs at most; later ones are counted, not kept. */
-const MAX_KEPT_CHUNKS = 10_000;
-
-const abandoned = new FinalizationRegistry<LiveSpan>((span) => {
-  if (!span.ended) {
-    span.addEvent("abandoned", { reason: "the stream was garbage-collected before it was fully consumed" });
-    span.end();
-  }
-});
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
@@ -42,6 +35,9 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
  *   caller awaits it and an ignored rejection stays unhandled; one never consumed ends as `abandoned` when collected;
  * - a generator / iterator or an async iterable: the original, instrumented in place; the span ends when it is
  *   exhausted, fails, is stopped early (`break` → `cancelled` event) or is garbage-collected unconsumed;
+ * - a web `ReadableStream` or a Node.js `Readable`: the original, observed in place however it is read (a reader,
+ *   `new Response(s)`, `pipe`/`pipeTo`, `on('data')`, `for await`); the span ends at its end with the text (or chunks)
+ *   read, at its error, or when it is cancelled / destroyed early (`cancelled` event);
  * - anything else: ends now.
  */
 export function settle<T>(span: LiveSpan, result: T, options: SettleOptions): T {
@@ -58,6 +54,8 @@ export function settle<T>(span: LiveSpan, result: T, options: SettleOptions): T 
       return instrumentThenable(span, result, options) as T;
     }
     if (isIterator(result)) return instrumentIterator(span, result, options) as T;
+    if (isWebReadableStream(result)) return instrumentWebStream(span, result, options) as T;
+    if (isNodeReadable(result)) return instrumentNodeReadable(span, result, options) as T;
     if (isAsyncIterable(result)) return instrumentAsyncIterable(span, result, options) as T;
     if (options.recordOutputs) span.setOutputs(result);
   } catch (err) {
@@ -101,45 +99,6 @@ function instrumentThenable<T extends PromiseLike<unknown>>(span: LiveSpan, then
   return thenable;
 }
 
-/** Collects chunks and ends the span exactly once, however the stream stops. */
-class StreamRecorder {
-  private chunks: unknown[] = [];
-  private dropped = 0;
-  /** Unregisters the stream from the abandonment registry, so a finished span is not kept alive by it. */
-  readonly token = {};
-  /** Undoes the instrumentation of the stream once it has finished. */
-  release: (() => void) | undefined;
-
-  constructor(
-    private readonly span: LiveSpan,
-    private readonly options: SettleOptions,
-  ) {}
-
-  chunk(value: unknown): void {
-    if (!this.options.recordOutputs) return;
-    if (this.chunks.length < MAX_KEPT_CHUNKS) this.chunks.push(value);
-    else this.dropped++;
-  }
-
-  finish(how: "done" | "cancelled", error?: unknown): void {
-    if (this.span.ended) return;
-    if (this.options.recordOutputs) {
-      try {
-        this.span.setOutputs(this.options.outputReducer ? this.options.outputReducer(this.chunks) : this.chunks);
-      } catch (err) {
-        this.span.recordException(err);
-      }
-      if (this.dropped) this.span.setAttribute("traceloom.stream.chunksNotKept", this.dropped);
-    }
-    if (how === "cancelled") this.span.addEvent("cancelled", { reason: "the consumer stopped before the end of the stream" });
-    if (error !== undefined) this.span.recordException(error);
-    this.span.end();
-    this.chunks = [];
-    abandoned.unregister(this.token);
-    this.release?.();
-  }
-}
-
 type AnyIterator = Iterator<unknown> & Partial<AsyncIterator<unknown>>;
 
 /** Instruments an iterator in place: its own next/return/throw run with the span active and record the outcome. */
@@ -180,16 +139,16 @@ function instrumentIterator(span: LiveSpan, it: Iterator<unknown> | AsyncIterato
   Object.defineProperty(target, "next", { value: (...a: unknown[]) => call(orig.next as never, a, "next"), configurable: true, writable: true });
   if (orig.return) Object.defineProperty(target, "return", { value: (...a: unknown[]) => call(orig.return as never, a, "return"), configurable: true, writable: true });
   if (orig.throw) Object.defineProperty(target, "throw", { value: (...a: unknown[]) => call(orig.throw as never, a, "throw"), configurable: true, writable: true });
-  abandoned.register(target, span, recorder.token);
+  recorder.watch(target);
   // Once finished, the iterator goes back to its own methods: a consumed stream the caller keeps does not keep the
   // trace alive through our wrappers.
-  recorder.release = () => {
+  recorder.onFinish(() => {
     for (const key of ["next", "return", "throw"] as const) {
       if (orig[key] === undefined) continue;
       if (ownBefore[key]) Object.defineProperty(target, key, { value: orig[key], configurable: true, writable: true });
       else delete (target as Partial<AnyIterator>)[key];
     }
-  };
+  });
   return it;
 }
 

@@ -6,6 +6,7 @@ import { pluginState } from "../state.js";
 import { patchConfigure } from "./configure-patch.js";
 import { patchModelBase } from "./model-context-patch.js";
 import { patchRunWithConfig } from "./run-config-patch.js";
+import { patchStreamEventsMethod } from "./stream-events-patch.js";
 import { patchStreamMethod } from "./stream-patch.js";
 
 /**
@@ -28,10 +29,11 @@ function isRunnableClass(value: unknown): value is { prototype: object } {
   return !!proto && typeof proto._streamIterator === "function" && typeof proto.invoke === "function";
 }
 
-/** Every `stream` method a runnable class can run: its own (if it overrides it) and the one it inherits. */
+/** Every `stream` and `streamEvents` method a runnable class can run: its own (if it overrides it) and the one it inherits. */
 function patchStreamsOf(RunnableClass: { prototype: object }): void {
   for (let p: object | null = RunnableClass.prototype, depth = 0; p && depth < MAX_PROTO_DEPTH; p = Object.getPrototypeOf(p), depth++) {
     if (Object.prototype.hasOwnProperty.call(p, "stream")) patchStreamMethod(p);
+    if (Object.prototype.hasOwnProperty.call(p, "streamEvents")) patchStreamEventsMethod(p);
   }
 }
 

@@ -1,42 +1,13 @@
-import { toReadablePayload } from "../convert/payload.js";
 import { warnOnce } from "../log.js";
-import { endOpenSubtree } from "../runs/run-subtree.js";
-import { currentStreamRoot, withStreamRoot, type StreamRoot } from "../runs/stream-root.js";
+import { currentStreamRoot, withStreamRoot } from "../runs/stream-root.js";
+import { keepChunk, markExhausted, newWatchedStream, stopEarly, watchForCollection, type WatchedStream } from "../runs/watched-stream.js";
 import { pluginState } from "../state.js";
 import { applyPatch } from "./apply-patch.js";
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-/** Chunks a consumer read that are kept for the root's outputs at most; later ones are not recorded. */
-const MAX_KEPT_CHUNKS = 10_000;
-
-/** A stream being watched: its root run, the chunks read so far, and whether it already stopped. */
-interface WatchedStream extends StreamRoot {
-  chunks: unknown[];
-  stopped: boolean;
-}
-
-const STOPPED_EARLY = "the consumer stopped before the end of the stream";
-const COLLECTED = "the stream was garbage-collected before it was fully consumed";
-
-function stop(watched: WatchedStream, event: "cancelled" | "abandoned", reason: string): void {
-  if (watched.stopped || watched.rootRunId === undefined) return;
-  watched.stopped = true;
-  collected.unregister(watched);
-  const chunks = watched.chunks;
-  endOpenSubtree(watched.rootRunId, { event, reason }, () => (chunks.every((c) => typeof c === "string") ? chunks.join("") : toReadablePayload(chunks)));
-}
-
-/** A stream dropped unread (or half read) ends its runs as `abandoned` when collected. */
-const collected = new FinalizationRegistry<WatchedStream>((watched) => {
-  try {
-    stop(watched, "abandoned", COLLECTED);
-  } catch (err) {
-    warnOnce("langchain.stream-collected", "could not end the runs of a collected LangChain stream", err);
-  }
-});
-
-function replaceMethod(target: object, key: string, wrap: (original: Method) => Method): void {
+/** Replaces `target[key]` (when it is a method) with `wrap(original)`, as an own property. */
+export function replaceMethod(target: object, key: string, wrap: (original: Method) => Method): void {
   const original = (target as Record<string, unknown>)[key];
   if (typeof original !== "function") return;
   Object.defineProperty(target, key, { value: wrap(original as Method), configurable: true, writable: true });
@@ -53,35 +24,27 @@ function watchStream(stream: unknown, watched: WatchedStream): void {
     function (this: unknown, ...args: unknown[]) {
       return Promise.resolve(next.apply(stream, args)).then((step) => {
         const r = step as IteratorResult<unknown> | undefined;
-        if (r?.done) {
-          watched.stopped = true;
-          collected.unregister(watched);
-        } else if (watched.chunks.length < MAX_KEPT_CHUNKS) watched.chunks.push(r?.value);
+        if (r?.done) markExhausted(watched);
+        else keepChunk(watched, r?.value);
         return step;
       });
     },
   );
-  const stopEarly = () => {
-    try {
-      stop(watched, "cancelled", STOPPED_EARLY);
-    } catch (err) {
-      warnOnce("langchain.stream-cancel", "could not end the runs of a stopped LangChain stream", err);
-    }
-  };
+  const stop = () => stopEarly(watched);
   replaceMethod(stream, "return", (original) =>
     function (this: unknown, ...args: unknown[]) {
-      return Promise.resolve(original.apply(stream, args)).finally(stopEarly);
+      return Promise.resolve(original.apply(stream, args)).finally(stop);
     },
   );
   replaceMethod(stream, "cancel", (original) =>
     function (this: unknown, ...args: unknown[]) {
       return Promise.resolve(original.apply(stream, args)).then((value) => {
-        stopEarly();
+        stop();
         return value;
       });
     },
   );
-  collected.register(stream, watched, watched);
+  watchForCollection(stream, watched);
 }
 
 /**
@@ -96,7 +59,7 @@ export function patchStreamMethod(proto: object): void {
   applyPatch(proto, "stream", function (this: unknown, ...args: unknown[]) {
     const outer = currentStreamRoot();
     if (!pluginState().installed || (outer && outer.rootRunId === undefined)) return (original as Method).apply(this, args);
-    const watched: WatchedStream = { chunks: [], stopped: false };
+    const watched = newWatchedStream();
     const result = withStreamRoot(watched, () => (original as Method).apply(this, args));
     if (!(result instanceof Promise)) return result;
     return result.then((stream) => {

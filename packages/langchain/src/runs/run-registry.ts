@@ -1,6 +1,7 @@
 import { getCurrentSpan, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { warnOnce } from "../log.js";
 import { claimStreamRoot } from "./stream-root.js";
+import { startsUnderStoppedStream } from "./watched-stream.js";
 import { pluginState, type RunEntry } from "../state.js";
 
 /** Runs kept in flight at most; past it (runs never ended) new runs are not traced. */
@@ -39,7 +40,7 @@ function register(runId: string, entry: RunEntry): boolean {
 
 /** Starts a span for a run. A run already traced (by another handler instance) is left alone. */
 export function startRun(start: RunStart): void {
-  if (pluginState().runs.has(start.runId)) return;
+  if (pluginState().runs.has(start.runId) || startsUnderStoppedStream(start.runId, start.parentRunId)) return;
   const parent = parentSpanOf(start.parentRunId);
   const span = startSpan({ name: start.name, spanType: start.spanType, inputs: start.inputs, attributes: start.attributes, parent });
   if (!register(start.runId, { span, parentRunId: start.parentRunId, streamedTokens: 0, streamedText: [] })) span.end();
@@ -47,6 +48,7 @@ export function startRun(start: RunStart): void {
 
 /** Records a run that is not shown (LangChain's `langsmith:hidden` plumbing): its children attach to its parent. */
 export function skipRun(runId: string, parentRunId: string | undefined): void {
+  if (startsUnderStoppedStream(runId, parentRunId)) return;
   register(runId, { parent: parentSpanOf(parentRunId) ?? getCurrentSpan(), parentRunId, streamedTokens: 0, streamedText: [] });
 }
 
