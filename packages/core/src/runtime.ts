@@ -2,8 +2,6 @@ import { resolveConfig, type ResolvedConfig, type TraceloomConfig } from "./conf
 import { sinksFromEnv } from "./export/env-sinks.js";
 import { installExitHooks } from "./export/exit-hooks.js";
 import { createMlflowSink } from "./export/mlflow/mlflow-sink.js";
-import { DEFAULT_QUEUE_OPTIONS } from "./export/batch-queue.js";
-import type { ExportQueue } from "./export/export-queue.js";
 import { ExportPipeline } from "./export/pipeline.js";
 import { StoreSink } from "./export/store-sink.js";
 import type { TraceSink } from "./export/trace-sink.js";
@@ -53,12 +51,12 @@ export class Runtime {
 
   get pipeline(): ExportPipeline {
     if (!this.pipelineValue) {
-      const sinks: (TraceSink | ExportQueue)[] = [...this.config.sinks, ...sinksFromEnv()];
+      const sinks: TraceSink[] = [...this.config.sinks, ...sinksFromEnv()];
       const target = parseTrackingUri(this.config.trackingUri);
       if (target.kind === "remote") {
         sinks.push((remoteSinkFactory ?? createMlflowSink)(target.uri, this.config));
       } else if (this.store) {
-        sinks.unshift(new StoreSink(this.store).createQueue({ ...DEFAULT_QUEUE_OPTIONS, ...this.config.queue }));
+        sinks.unshift(new StoreSink(this.store));
       }
       this.pipelineValue = new ExportPipeline(sinks, this.config.queue);
       installExitHooks(currentPipeline, finishEndedTraces);

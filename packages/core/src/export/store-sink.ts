@@ -7,7 +7,7 @@ import { writerScriptPath } from "../store/writer/locate-worker.js";
 import { StoreQueue } from "../store/writer/store-queue.js";
 import { ThreadWriter } from "../store/writer/thread-writer.js";
 import type { QueueOptions } from "./batch-queue.js";
-import type { ExportQueue } from "./export-queue.js";
+import type { SinkQueue } from "./export-queue.js";
 import type { TraceSink } from "./trace-sink.js";
 
 /** Memory the local store's writer may hold before further batches spill to a temporary file, bytes. */
@@ -35,8 +35,8 @@ export class StoreSink implements TraceSink {
   }
 
   /** The queue the export pipeline hosts for this store (it never drops). */
-  createQueue(options: QueueOptions): ExportQueue {
-    return new StoreQueue(this.name, this.createWriter(), options);
+  createQueue(options: QueueOptions): SinkQueue {
+    return new StoreQueue(this, this.createWriter(), options);
   }
 
   private createWriter(): BatchWriter {

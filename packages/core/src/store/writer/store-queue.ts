@@ -1,5 +1,6 @@
 import type { QueueOptions } from "../../export/batch-queue.js";
-import type { ExportQueue, PendingTrace, QueueStats } from "../../export/export-queue.js";
+import type { PendingTrace, QueueStats, SinkQueue } from "../../export/export-queue.js";
+import type { TraceSink } from "../../export/trace-sink.js";
 import { logOnce } from "../../log.js";
 import type { BatchWriter } from "./batch-writer.js";
 import { encodedBytes, encodeTrace, type EncodedTrace } from "./encoded-trace.js";
@@ -24,8 +25,7 @@ export const MAX_HANDOFF_BATCH = 64;
  * handed to a {@link BatchWriter}; `flush()` resolves once they are stored, and at exit the process waits for them
  * (up to the exit deadline, `exitTimeoutMs`).
  */
-export class StoreQueue implements ExportQueue {
-  readonly ownsQueue = true;
+export class StoreQueue implements SinkQueue {
   private items: PendingTrace[] = [];
   private timer: NodeJS.Timeout | undefined;
   private built = 0;
@@ -34,7 +34,7 @@ export class StoreQueue implements ExportQueue {
   private deadlineAt: number | undefined;
 
   constructor(
-    readonly name: string,
+    readonly sink: TraceSink,
     private readonly writer: BatchWriter,
     private readonly options: Pick<QueueOptions, "scheduleDelayMs" | "exitTimeoutMs">,
   ) {}
@@ -121,7 +121,7 @@ export class StoreQueue implements ExportQueue {
   stats(): QueueStats {
     const counts = this.writer.counts();
     const stats: QueueStats = {
-      sink: this.name,
+      sink: this.sink.name,
       queued: this.items.length + Math.max(0, this.built - counts.written - counts.dropped),
       exported: counts.written,
       dropped: counts.dropped + this.failedToBuild,
@@ -134,9 +134,8 @@ export class StoreQueue implements ExportQueue {
     return stats;
   }
 
-  /** Flushes, then stops the writer (its thread and spill file). */
-  async shutdown(): Promise<void> {
-    await this.flush();
+  /** Stops the writer (its thread and spill file); the pipeline has flushed first. */
+  async close(): Promise<void> {
     await this.writer.close();
   }
 
@@ -144,7 +143,7 @@ export class StoreQueue implements ExportQueue {
     const dropped = this.writer.counts().dropped;
     if (dropped > this.reportedDrops) {
       this.reportedDrops = dropped;
-      logOnce(`drop:${this.name}`, `the local store could not write ${dropped} trace(s): ${this.writer.counts().lastError ?? "unknown error"}`);
+      logOnce(`drop:${this.sink.name}`, `the local store could not write ${dropped} trace(s): ${this.writer.counts().lastError ?? "unknown error"}`);
     }
   }
 }
