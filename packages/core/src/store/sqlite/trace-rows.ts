@@ -6,12 +6,6 @@ import type { SqliteConnection, SqliteStatement } from "./connection.js";
 import { packJson, packText, unpackJson } from "./payload-codec.js";
 import { traceTerms } from "./terms.js";
 
-/** A stored trace's row key and, when read, its JSON. */
-export interface StoredTrace {
-  pk: number;
-  json: TraceJSON;
-}
-
 /**
  * Reads and writes whole traces in the schema-2 tables: the searchable row, the compressed payload and the terms.
  * Callers hold the transaction.
