@@ -6,7 +6,6 @@ export interface SqliteStatement<Row = Record<string, SqlValue>> {
   all(...params: SqlValue[]): Row[];
   get(...params: SqlValue[]): Row | undefined;
   run(...params: SqlValue[]): { changes: number | bigint; lastInsertRowid: number | bigint };
-  iterate(...params: SqlValue[]): IterableIterator<Row>;
 }
 
 /**
