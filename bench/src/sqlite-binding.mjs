@@ -1,7 +1,7 @@
 /**
  * node:sqlite against better-sqlite3 on the same Node, on the store's kinds of work: batched inserts of trace-sized
  * rows in transactions, point reads by key, an index scan with a count, a LIKE scan. Medians of 5 rounds per binding,
- * rounds interleaved. Runs alone: `node src/sqlite-binding.mjs` (on Node 22.13+; prints JSON).
+ * rounds interleaved. Runs alone: `bash ../scripts/with-node.sh 24 node src/sqlite-binding.mjs` (Node 22.13+; prints JSON).
  */
 import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,9 +18,14 @@ const ROUNDS = 5;
 /** The two bindings behind one small interface: exec, prepare(all/get/run), close. */
 function bindings() {
   const out = {};
-  const major = Number(process.versions.node.split(".")[0]);
   const coreRequire = createRequire(requireHere.resolve("@traceloom/core"));
-  const Better = coreRequire(major >= 22 ? "better-sqlite3-napi" : "better-sqlite3");
+  let Better;
+  try {
+    // core's devDependency (better-sqlite3 12); on Node 22/24 run this with scripts/with-node.sh, which builds it for that Node.
+    Better = coreRequire("better-sqlite3");
+  } catch (err) {
+    throw new Error(`better-sqlite3 does not load on Node ${process.version}: run \`bash scripts/with-node.sh <major> node src/sqlite-binding.mjs\` (${err.message.split("\n")[0]})`);
+  }
   out["better-sqlite3"] = (path) => new Better(path);
   const nodeSqlite = process.getBuiltinModule?.("node:sqlite");
   if (nodeSqlite) out["node:sqlite"] = (path) => new nodeSqlite.DatabaseSync(path);
