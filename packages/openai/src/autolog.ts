@@ -33,18 +33,22 @@ function watchLaterEsmCopies(state: OpenAIAutologState): void {
   });
 }
 
-/** Once the program's own startup went on (a CommonJS app may require openai right after `autolog()`), says so if no copy was found. */
+/**
+ * Says once, naming where it looked, when no copy was patched: right after the program's own startup (a CommonJS app
+ * may require openai just after `autolog()`), or — where a copy may still load later (an ES module copy some
+ * framework imports on first use, as `@llamaindex/openai` does) — only if none did by the time the process exits.
+ */
 function warnIfNothingPatched(state: OpenAIAutologState, esm: EsmCopies): void {
   const check = () => {
     if (!state.installed || state.copyCount > 0) return;
     const where = esm.searched.length > 0 ? esm.searched.join(", ") : "nowhere (no application folder is known)";
-    const later = state.unwatchEsm || state.unhookRequire ? " A copy loaded later is patched when it loads." : "";
     warnOnce(
       "openai.nothing-patched",
-      `autolog() found no copy of openai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.${later}`,
+      `autolog() found no copy of openai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.`,
     );
   };
-  setImmediate(check).unref();
+  if (state.unwatchEsm) process.once("exit", check);
+  else setImmediate(check).unref();
 }
 
 /**
@@ -57,7 +61,7 @@ function warnIfNothingPatched(state: OpenAIAutologState, esm: EsmCopies): void {
  * majors — ES module and CommonJS alike, loaded before `autolog()` or after (a CommonJS `require`, or an
  * `import("openai")` such as `@llamaindex/openai` runs). A copy the program has not loaded is never loaded by this
  * function. Resolution starts from the module that calls `autolog()`, else the entry script, else the working
- * directory. When no copy is found, one warning says where it looked.
+ * directory. When no copy is patched, one warning says where it looked (at exit when a copy could still have loaded).
  *
  * @example
  * ```ts
