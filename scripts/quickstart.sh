@@ -2,7 +2,8 @@
 # One command from a fresh clone to a recorded trace: installs pnpm and the workspace (better-sqlite3 is compiled
 # against the local Node's headers, nothing is downloaded but npm packages), builds, and runs `traceloom demo` —
 # an agent talking to a loopback OpenAI-compatible server, so no API key or network is needed.
-# As root on Debian it also installs Chromium, which the viewer's browser tests drive.
+# As root on Debian it also installs what `pnpm test` needs (scripts/test-prerequisites.sh: Chromium, PostgreSQL, the
+# real MLflow server kit's packages).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,9 +14,11 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   hash -r
 fi
 
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "› installing Debian's chromium (for the browser tests)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  # chromium, postgresql and the MLflow server kit's packages, for `pnpm test`
+  bash scripts/test-prerequisites.sh
+else
+  echo "› not root on Debian: run scripts/test-prerequisites.sh as root before \`pnpm test\`"
 fi
 
 NODE_PREFIX="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
