@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -74,5 +75,31 @@ describe("nothing is lost when the process ends", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`traces dropped by export this run — mlflow:${down}: 0 of 2 trace(s) arrived, 2 dropped: tr-`);
     expect(otlp.spans()).toHaveLength(4);
+  });
+
+  it("a stalled OpenTelemetry collector holds a natural exit no longer than the exit deadline, and the loss is named", async () => {
+    const sockets: Socket[] = [];
+    const stalled = createServer((socket) => sockets.push(socket)); // accepts, reads nothing, never answers
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const { port } = stalled.address() as { port: number };
+    try {
+      const started = Date.now();
+      const result = await runChild(script, {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${port}/v1/traces`,
+        TRACELOOM_TRACKING_URI: "memory:",
+        TRACELOOM_EXIT_TIMEOUT_MS: "1000",
+        EXIT_MODE: "natural",
+        TRACE_COUNT: "2",
+      });
+      const elapsed = Date.now() - started;
+      expect(result.code).toBe(0);
+      expect(sockets.length).toBeGreaterThan(0);
+      // The exporter's own timeout is 10 s; the process must end at the 1 s deadline (slack for a loaded machine).
+      expect(elapsed).toBeLessThan(6_000);
+      expect(result.stderr).toMatch(/traces dropped by export this run — otlp:env: 0 of 2 trace\(s\) arrived, 2 dropped: tr-/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => stalled.close(() => resolve()));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { Agent as HttpAgent } from "node:http";
 import type { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
@@ -75,7 +76,26 @@ async function loadExporter(options: OtlpSinkOptions): Promise<Loaded> {
     ...(options.url !== undefined ? { url: options.url } : {}),
     ...(options.headers !== undefined ? { headers: options.headers } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMillis: options.timeoutMs } : {}),
+    httpAgentOptions: unrefAgent,
   });
   const resource = resources.defaultResource().merge(resources.detectResources({ detectors: [resources.envDetector] }));
   return { exporter, resource };
+}
+
+/**
+ * The exporter's HTTP(S) agent, with every socket unref'd: a request to a stalled collector never keeps a finished
+ * program alive by itself. At exit the flush keeps the process up until the exit deadline (exit-hooks.ts), as for the
+ * MLflow sink; past it, what is in flight is counted as dropped and the process ends instead of waiting out the
+ * exporter's own timeout. Loaded lazily, as the exporter asks of agent factories.
+ */
+async function unrefAgent(protocol: string): Promise<HttpAgent> {
+  const { Agent } = protocol === "https:" ? await import("node:https") : await import("node:http");
+  const agent = new Agent({ keepAlive: true });
+  const connect = agent.createConnection.bind(agent);
+  agent.createConnection = (opts, callback) => {
+    const socket = connect(opts, callback) as (ReturnType<typeof connect> & { unref?(): void }) | null | undefined;
+    socket?.unref?.();
+    return socket;
+  };
+  return agent;
 }
