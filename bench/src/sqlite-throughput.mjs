@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan, TraceClient } from "@traceloom/core";
+import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan } from "@traceloom/core";
 import { agentWorkload, storeConfig } from "./agent-workload.mjs";
 import { sendResult } from "./child.mjs";
 import { msSince, now, yieldToEventLoop } from "./clock.mjs";
@@ -38,8 +38,10 @@ async function endToEnd(dbPath, mode) {
   await flush();
   const totalMs = msSince(start);
   const stats = exportStats()[0];
-  const experiments = await new TraceClient().listExperiments();
   await shutdown();
+  const store = new SqliteTraceStore(dbPath, { readonly: true });
+  const experiments = store.listExperiments();
+  store.close();
   return {
     traces: TRACES,
     totalMs,

@@ -38,6 +38,8 @@ export interface SqliteStoreOptions {
   isCancelled?: () => boolean;
   /** Size bounds applied after writes; default from `TRACELOOM_MAX_TRACES` / `TRACELOOM_MAX_STORE_MB`. */
   retention?: RetentionLimits;
+  /** How long a write waits for another connection's lock inside SQLite, ms (default 5000; the store writer retries itself). */
+  busyTimeoutMs?: number;
 }
 
 const ORDER_COLUMN: Record<OrderField, string> = {
@@ -80,7 +82,7 @@ export class SqliteTraceStore implements TraceStore {
     if (!options.readonly) mkdirSync(dirname(this.path), { recursive: true });
     this.db = openConnection(this.path, options.readonly ?? false);
     try {
-      this.db.exec("PRAGMA busy_timeout = 5000;");
+      this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))};`);
       if (options.readonly) this.checkReadable();
       else this.prepareForWriting();
       this.rows = new TraceRows(this.db);

@@ -30,4 +30,17 @@ describe("what was handed to the writer thread is stored however the process end
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(storedNames(dbPath)).toEqual([...expectedNames("first", 1), ...expectedNames("run", 200)].sort());
   });
+
+  it("a database locked for good cannot hang the program: it ends at the exit deadline and says what was not written", async () => {
+    const dbPath = join(dir, "locked-for-good.db");
+    await runScript("trace-then-end.mjs", [dbPath], { TRACE_COUNT: "1", END: "natural", TRACE_PREFIX: "first" });
+    const lock = await holdWriteLock(dbPath, 20_000);
+    let released = false;
+    void lock.released.then(() => (released = true));
+    const result = await runScript("trace-then-end.mjs", [dbPath], { TRACE_COUNT: "50", END: "natural", TRACELOOM_EXIT_TIMEOUT_MS: "1000" });
+    expect(released).toBe(false);
+    lock.child.kill();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("could not write 50 trace(s) before the exit deadline");
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EncodedTrace } from "../../src/store/writer/encoded-trace.js";
-import { packBatch, unpackBatch } from "../../src/store/writer/packed-batch.js";
+import { packBatch, packBatchBytes, unpackBatch, unpackBatchBytes } from "../../src/store/writer/packed-batch.js";
 
 function encoded(id: string, spanNames: string[]): EncodedTrace {
   return {
@@ -17,9 +17,11 @@ describe("packed batches (the writer thread's wire format)", () => {
   it("round-trips traces whose texts hold U+0000, non-ASCII text and spans of any count", () => {
     const batch = [encoded("tr-1", ["root", "with\u0000nul", "ünï"]), encoded("tr-2", []), encoded("tr-3", ["only"])];
     expect(unpackBatch(packBatch(batch))).toEqual(batch);
+    expect(unpackBatchBytes(packBatchBytes(batch))).toEqual(batch);
   });
 
   it("packs an empty batch as an empty string", () => {
     expect(unpackBatch(packBatch([]))).toEqual([]);
+    expect(unpackBatchBytes(packBatchBytes([]))).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export interface BatchWriter {
   idle(): Promise<void>;
   /** Blocks until everything handed over is stored, at most `timeoutMs`; false if time ran out (process exit). */
   idleSync(timeoutMs: number): boolean;
+  /** At process exit, after {@link idleSync} ran out of time: stop writing, waiting at most `timeoutMs` for that. */
+  stopSync(timeoutMs: number): void;
   counts(): WriterCounts;
   close(): Promise<void>;
 }

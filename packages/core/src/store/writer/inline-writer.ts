@@ -38,6 +38,8 @@ export class InlineWriter implements BatchWriter {
     return true;
   }
 
+  stopSync(): void {}
+
   counts(): WriterCounts {
     return { ...this.tally };
   }

@@ -11,7 +11,8 @@ export interface SpillRef {
  */
 export interface WriteJob {
   seq: number;
-  packed?: string;
+  /** The packed batch as UTF-8, in a buffer of its own that is transferred, not copied. */
+  packed?: Uint8Array;
   spill?: SpillRef;
 }
 
@@ -33,9 +34,11 @@ export interface WriterData {
 
 /**
  * Slots of the shared counters, readable by the main thread while it blocks at exit (when no message can arrive).
- * DONE_SEQ: the last batch finished; WRITTEN / DROPPED: traces stored / given up on.
+ * DONE_SEQ: the last batch finished; WRITTEN / DROPPED: traces stored / given up on; STOP: set by the main thread
+ * when the process exits before the writer is done; STOPPED: set by the writer once it holds no SQLite call
+ * (a thread torn down inside one can abort the process).
  */
-export const Slot = { DONE_SEQ: 0, WRITTEN: 1, DROPPED: 2 } as const;
+export const Slot = { DONE_SEQ: 0, WRITTEN: 1, DROPPED: 2, STOP: 3, STOPPED: 4 } as const;
 
 /** Number of Int32 slots in {@link WriterData.counters}. */
-export const SLOT_COUNT = 3;
+export const SLOT_COUNT = 5;

@@ -14,9 +14,8 @@ export class SpillFile {
   private end = 0;
 
   /** Appends a batch; returns where it is. Throws on I/O errors (disk full): the caller decides what to do. */
-  append(packed: string): SpillRef {
+  append(data: Uint8Array): SpillRef {
     this.fd ??= openSync(this.path, "w+", 0o600);
-    const data = Buffer.from(packed, "utf8");
     let written = 0;
     while (written < data.length) written += writeSync(this.fd, data, written, data.length - written, this.end + written);
     const ref = { path: this.path, offset: this.end, length: data.length };
@@ -46,7 +45,7 @@ export class SpillFile {
 export class SpillReader {
   private readonly fds = new Map<string, number>();
 
-  read(ref: SpillRef): string {
+  read(ref: SpillRef): Uint8Array {
     let fd = this.fds.get(ref.path);
     if (fd === undefined) {
       fd = openSync(ref.path, "r");
@@ -59,7 +58,7 @@ export class SpillReader {
       if (n === 0) throw new Error(`spill file ${ref.path} ends before byte ${ref.offset + ref.length}`);
       read += n;
     }
-    return data.toString("utf8");
+    return data;
   }
 
   close(): void {

@@ -13,11 +13,20 @@ interface WithSpanTexts {
 /** Finished traces the queue holds before it builds their JSON on the caller's path (a burst that never yields). */
 export const MAX_UNBUILT_TRACES = 512;
 
-/** Traces built per turn of the event loop when the queue drains on its timer, so one turn stays short. */
-export const HANDOFF_SLICE = 8;
+/** Time spent building traces per turn of the event loop when the queue drains on its own, ms (one turn stays short). */
+export const HANDOFF_SLICE_MS = 2;
 
-/** Traces per batch handed to the writer at most (a burst is handed over in several). */
-export const MAX_HANDOFF_BATCH = 64;
+/** Traces built between two looks at the clock. */
+const HANDOFF_STEP = 8;
+
+/** Longest wait at exit for a writer that ran out of time to step out of SQLite, ms. */
+const STOP_WAIT_MS = 1_000;
+
+/**
+ * Traces per batch handed to the writer at most (a burst is handed over in several). Each message costs the sending
+ * thread a wake-up of the writer, which under load was the largest single cost of small batches (profiled).
+ */
+export const MAX_HANDOFF_BATCH = 256;
 
 /**
  * The local store's queue: unlike a network sink's it never drops. Finished traces are turned into JSON in batches
@@ -28,6 +37,7 @@ export const MAX_HANDOFF_BATCH = 64;
 export class StoreQueue implements SinkQueue {
   private items: PendingTrace[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private nextSlice: NodeJS.Immediate | undefined;
   private built = 0;
   private failedToBuild = 0;
   private reportedDrops = 0;
@@ -45,8 +55,13 @@ export class StoreQueue implements SinkQueue {
     else this.schedule();
   }
 
+  /** Traces not yet stored; none once the exit deadline has passed (what is left then counts as dropped). */
   get pending(): number {
-    return this.items.length + this.writer.inFlight;
+    return this.pastDeadline() ? 0 : this.items.length + this.writer.inFlight;
+  }
+
+  private pastDeadline(): boolean {
+    return this.deadlineAt !== undefined && Date.now() >= this.deadlineAt;
   }
 
   private schedule(): void {
@@ -58,49 +73,61 @@ export class StoreQueue implements SinkQueue {
     this.timer.unref();
   }
 
-  /** Hands over {@link HANDOFF_SLICE} traces, and the rest in later turns, letting the program's own work in between. */
+  /** Hands over traces for {@link HANDOFF_SLICE_MS}, and the rest in later turns, letting the program's own work in between. */
   private handOffInSlices(): void {
-    this.handOff(HANDOFF_SLICE);
-    if (this.items.length === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.handOffInSlices();
-    }, 0);
-    this.timer.unref();
+    this.nextSlice = undefined;
+    const until = performance.now() + HANDOFF_SLICE_MS;
+    const built: EncodedTrace[] = [];
+    do built.push(...this.build(HANDOFF_STEP));
+    while (this.items.length > 0 && performance.now() < until);
+    this.send(built);
+    if (this.items.length === 0 || this.nextSlice) return;
+    this.nextSlice = setImmediate(() => this.handOffInSlices());
+    this.nextSlice.unref();
   }
 
-  /** Builds the JSON of (at most `limit` of) the traces queued and hands it to the writer. Never throws. */
-  private handOff(limit = Number.POSITIVE_INFINITY): void {
+  /** Builds the JSON of everything queued and hands it to the writer. Never throws. */
+  private handOff(): void {
+    this.send(this.build(Number.POSITIVE_INFINITY));
+  }
+
+  /** Encodes (at most `limit` of) the traces queued, oldest first. Never throws. */
+  private build(limit: number): EncodedTrace[] {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.items.length === 0) return;
+    if (this.items.length === 0) return [];
     const batch = this.items.length <= limit ? this.items : this.items.splice(0, limit);
     if (batch === this.items) this.items = [];
     const traces: EncodedTrace[] = [];
-    let bytes = 0;
     for (const p of batch) {
       try {
-        const encoded = encodeTrace(p.toJSON(), (p as WithSpanTexts).spanTexts?.());
-        bytes += encodedBytes(encoded);
-        traces.push(encoded);
+        traces.push(encodeTrace(p.toJSON(), (p as WithSpanTexts).spanTexts?.()));
       } catch (err) {
         this.failedToBuild++;
         logOnce("store-build", "a trace could not be serialized for the local store", err);
       }
     }
     this.built += traces.length;
+    return traces;
+  }
+
+  /** Hands encoded traces to the writer in batches of at most {@link MAX_HANDOFF_BATCH} (each message costs a wake-up). */
+  private send(traces: EncodedTrace[]): void {
     for (let i = 0; i < traces.length; i += MAX_HANDOFF_BATCH) {
       const part = traces.length <= MAX_HANDOFF_BATCH ? traces : traces.slice(i, i + MAX_HANDOFF_BATCH);
-      this.writer.write(part, (bytes * part.length) / traces.length);
+      this.writer.write(part, part.reduce((n, t) => n + encodedBytes(t), 0));
     }
     this.reportDrops();
   }
 
+  /** Resolves once everything pushed so far is stored — or, at exit, when the deadline comes first. */
   async flush(): Promise<void> {
     this.handOff();
-    await this.writer.idle();
+    const idle = this.writer.idle();
+    if (this.deadlineAt === undefined) await idle;
+    else await Promise.race([idle, untilTime(this.deadlineAt)]);
     this.reportDrops();
   }
 
@@ -109,22 +136,26 @@ export class StoreQueue implements SinkQueue {
     this.handOff();
     const waitMs = Math.max(0, (this.deadlineAt ?? Date.now() + this.options.exitTimeoutMs) - Date.now());
     if (!this.writer.idleSync(waitMs)) {
+      this.writer.stopSync(STOP_WAIT_MS);
       logOnce("store-exit-timeout", `the local store could not write ${this.writer.inFlight} trace(s) before the exit deadline (exitTimeoutMs, TRACELOOM_EXIT_TIMEOUT_MS)`);
     }
   }
 
   /** The writer retries a busy database by itself; at exit, {@link flushSync} waits for it until `deadlineAt`. */
-  beginClose(deadlineAt: number): void {
+  beginClose(deadlineAt?: number): void {
     this.deadlineAt = deadlineAt;
   }
 
   stats(): QueueStats {
     const counts = this.writer.counts();
+    const waiting = this.items.length + Math.max(0, this.built - counts.written - counts.dropped);
+    // Past the exit deadline, what still waits is lost (the writer may yet store it if the process lives on).
+    const lost = this.pastDeadline() ? waiting : 0;
     const stats: QueueStats = {
       sink: this.sink.name,
-      queued: this.items.length + Math.max(0, this.built - counts.written - counts.dropped),
+      queued: waiting - lost,
       exported: counts.written,
-      dropped: counts.dropped + this.failedToBuild,
+      dropped: counts.dropped + this.failedToBuild + lost,
       droppedQueueFull: 0,
       // Traces given up on are counted; which ones is not tracked across the writer thread.
       droppedTraceIds: [],
@@ -146,4 +177,9 @@ export class StoreQueue implements SinkQueue {
       logOnce(`drop:${this.sink.name}`, `the local store could not write ${dropped} trace(s): ${this.writer.counts().lastError ?? "unknown error"}`);
     }
   }
+}
+
+/** Resolves at `epochMs` (an unref'd timer: the exit hooks keep the process alive until their deadline). */
+function untilTime(epochMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())).unref());
 }

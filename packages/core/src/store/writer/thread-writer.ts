@@ -5,7 +5,7 @@ import type { BatchWriter, WriterCounts } from "./batch-writer.js";
 import type { EncodedTrace } from "./encoded-trace.js";
 import { InlineWriter } from "./inline-writer.js";
 import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { packBatch, unpackBatch } from "./packed-batch.js";
+import { packBatchBytes, unpackBatchBytes } from "./packed-batch.js";
 import { SpillFile, SpillReader } from "./spill-file.js";
 
 /**
@@ -23,7 +23,8 @@ interface Unfinished {
 /**
  * Hands batches to a writer thread with its own SQLite connection. Batches wait in the thread's inbox up to
  * `maxBufferBytes` in all; beyond that they go to a spill file, so a locked database or a burst costs disk rather
- * than memory, and nothing is dropped. The thread keeps the process alive only while it has work.
+ * than memory, and nothing is dropped. The thread never keeps the process alive by itself: at the end of a program
+ * the exit hooks wait for it, up to the exit deadline, so a database locked for good cannot hang the program.
  */
 export class ThreadWriter implements BatchWriter {
   private readonly worker: Worker;
@@ -49,10 +50,11 @@ export class ThreadWriter implements BatchWriter {
   ) {
     const data: WriterData = { dbPath, counters: this.counters.buffer as SharedArrayBuffer };
     this.worker = new Worker(script, { workerData: data, name: "traceloom-store-writer" });
-    this.worker.unref();
     this.worker.on("message", (m: FromWriter) => this.onMessage(m));
     this.worker.on("error", (err) => this.onDeath(err));
     this.worker.on("exit", () => this.onDeath(new Error("the store writer thread exited")));
+    // After the listeners: adding a "message" listener refs the worker's port again.
+    this.worker.unref();
   }
 
   /** The temporary file that takes batches beyond the memory bound. */
@@ -68,7 +70,7 @@ export class ThreadWriter implements BatchWriter {
     if (this.fallback) return this.fallback.write(traces);
     const seq = ++this.seq;
     const job: WriteJob = { seq };
-    const packed = packBatch(traces);
+    const packed = packBatchBytes(traces);
     if (this.memoryBytes + bytes > this.maxBufferBytes) {
       try {
         job.spill = this.spill.append(packed);
@@ -86,15 +88,14 @@ export class ThreadWriter implements BatchWriter {
       this.memoryBytes += bytes;
       if (!this.ready) entry.traces = traces;
     }
-    if (this.inFlightTraces === 0) this.worker.ref();
     this.inFlightTraces += traces.length;
     this.unfinished.set(seq, entry);
-    this.post({ kind: "write", ...job });
+    this.post({ kind: "write", ...job }, job.packed ? [job.packed.buffer as ArrayBuffer] : []);
   }
 
-  private post(message: ToWriter): void {
+  private post(message: ToWriter, transfer: ArrayBuffer[] = []): void {
     try {
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     } catch (err) {
       this.onDeath(err);
     }
@@ -117,7 +118,6 @@ export class ThreadWriter implements BatchWriter {
     }
     if (this.spilledBatches === 0 && this.spill.size > 0) this.spill.reset();
     if (this.inFlightTraces === 0) {
-      this.worker.unref();
       const waiters = this.waiters;
       this.waiters = [];
       for (const w of waiters) w();
@@ -146,7 +146,7 @@ export class ThreadWriter implements BatchWriter {
     for (const [seq, batch] of this.unfinished) {
       try {
         if (seq <= done) continue;
-        const traces = batch.traces ?? (batch.spill && unpackBatch(reader.read(batch.spill)));
+        const traces = batch.traces ?? (batch.spill && unpackBatchBytes(reader.read(batch.spill)));
         if (traces) fallback.write(traces);
         else fallback.lose(batch.count, err);
       } catch (readErr) {
@@ -175,6 +175,16 @@ export class ThreadWriter implements BatchWriter {
       if (left <= 0) return false;
       Atomics.wait(this.counters, Slot.DONE_SEQ, done, left);
     }
+  }
+
+  /**
+   * At process exit, when the writer did not finish in time: asks it to leave SQLite alone and waits (at most
+   * `timeoutMs`) until it does, so tearing the thread down cannot catch it inside a SQLite call.
+   */
+  stopSync(timeoutMs: number): void {
+    if (this.fallback) return;
+    Atomics.store(this.counters, Slot.STOP, 1);
+    Atomics.wait(this.counters, Slot.STOPPED, 0, timeoutMs);
   }
 
   counts(): WriterCounts {

@@ -9,13 +9,23 @@ import type { EncodedTrace } from "./encoded-trace.js";
 import { SqliteTraceStore } from "../sqlite-store.js";
 import { isBusyError } from "./busy.js";
 import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { unpackBatch } from "./packed-batch.js";
+import { unpackBatchBytes } from "./packed-batch.js";
 import { SpillReader } from "./spill-file.js";
 
 /** Traces written in one transaction at most (bounds how long the write lock is held). */
 const MAX_TRACES_PER_TRANSACTION = 2_000;
-const RETRY_FIRST_MS = 50;
-const RETRY_MAX_MS = 1_000;
+/**
+ * How long an idle writer waits after a batch arrives before writing, so the few batches a busy program hands over
+ * in that time share one transaction (a commit costs more than the rows of a small trace). flush() waits this long more.
+ */
+const COALESCE_MS = 10;
+const RETRY_FIRST_MS = 20;
+const RETRY_MAX_MS = 200;
+/**
+ * SQLite's own wait for a lock, ms. Short: a thread blocked inside SQLite cannot be stopped cleanly at process exit,
+ * so the writer waits for a lock in its own retry loop instead, checking the STOP slot between attempts.
+ */
+const BUSY_TIMEOUT_MS = 100;
 
 /** A batch waiting in the thread: packed as it arrived, unpacked once it is taken for a transaction. */
 interface Pending extends WriteJob {
@@ -29,7 +39,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
   const send = (message: FromWriter) => port.postMessage(message);
   let store: SqliteTraceStore;
   try {
-    store = new SqliteTraceStore(data.dbPath);
+    store = new SqliteTraceStore(data.dbPath, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   } catch (err) {
     send({ kind: "fatal", error: describe(err) });
     port.close();
@@ -60,7 +70,16 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     send(error === undefined ? { kind: "done", seq, dropped } : { kind: "done", seq, dropped, error });
   };
 
+  /** The process is exiting without us: stop touching SQLite and say so (the main thread waits for it). */
+  function stopped(): boolean {
+    if (Atomics.load(counters, Slot.STOP) === 0) return false;
+    Atomics.store(counters, Slot.STOPPED, 1);
+    Atomics.notify(counters, Slot.STOPPED);
+    return true;
+  }
+
   function writeSome(): void {
+    if (stopped()) return;
     const jobs: Pending[] = [];
     let count = 0;
     let loadDropped = 0;
@@ -69,7 +88,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
       const job = queue.shift() as Pending;
       if (!job.traces) {
         try {
-          job.traces = unpackBatch(job.packed ?? spills.read(job.spill as SpillRef));
+          job.traces = unpackBatchBytes(job.packed ?? spills.read(job.spill as SpillRef));
         } catch (err) {
           // An unreadable spilled batch: its size is unknown, so it counts as one lost trace (the error says why).
           loadDropped++;
@@ -86,6 +105,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     const outcome = writeAll(traces);
     if (outcome === "busy") {
       queue.unshift(...jobs);
+      if (stopped()) return;
       schedule(retryMs);
       retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       return;
@@ -130,7 +150,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
       return;
     }
     queue.push(message);
-    schedule();
+    schedule(COALESCE_MS);
   });
 }
 
