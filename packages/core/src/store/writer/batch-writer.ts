@@ -13,8 +13,8 @@ export interface BatchWriter {
   write(traces: EncodedTrace[], bytes: number): void;
   /** Traces handed over and not yet stored (or given up on). */
   readonly inFlight: number;
-  /** Resolves once everything handed over so far is stored or given up on. */
-  idle(): Promise<void>;
+  /** Resolves once everything handed over so far is stored or given up on; `keepAlive` (default true): meanwhile the process stays up. */
+  idle(keepAlive?: boolean): Promise<void>;
   /** Blocks until everything handed over is stored, at most `timeoutMs`; false if time ran out (process exit). */
   idleSync(timeoutMs: number): boolean;
   /** At process exit, after {@link idleSync} ran out of time: stop writing, waiting at most `timeoutMs` for that. */

@@ -125,7 +125,7 @@ export class StoreQueue implements SinkQueue {
   /** Resolves once everything pushed so far is stored — or, at exit, when the deadline comes first. */
   async flush(): Promise<void> {
     this.handOff();
-    const idle = this.writer.idle();
+    const idle = this.writer.idle(this.deadlineAt === undefined);
     if (this.deadlineAt === undefined) await idle;
     else await Promise.race([idle, untilTime(this.deadlineAt)]);
     this.reportDrops();

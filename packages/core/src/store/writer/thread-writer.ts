@@ -23,8 +23,8 @@ interface Unfinished {
 /**
  * Hands batches to a writer thread with its own SQLite connection. Batches wait in the thread's inbox up to
  * `maxBufferBytes` in all; beyond that they go to a spill file, so a locked database or a burst costs disk rather
- * than memory, and nothing is dropped. The thread never keeps the process alive by itself: at the end of a program
- * the exit hooks wait for it, up to the exit deadline, so a database locked for good cannot hang the program.
+ * than memory, and nothing is dropped. The thread keeps the process alive only while a flush() is awaited: at the end
+ * of a program the exit hooks wait for it, up to the exit deadline, so a database locked for good cannot hang it.
  */
 export class ThreadWriter implements BatchWriter {
   private readonly worker: Worker;
@@ -117,11 +117,16 @@ export class ThreadWriter implements BatchWriter {
       this.settle(seq, batch);
     }
     if (this.spilledBatches === 0 && this.spill.size > 0) this.spill.reset();
-    if (this.inFlightTraces === 0) {
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const w of waiters) w();
-    }
+    if (this.inFlightTraces === 0) this.wakeWaiters();
+  }
+
+  /** Resolves every idle() wait; the thread no longer needs to keep the process alive for them. */
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    this.worker.unref();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   private settle(seq: number, batch: Unfinished): void {
@@ -157,11 +162,16 @@ export class ThreadWriter implements BatchWriter {
     }
     reader.close();
     this.inFlightTraces = 0;
-    for (const w of this.waiters.splice(0)) w();
+    this.wakeWaiters();
   }
 
-  idle(): Promise<void> {
+  /**
+   * Resolves once everything handed over is done. With `keepAlive` (an awaited flush()), the thread keeps the
+   * process alive meanwhile; at exit the hooks' own deadline does that instead.
+   */
+  idle(keepAlive = true): Promise<void> {
     if (this.inFlightTraces === 0 || this.fallback) return Promise.resolve();
+    if (keepAlive) this.worker.ref();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
