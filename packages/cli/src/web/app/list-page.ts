@@ -43,6 +43,9 @@ function parseOrder(orderBy: string): { field: string; desc: boolean } {
   return { field, desc: dir.toUpperCase() === "DESC" };
 }
 
+/** The experiments last listed, so a re-rendered list shows its picker (and the chosen experiment) at once. */
+let knownExperiments: ExperimentsResponse["experiments"] = [];
+
 /** The trace list: experiment picker, search box, sortable table, paging. */
 export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   const pageTokens: (string | undefined)[] = [undefined];
@@ -175,15 +178,22 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
     await load();
   }
 
-  async function loadExperiments(): Promise<void> {
-    const { experiments } = await getJson<ExperimentsResponse>("/api/experiments");
-    for (const e of experiments) {
+  function showExperiments(experiments: ExperimentsResponse["experiments"]): void {
+    const options = experiments.map((e) => {
       const count = e.traceCount === null ? "" : ` (${e.traceCount})`;
-      experimentSelect.append(h("option", { text: `${e.name}${count}`, attrs: { value: e.experimentId } }));
-    }
+      return h("option", { text: `${e.name}${count}`, attrs: { value: e.experimentId } });
+    });
+    experimentSelect.replaceChildren(experimentSelect.options[0], ...options);
     experimentSelect.value = route.experiment;
   }
 
+  async function loadExperiments(): Promise<void> {
+    const { experiments } = await getJson<ExperimentsResponse>("/api/experiments");
+    knownExperiments = experiments;
+    showExperiments(experiments);
+  }
+
+  showExperiments(knownExperiments);
   void loadExperiments().catch(showError);
   void load();
   return { refresh: () => (tooSlow ? Promise.resolve() : load()) };
