@@ -16,7 +16,7 @@ fi
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   # chromium, postgresql and the MLflow server kit's packages, for `pnpm test`
-  bash scripts/test-prerequisites.sh
+  bash scripts/test-prerequisites.sh || echo "› test prerequisites incomplete (above): \`pnpm test\` needs them, the demo does not"
 else
   echo "› not root on Debian: run scripts/test-prerequisites.sh as root before \`pnpm test\`"
 fi
