@@ -31,10 +31,22 @@ export interface AppSuite {
   dir(manager: PackageManager): string;
   /** Runs `file` of the app installed with `manager`, against a fresh store. */
   run(manager: PackageManager, file: string): Promise<ProgramRun>;
+  /**
+   * Runs `file` with `TRACELOOM_TRACKING_URI` set to `trackingUri` (a real MLflow server, say) instead of a fresh
+   * store; the caller reads the traces back from there.
+   */
+  runExporting(manager: PackageManager, file: string, trackingUri: string): Promise<Omit<ProgramRun, "traces">>;
 }
 
-/** Installs `spec` with npm and with pnpm once for the test file (beforeAll), and starts the loopback model. */
-export function useInstalledApps(spec: AppSpec): AppSuite {
+/** What a suite adds to the programs' environment, read when a program starts (after every beforeAll ran). */
+export type SuiteEnvironment = () => Record<string, string>;
+
+/**
+ * Installs `spec` with npm and with pnpm once for the test file (beforeAll), and starts the loopback OpenAI model.
+ * `env` adds variables to every program run — the base URL of another provider's loopback server the test file
+ * started in its own beforeAll, for instance.
+ */
+export function useInstalledApps(spec: AppSpec, env: SuiteEnvironment = () => ({})): AppSuite {
   const apps = new Map<PackageManager, InstalledApp>();
   let fake: FakeOpenAI;
   let runs = 0;
@@ -60,14 +72,19 @@ export function useInstalledApps(spec: AppSpec): AppSuite {
   return {
     dir: (manager) => installed(manager).dir,
     async run(manager, file) {
-      const app = installed(manager);
       const store = join(stores, `${manager}-${++runs}.db`);
-      const { stdout, stderr } = await app.node(file, {
-        OPENAI_API_KEY: "test",
-        OPENAI_BASE_URL: fake.url,
-        TRACELOOM_TRACKING_URI: store,
-      });
-      return { output: JSON.parse(stdout) as Record<string, unknown>, stderr, traces: readStoredTraces(store) };
+      const { output, stderr } = await runWith(manager, file, store);
+      return { output, stderr, traces: readStoredTraces(store) };
     },
+    runExporting: runWith,
   };
+  async function runWith(manager: PackageManager, file: string, trackingUri: string): Promise<Omit<ProgramRun, "traces">> {
+    const { stdout, stderr } = await installed(manager).node(file, {
+      OPENAI_API_KEY: "test",
+      OPENAI_BASE_URL: fake.url,
+      ...env(),
+      TRACELOOM_TRACKING_URI: trackingUri,
+    });
+    return { output: JSON.parse(stdout) as Record<string, unknown>, stderr };
+  }
 }

@@ -9,9 +9,8 @@ import { nodeHasBuiltinSqlite, startSqlitePrebuildMirror, workspaceSqliteVersion
 
 const run = promisify(execFile);
 
-/** Our published packages, by folder under packages/. */
-export type TraceloomPackage = "core" | "openai" | "langchain" | "llamaindex";
-const PACKAGES: readonly TraceloomPackage[] = ["core", "openai", "langchain", "llamaindex"];
+/** One of our published packages, by its folder under packages/ (`core`, `openai`, `anthropic`, …). */
+export type TraceloomPackage = string;
 
 /** How the app is installed. */
 export type PackageManager = "npm" | "pnpm";
@@ -45,27 +44,32 @@ function packSource(): string {
   return process.env.TRACELOOM_PACK_FROM ?? repoRoot;
 }
 
-let packed: Promise<Record<TraceloomPackage, string>> | undefined;
+const packed = new Map<TraceloomPackage, Promise<string>>();
 let tarballDir: string | undefined;
 
-/** `pnpm pack`s our packages once per test process (pnpm rewrites `workspace:*` to the version); name → tarball path. */
-export function packTraceloom(): Promise<Record<TraceloomPackage, string>> {
-  packed ??= (async () => {
-    const out = mkdtempSync(join(tmpdir(), "traceloom-tarballs-"));
-    tarballDir = out;
-    const result = {} as Record<TraceloomPackage, string>;
-    for (const name of PACKAGES) {
+/**
+ * `pnpm pack`s one of our packages once per test process (pnpm rewrites `workspace:*` to the version); resolves to
+ * the tarball's path. Packs run one at a time: each writes into the shared folder and is told apart by its new file.
+ */
+export function packTraceloom(name: TraceloomPackage): Promise<string> {
+  let tarball = packed.get(name);
+  if (!tarball) {
+    const previous = [...packed.values()].at(-1)?.catch(() => undefined);
+    tarball = (async () => {
+      await previous;
+      tarballDir ??= mkdtempSync(join(tmpdir(), "traceloom-tarballs-"));
+      const out = tarballDir;
       const dir = join(packSource(), "packages", name);
       if (!existsSync(join(dir, "dist"))) throw new Error(`${dir} is not built: run pnpm build first`);
       const before = new Set(readdirSync(out));
       await run("pnpm", ["pack", "--pack-destination", out], { cwd: dir, env: userEnvironment() });
       const made = readdirSync(out).filter((f) => !before.has(f) && f.endsWith(".tgz"));
       if (made.length !== 1) throw new Error(`pnpm pack in ${dir} made ${made.length} tarballs`);
-      result[name] = join(out, made[0]);
-    }
-    return result;
-  })();
-  return packed;
+      return join(out, made[0]);
+    })();
+    packed.set(name, tarball);
+  }
+  return tarball;
 }
 
 /** The `allowBuilds` entries of this repository's pnpm-workspace.yaml, as indented YAML lines. */
@@ -88,9 +92,10 @@ export async function stopInstallServices(): Promise<void> {
   const m = await mirror;
   mirror = undefined;
   await m?.close();
-  await packed?.catch(() => undefined);
+  await Promise.allSettled(packed.values());
   if (tarballDir) rmSync(tarballDir, { recursive: true, force: true });
-  packed = tarballDir = undefined;
+  packed.clear();
+  tarballDir = undefined;
 }
 
 /**
@@ -100,7 +105,9 @@ export async function stopInstallServices(): Promise<void> {
  * version they name is not on the registry.
  */
 export async function installApp(manager: PackageManager, spec: AppSpec): Promise<InstalledApp> {
-  const tarballs = await packTraceloom();
+  // Our plugins depend on core alone, so core and the listed packages are all the tarballs an app needs.
+  const names = [...new Set<TraceloomPackage>(["core", ...spec.traceloom])];
+  const tarballs = Object.fromEntries(await Promise.all(names.map(async (p) => [p, await packTraceloom(p)] as const)));
   const dependencies = { ...spec.dependencies };
   let prebuilds: PrebuildMirror | undefined;
   if (!nodeHasBuiltinSqlite()) {
@@ -109,10 +116,8 @@ export async function installApp(manager: PackageManager, spec: AppSpec): Promis
     prebuilds = await mirror;
   }
   const dir = mkdtempSync(join(tmpdir(), `traceloom-app-${spec.name}-${manager}-`));
-  const ours = Object.fromEntries(
-    [...new Set<TraceloomPackage>(["core", ...spec.traceloom])].map((p) => [`@traceloom/${p}`, `file:${tarballs[p]}`]),
-  );
-  const overrides = Object.fromEntries(PACKAGES.map((p) => [`@traceloom/${p}`, `file:${tarballs[p]}`]));
+  const ours = Object.fromEntries(names.map((p) => [`@traceloom/${p}`, `file:${tarballs[p]}`]));
+  const overrides = ours;
   const pkg: Record<string, unknown> = { name: `app-${spec.name}`, version: "1.0.0", private: true, dependencies: { ...dependencies, ...ours } };
   if (manager === "npm") pkg.overrides = overrides;
   writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
