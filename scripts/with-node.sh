@@ -8,7 +8,8 @@
 #  1. Gets Node from the npm package `node-<platform>-<arch>@<version>` (the official build,
 #     repackaged; it ships bin/node AND include/node/* incl. common.gypi) into a cache dir.
 #     A bare major uses the pinned version below; other majors are looked up once with `npm view`.
-#  2. For every better-sqlite3 in this repo's pnpm virtual store, builds its native addon for
+#  2. Only for a Node without `node:sqlite` (before 22.13), or with TRACELOOM_WITH_NODE_ADDON=1 (the bench's
+#     binding comparison): for every better-sqlite3 in this repo's pnpm virtual store, builds its native addon for
 #     that Node's ABI (node-gyp with --nodedir=<that node>, no download; ~90 s, cached by
 #     better-sqlite3 version + ABI) in a scratch copy, never in the work tree.
 #  3. Swaps the Node-<major> addon into build/Release/ for the duration of the command and
@@ -22,6 +23,7 @@
 # better-sqlite3 (ABI mismatch). Two with-node runs on one tree are serialised with flock.
 #
 # Env: TRACELOOM_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/traceloom)
+#      TRACELOOM_WITH_NODE_ADDON=1 swaps the addon in on Node >= 22.13 too (core itself uses node:sqlite there)
 set -euo pipefail
 
 usage() { echo "usage: $0 <node-major|node-version> <command> [args...]" >&2; exit 2; }
@@ -119,6 +121,11 @@ fi
 got="$("$NODE_HOME/bin/node" -p process.versions.node)"
 [ "$got" = "$version" ] || die "$NODE_HOME/bin/node is $got, expected $version"
 ABI="$("$NODE_HOME/bin/node" -p process.versions.modules)"
+# From Node 22.13 core opens stores with the built-in node:sqlite and never loads better-sqlite3: no ~90 s build.
+if [ "${TRACELOOM_WITH_NODE_ADDON:-0}" != 1 ] && "$NODE_HOME/bin/node" -e 'require("node:sqlite")' 2>/dev/null; then
+  [ ${#BS_DIRS[@]} -gt 0 ] && log "Node $version has node:sqlite: better-sqlite3 left as it is (TRACELOOM_WITH_NODE_ADDON=1 to swap it in)"
+  BS_DIRS=()
+fi
 HAVE_HEADERS=0
 [ -f "$NODE_HOME/include/node/node_api.h" ] && [ -f "$NODE_HOME/include/node/common.gypi" ] && HAVE_HEADERS=1
 
