@@ -67,6 +67,7 @@ export type { HeaderCarrier } from "./export/propagation/headers.js";
 
 export { encodeJson } from "./serialize/encode.js";
 export { formatTrace, type FormatTraceOptions } from "./format/format-trace.js";
+export { terminalSafe, terminalSafeJson } from "./format/terminal-safe.js";
 export { logOnce } from "./log.js";
 export { runWithActiveSpan as withActiveSpan, runLeafWithActiveSpan as withActiveLeafSpan } from "./context/active.js";
 export { settle as endSpanWhenSettled, type SettleOptions } from "./api/settle.js";

@@ -1,3 +1,4 @@
+import { terminalSafe } from "@traceloom/core";
 import { previewText } from "../preview-text.js";
 import type { TraceSummary } from "../trace-summary.js";
 
@@ -13,11 +14,11 @@ const COLUMNS: { title: string; width?: number; right?: boolean; value(t: TraceS
 ];
 
 function cut(text: string, width: number | undefined): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = terminalSafe(text.replace(/\s+/g, " ").trim());
   return width !== undefined && flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
-/** Trace summaries as an aligned plain-text table with a header row. */
+/** Trace summaries as an aligned plain-text table with a header row; control characters in cells are shown escaped. */
 export function formatTraceTable(traces: TraceSummary[]): string {
   const cells = traces.map((t) => COLUMNS.map((c) => cut(c.value(t), c.width)));
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((row) => row[i].length)));

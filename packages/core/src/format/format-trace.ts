@@ -1,6 +1,7 @@
 import type { Span } from "../entities/span.js";
 import { SpanStatusCode } from "../entities/span-status.js";
 import type { Trace } from "../entities/trace.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 /** Options of {@link formatTrace}. */
 export interface FormatTraceOptions {
@@ -21,12 +22,13 @@ function formatMs(ms: number | null): string {
 
 function oneLine(value: unknown, max: number): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  const flat = (text ?? "").replace(/\s+/g, " ");
+  const flat = terminalSafe((text ?? "").replace(/\s+/g, " "));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /**
- * Renders a trace as a tree for the terminal — the span hierarchy with type, duration, status and token usage,
+ * Renders a trace as a tree for the terminal (names, messages and previews with control characters escaped, see
+ * {@link terminalSafe}) — the span hierarchy with type, duration, status and token usage,
  * like the inline trace view of a notebook:
  * ```
  * weather_agent [AGENT] 25 ms ✓  tokens 120→30 (150)
@@ -41,7 +43,7 @@ export function formatTrace(trace: Trace, options: FormatTraceOptions = {}): str
   const info = trace.info;
   const usage = trace.tokenUsage;
   const lines: string[] = [
-    `${c("bold", `Trace ${info.traceId}`)}  ${info.state === "ERROR" ? c("red", info.state) : c("green", info.state)}  ` +
+    `${c("bold", `Trace ${terminalSafe(info.traceId)}`)}  ${info.state === "ERROR" ? c("red", info.state) : c("green", info.state)}  ` +
       `${formatMs(info.executionTimeMs ?? null)}  ${trace.spans.length} span${trace.spans.length === 1 ? "" : "s"}` +
       (usage ? `  tokens ${usage.input_tokens}→${usage.output_tokens} (${usage.total_tokens})` : ""),
   ];
@@ -58,10 +60,10 @@ export function formatTrace(trace: Trace, options: FormatTraceOptions = {}): str
 
   const describe = (s: Span): string => {
     const failed = s.status.code === SpanStatusCode.ERROR;
-    const mark = failed ? c("red", `✗ ${s.status.message}`) : s.status.code === SpanStatusCode.OK ? c("green", "✓") : c("dim", "…");
+    const mark = failed ? c("red", `✗ ${terminalSafe(s.status.message)}`) : s.status.code === SpanStatusCode.OK ? c("green", "✓") : c("dim", "…");
     const u = s.tokenUsage;
     const tokens = u ? c("cyan", `  tokens ${u.input_tokens}→${u.output_tokens} (${u.total_tokens})`) : "";
-    return `${c("bold", s.name)} ${c("dim", `[${s.spanType}]`)} ${formatMs(s.durationMs)} ${mark}${tokens}`;
+    return `${c("bold", terminalSafe(s.name))} ${c("dim", `[${terminalSafe(s.spanType)}]`)} ${formatMs(s.durationMs)} ${mark}${tokens}`;
   };
 
   const visit = (s: Span, prefix: string, last: boolean, depth: number) => {

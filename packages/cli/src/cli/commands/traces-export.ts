@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Trace, TraceStore } from "@traceloom/core";
+import { terminalSafeJson, type Trace, type TraceStore } from "@traceloom/core";
 import { toGoldenJsonl } from "../../export/golden-jsonl.js";
 import { toMlflowJson } from "../../export/mlflow-json.js";
 import { UserError } from "../../store-access.js";
@@ -68,7 +68,7 @@ export function exportTraces(ctx: CommandContext, targets: string[], options: Ex
       writeOutput(options.output, text);
       ctx.io.stderr(`Exported ${traces.length} trace(s) to ${options.output}\n`);
     } else {
-      ctx.io.stdout(text);
+      ctx.io.stdout(terminalSafeJson(text));
     }
   });
 }

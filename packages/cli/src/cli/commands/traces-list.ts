@@ -1,3 +1,4 @@
+import { terminalSafeJson } from "@traceloom/core";
 import { queryTraces } from "../../trace-query.js";
 import { summarizeTrace } from "../../trace-summary.js";
 import { positiveInt, withStore, type CommandContext } from "../context.js";
@@ -25,7 +26,7 @@ export function listTraces(ctx: CommandContext, filter: string | undefined, opti
     const rows = page.traces.map((t) => summarizeTrace(t, ctx.prices));
     const capNote = page.sortedAmong === undefined ? "" : `${sortCapNote(page.sortedAmong)}\n`;
     if (options.json) {
-      for (const row of rows) ctx.io.stdout(`${JSON.stringify(row)}\n`);
+      for (const row of rows) ctx.io.stdout(`${terminalSafeJson(JSON.stringify(row))}\n`);
       if (capNote) ctx.io.stderr(capNote);
       return;
     }

@@ -1,4 +1,4 @@
-import { formatTrace } from "@traceloom/core";
+import { formatTrace, terminalSafeJson } from "@traceloom/core";
 import { traceCost } from "../../pricing/cost.js";
 import { UserError } from "../../store-access.js";
 import { checkTraceIds, withStore, type CommandContext } from "../context.js";
@@ -18,7 +18,7 @@ export function showTrace(ctx: CommandContext, id: string, options: ShowOptions)
     const trace = store.getTrace(id);
     if (!trace) throw new UserError(`No trace ${id} in ${store.uri}. List the traces there with \`traceloom traces list\`.`);
     if (options.json) {
-      ctx.io.stdout(`${JSON.stringify(trace.toJSON(), null, 2)}\n`);
+      ctx.io.stdout(`${terminalSafeJson(JSON.stringify(trace.toJSON(), null, 2))}\n`);
       return;
     }
     ctx.io.stdout(`${formatTrace(trace, { color: ctx.io.color, previewChars })}\n`);
