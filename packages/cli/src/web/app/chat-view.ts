@@ -1,5 +1,6 @@
 import type { SpanView } from "../../server/api-types.js";
 import { h } from "./dom.js";
+import { markdownView } from "./markdown.js";
 
 /** A call a model asked for. */
 export interface ToolCall {
@@ -94,7 +95,7 @@ export function chatMessages(span: Pick<SpanView, "inputs" | "outputs">): ChatMe
   return input.length === 0 ? [] : [...input, ...outputMessages(span.outputs)];
 }
 
-/** The conversation as chat bubbles: role, text, and tool calls with their arguments. */
+/** The conversation as chat bubbles: role, text (rendered as markdown), and tool calls with their arguments. */
 export function chatView(messages: ChatMessage[]): HTMLElement {
   return h(
     "div",
@@ -104,7 +105,7 @@ export function chatView(messages: ChatMessage[]): HTMLElement {
         "div",
         { class: `msg msg-${m.role.replace(/[^a-z]/gi, "")}` },
         h("div", { class: "msg-role", text: m.toolCallId ? `${m.role} · ${m.toolCallId}` : m.role }),
-        m.text ? h("div", { class: "msg-text", text: m.text }) : null,
+        m.text ? markdownView(m.text, "msg-text") : null,
         ...m.toolCalls.map((c) =>
           h(
             "div",

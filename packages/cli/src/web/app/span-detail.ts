@@ -1,6 +1,7 @@
 import type { SpanView } from "../../server/api-types.js";
 import { statusBadge, typeBadge } from "./badges.js";
 import { chatMessages, chatView } from "./chat-view.js";
+import { documentsView, retrievedDocuments } from "./documents-view.js";
 import { h, type Child } from "./dom.js";
 import { describeTokens, formatCost, formatDuration } from "./format.js";
 import { jsonView } from "./json-view.js";
@@ -55,10 +56,11 @@ function eventsList(span: SpanView): HTMLElement {
   );
 }
 
-/** The detail pane of one span: facts, error, chat, inputs, outputs, attributes and events. */
+/** The detail pane of one span: facts, error, chat, retrieved documents, inputs, outputs, attributes and events. */
 export function spanDetail(span: SpanView): HTMLElement {
   const failed = span.status.code === "STATUS_CODE_ERROR";
   const messages = chatMessages(span);
+  const documents = retrievedDocuments(span.outputs);
   return h(
     "article",
     { class: "detail", attrs: { "data-span-id": span.spanId } },
@@ -66,6 +68,7 @@ export function spanDetail(span: SpanView): HTMLElement {
     failed ? h("div", { class: "error-box", attrs: { role: "alert" } }, h("strong", { text: "Error: " }), span.status.message || "the span failed") : null,
     facts(span),
     messages.length > 0 ? section("Chat", "chat", chatView(messages)) : null,
+    documents ? section(`Retrieved documents (${documents.length})`, "documents", documentsView(documents)) : null,
     section("Inputs", "inputs", span.inputs === null ? h("p", { class: "dim", text: "No inputs recorded." }) : jsonView(span.inputs)),
     section("Outputs", "outputs", span.outputs === null ? h("p", { class: "dim", text: failed ? "No outputs: the span failed." : "No outputs recorded." }) : jsonView(span.outputs)),
     Object.keys(span.attributes).length > 0 ? section("Attributes", "attributes", attributesTable(span.attributes)) : null,
