@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configure, flush, getLastTraceId, shutdown, withSpan } from "@traceloom/core";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowserPage } from "./helpers/browser.js";
 import { openViewer } from "./helpers/viewer.js";
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 const DEPTH = 40;
 const ANSWER = [
   "## Packing list",
@@ -35,7 +35,7 @@ let browser: Browser;
 let page: Page;
 let deepId: string;
 let ragId: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 /** Spans `level-0` … `level-<DEPTH>`, each the parent of the next, with a sibling `aside-<n>` every tenth level. */
 function nest(level: number): void {
@@ -64,9 +64,7 @@ beforeAll(async () => {
   await flush();
   await shutdown();
   server = await openViewer(path);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on("pageerror", (err) => pageErrors.push(err.message));
+  ({ browser, page, pageErrors } = await openBrowserPage());
 });
 
 afterAll(async () => {

@@ -1,37 +1,26 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { configure, flush, getLastTraceId, shutdown, trace } from "@traceloom/core";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TracesResponse } from "../src/server/api-types.js";
 import { HOSTILE_OUTPUT, seedStore, type SeededStore } from "./helpers/seed-store.js";
+import { openBrowserPage } from "./helpers/browser.js";
 import { openViewer } from "./helpers/viewer.js";
 
 const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 
 let seeded: SeededStore;
 let server: Awaited<ReturnType<typeof openViewer>>;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   seeded = await seedStore();
   server = await openViewer(seeded.path);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on("pageerror", (err) => pageErrors.push(err.message));
+  ({ browser, page, pageErrors } = await openBrowserPage());
 });
 
 afterAll(async () => {
