@@ -24,7 +24,7 @@ export { LiveSpan, type EndSpanOptions } from "./tracer/live-span.js";
 export type { SpanOptions, ParentIds } from "./tracer/tracer.js";
 export { trace, type TraceOptions } from "./api/trace.js";
 export { withSpan, startSpan } from "./api/with-span.js";
-export { getCurrentSpan, updateCurrentTrace, getLastTraceId, type TraceUpdate } from "./api/current.js";
+export { getCurrentSpan, updateCurrentTrace, updateTraceOf, getLastTraceId, type TraceUpdate, type TraceUpdateOptions } from "./api/current.js";
 
 export {
   TraceClient,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { flush, getCurrentSpan, getLastTraceId, SpanType, trace, updateCurrentTrace, withSpan } from "../src/index.js";
+import { flush, getCurrentSpan, getLastTraceId, SpanType, trace, updateCurrentTrace, updateTraceOf, withSpan } from "../src/index.js";
 import { lastTrace, tick, useMemoryStore } from "./helpers.js";
 
 beforeEach(async () => {
@@ -185,6 +185,21 @@ describe("withSpan() and updateCurrentTrace()", () => {
     expect(t.info.json.client_request_id).toBe("req-123");
     expect(t.info.requestPreview).toBe("Weather in Paris?");
     expect(t.info.responsePreview).toBe(JSON.stringify({ role: "assistant", content: "18C" }));
+  });
+
+  it("lets an integration fill in a span's trace without overriding what the user set (keepExisting)", async () => {
+    await withSpan("turn", async () => {
+      updateCurrentTrace({ session: "user-chosen", tags: { constructor: "c" }, requestPreview: "mine" });
+      await withSpan("graph", (inner) => {
+        updateTraceOf(inner, { session: "thread-7", user: "bob", tags: { constructor: "framework", framework: "langgraph" }, requestPreview: "theirs" }, { keepExisting: true });
+      });
+    });
+    const kept = await lastTrace();
+    expect(kept.info.metadata).toMatchObject({ "mlflow.trace.session": "user-chosen", "mlflow.trace.user": "bob" });
+    expect(kept.info.tags).toMatchObject({ constructor: "c", framework: "langgraph" });
+    expect(kept.info.requestPreview).toBe("mine");
+    await withSpan("turn", (span) => updateTraceOf(span, { session: "thread-8" }, { keepExisting: true }));
+    expect((await lastTrace()).info.metadata["mlflow.trace.session"]).toBe("thread-8");
   });
 
   it("returns fn's value (sync) and does not record outputs by itself", async () => {

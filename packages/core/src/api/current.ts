@@ -31,10 +31,25 @@ export function updateCurrentTrace(update: TraceUpdate): void {
     logOnce("updateCurrentTrace", "updateCurrentTrace() was called outside any trace; nothing was changed");
     return;
   }
+  updateTraceOf(span, update);
+}
+
+/** Options of {@link updateTraceOf}. */
+export interface TraceUpdateOptions {
+  /** Leave tags and metadata (session and user included) that the trace already has as they are. */
+  keepExisting?: boolean;
+}
+
+/**
+ * {@link updateCurrentTrace} for the trace `span` belongs to — for integrations that hold a span rather than run
+ * inside it. With `keepExisting`, a framework can fill in what it knows (a LangGraph `thread_id` as the session,
+ * say) without overriding what the user set.
+ */
+export function updateTraceOf(span: LiveSpan, update: TraceUpdate, options: TraceUpdateOptions = {}): void {
   const metadata: Record<string, unknown> = { ...update.metadata };
   if (update.session !== undefined) metadata[TraceMetadataKey.SESSION] = update.session;
   if (update.user !== undefined) metadata[TraceMetadataKey.TRACE_USER] = update.user;
-  builderOf(span).update({ ...update, metadata });
+  builderOf(span).update({ ...update, metadata }, options.keepExisting === true);
 }
 
 /** The ID of the most recent trace finished in this process. */

@@ -120,19 +120,27 @@ export class TraceBuilder implements SpanOwner {
     }
   }
 
-  /** Applies `updateCurrentTrace`-style changes; values are stringified and capped as MLflow does. */
-  update(change: {
-    tags?: Record<string, unknown>;
-    metadata?: Record<string, unknown>;
-    requestPreview?: string;
-    responsePreview?: string;
-    clientRequestId?: string;
-  }): void {
-    for (const [k, v] of Object.entries(change.tags ?? {})) this.overrides.tags[k] = stringValue(v);
-    for (const [k, v] of Object.entries(change.metadata ?? {})) this.overrides.metadata[k] = stringValue(v);
-    if (change.requestPreview !== undefined) this.overrides.requestPreview = String(change.requestPreview);
-    if (change.responsePreview !== undefined) this.overrides.responsePreview = String(change.responsePreview);
-    if (change.clientRequestId !== undefined) this.overrides.clientRequestId = String(change.clientRequestId);
+  /**
+   * Applies `updateCurrentTrace`-style changes; values are stringified and capped as MLflow does. With
+   * `keepExisting`, tags and metadata keys already set stay as they are.
+   */
+  update(
+    change: {
+      tags?: Record<string, unknown>;
+      metadata?: Record<string, unknown>;
+      requestPreview?: string;
+      responsePreview?: string;
+      clientRequestId?: string;
+    },
+    keepExisting = false,
+  ): void {
+    const o = this.overrides;
+    const settable = (current: unknown) => !keepExisting || current === undefined;
+    for (const [k, v] of Object.entries(change.tags ?? {})) if (settable(Object.hasOwn(o.tags, k) ? o.tags[k] : undefined)) o.tags[k] = stringValue(v);
+    for (const [k, v] of Object.entries(change.metadata ?? {})) if (settable(Object.hasOwn(o.metadata, k) ? o.metadata[k] : undefined)) o.metadata[k] = stringValue(v);
+    if (change.requestPreview !== undefined && settable(o.requestPreview)) o.requestPreview = String(change.requestPreview);
+    if (change.responsePreview !== undefined && settable(o.responsePreview)) o.responsePreview = String(change.responsePreview);
+    if (change.clientRequestId !== undefined && settable(o.clientRequestId)) o.clientRequestId = String(change.clientRequestId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { getCurrentSpan, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { warnOnce } from "../log.js";
+import { linkRunSession } from "./run-session.js";
 import { claimStreamRoot } from "./stream-root.js";
 import { startsUnderStoppedStream } from "./watched-stream.js";
 import { pluginState, type RunEntry } from "../state.js";
@@ -44,6 +45,7 @@ export function startRun(start: RunStart): void {
   const parent = parentSpanOf(start.parentRunId);
   const span = startSpan({ name: start.name, spanType: start.spanType, inputs: start.inputs, attributes: start.attributes, parent });
   if (!register(start.runId, { span, parentRunId: start.parentRunId, streamedTokens: 0, streamedText: [] })) span.end();
+  else linkRunSession(span, start.attributes?.metadata);
 }
 
 /** Records a run that is not shown (LangChain's `langsmith:hidden` plumbing): its children attach to its parent. */
