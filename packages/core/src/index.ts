@@ -44,6 +44,7 @@ export type {
   DeleteTracesOptions,
   Experiment,
 } from "./store/trace-store.js";
+export type { ListSessionsOptions, SessionSummary } from "./store/sessions.js";
 export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
 export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";

@@ -14,6 +14,8 @@ import {
   type SearchTracesResult,
   type TraceStore,
 } from "./trace-store.js";
+import { TraceMetadataKey } from "../entities/trace-info.js";
+import { SESSION_KEY, sessionLimit, USER_KEY, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 
 interface Entry {
   json: TraceJSON;
@@ -126,6 +128,39 @@ export class MemoryTraceStore implements TraceStore {
     const id = String(Math.max(...this.experiments.map((x) => Number(x.experimentId))) + 1);
     this.experiments.push({ experimentId: id, name, creationTimeMs: Date.now() });
     return id;
+  }
+
+  listSessions(options: ListSessionsOptions = {}): SessionSummary[] {
+    const limit = sessionLimit(options);
+    const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
+    const groups = new Map<string, { summary: SessionSummary; lastSeq: number }>();
+    for (const { json, seq } of this.traces.values()) {
+      const info = json.info;
+      const session = info.trace_metadata[SESSION_KEY];
+      if (session === undefined || (experiments && !experiments.has(info.trace_location.mlflow_experiment.experiment_id))) continue;
+      const at = Date.parse(info.request_time);
+      const tokens = Number(JSON.parse(info.trace_metadata[TraceMetadataKey.TOKEN_USAGE] ?? "{}").total_tokens ?? 0);
+      const g = groups.get(session);
+      if (!g) {
+        const summary = { sessionId: session, user: null, traceCount: 0, errorCount: 0, firstTimestampMs: at, lastTimestampMs: at, totalTokens: 0 };
+        groups.set(session, { summary, lastSeq: -1 });
+      }
+      const group = groups.get(session) as { summary: SessionSummary; lastSeq: number };
+      const s = group.summary;
+      s.traceCount++;
+      if (info.state === "ERROR") s.errorCount++;
+      s.firstTimestampMs = Math.min(s.firstTimestampMs, at);
+      s.lastTimestampMs = Math.max(s.lastTimestampMs, at);
+      s.totalTokens += tokens;
+      if (seq > group.lastSeq) {
+        group.lastSeq = seq;
+        s.user = info.trace_metadata[USER_KEY] ?? null;
+      }
+    }
+    return [...groups.values()]
+      .map((g) => g.summary)
+      .sort((a, b) => b.lastTimestampMs - a.lastTimestampMs || (a.sessionId < b.sessionId ? -1 : 1))
+      .slice(0, limit);
   }
 
   listExperiments(): Experiment[] {

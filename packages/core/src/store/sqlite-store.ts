@@ -16,6 +16,8 @@ import { TraceStoreFileError } from "./sqlite/store-errors.js";
 import { TraceRows } from "./sqlite/trace-rows.js";
 import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
+import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
+import { querySessions } from "./sqlite/session-query.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -294,6 +296,13 @@ export class SqliteTraceStore implements TraceStore {
       if (created) return String(created.experiment_id);
       return String(this.db.prepare("INSERT INTO experiments (name, creation_time_ms) VALUES (?, ?)").run(name, Date.now()).lastInsertRowid);
     });
+  }
+
+  listSessions(options: ListSessionsOptions = {}): SessionSummary[] {
+    const limit = sessionLimit(options);
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () =>
+      querySessions(this.db, options.experimentIds, limit, (pk) => this.rows.read(pk, false)?.info),
+    );
   }
 
   listExperiments(): Experiment[] {

@@ -1,4 +1,5 @@
 import type { Trace, TraceJSON } from "../entities/trace.js";
+import type { ListSessionsOptions, SessionSummary } from "./sessions.js";
 
 /** Options of {@link TraceStore.searchTraces}. */
 export interface SearchTracesOptions {
@@ -71,6 +72,8 @@ export interface TraceStore {
   /** The ID of the experiment with this name, created if missing. */
   getOrCreateExperiment(name: string): string;
   listExperiments(): Experiment[];
+  /** Conversations (traces sharing `mlflow.trace.session`), most recently active first. */
+  listSessions(options?: ListSessionsOptions): SessionSummary[];
   close(): void;
 }
 
