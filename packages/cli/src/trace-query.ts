@@ -34,7 +34,8 @@ export const MAX_COST_SORTED = 5000;
 /** Traces read per page of the store's search. */
 const STORE_PAGE = 500;
 
-function experimentIds(store: TraceStore, experiment: string | undefined): string[] | undefined {
+/** The experiment IDs an `--experiment` / `experiment=` value (an ID or a name) names; all when empty. */
+export function experimentIds(store: TraceStore, experiment: string | undefined): string[] | undefined {
   if (experiment === undefined || experiment === "") return undefined;
   const all = store.listExperiments();
   const found = all.find((e) => e.experimentId === experiment) ?? all.find((e) => e.name === experiment);

@@ -85,6 +85,15 @@ describe("viewer API", () => {
     expect((await getJson("/api/traces?maxResults=0")).status).toBe(400);
   });
 
+  it("lists sessions (none in the demo store) and rejects a bad maxResults or an unknown experiment with 400", async () => {
+    const ok = await getJson<{ sessions: unknown[] }>("/api/sessions?experiment=demo");
+    expect(ok).toMatchObject({ status: 200, body: { sessions: [] } });
+    expect((await getJson("/api/sessions?maxResults=1001")).status).toBe(400);
+    const unknown = await getJson<{ error: string }>("/api/sessions?experiment=nope");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatch(/^Unknown experiment "nope"/);
+  });
+
   it("returns a trace's spans with decoded inputs, model, usage and cost", async () => {
     const { body } = await getJson<TraceDetailResponse>(`/api/traces/${seeded.demoIds[0]}`);
     expect(body.summary.name).toBe("travel_agent");

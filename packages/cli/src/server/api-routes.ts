@@ -3,10 +3,10 @@ import type { PriceTable } from "../pricing/price-table.js";
 import type { TraceCostCache } from "../pricing/trace-cost-cache.js";
 import { decodeSegment } from "../decode-segment.js";
 import { UserError } from "../store-access.js";
-import { queryTraces } from "../trace-query.js";
+import { experimentIds, queryTraces } from "../trace-query.js";
 import { summarizeTrace } from "../trace-summary.js";
 import { toMlflowJson } from "../export/mlflow-json.js";
-import type { ErrorResponse, ExperimentsResponse, TraceDetailResponse, TracesResponse } from "./api-types.js";
+import type { ErrorResponse, ExperimentsResponse, SessionsResponse, TraceDetailResponse, TracesResponse } from "./api-types.js";
 import { spanViews } from "./span-view.js";
 
 /** What an API route answers: JSON, or a download. */
@@ -62,12 +62,25 @@ function listTraces(ctx: ApiContext, params: URLSearchParams): ApiResult {
   }
 }
 
+function listSessions(ctx: ApiContext, params: URLSearchParams): ApiResult {
+  const size = Number(params.get("maxResults") ?? 100);
+  if (!Number.isInteger(size) || size < 1 || size > 1000) return error(400, "maxResults must be an integer from 1 to 1000");
+  try {
+    const body: SessionsResponse = { sessions: ctx.store.listSessions({ experimentIds: experimentIds(ctx.store, params.get("experiment") || undefined), maxResults: size }) };
+    return { status: 200, body };
+  } catch (err) {
+    if (err instanceof UserError) return error(400, err.message);
+    if (err instanceof QueryTimeoutError) return error(503, err.message);
+    throw err;
+  }
+}
+
 function getTrace(ctx: ApiContext, id: string, asDownload: boolean): ApiResult {
   if (!TRACE_ID.test(id)) return error(400, `"${id}" is not a valid trace ID (expected tr- followed by 32 hex digits)`);
   const trace = ctx.store.getTrace(id);
   if (!trace) return error(404, `No trace ${id} in this store`);
   if (asDownload) return { status: 200, body: null, download: { filename: `${id}.json`, text: toMlflowJson([trace]) } };
-  const body: TraceDetailResponse = { summary: summarizeTrace(trace, ctx.prices), spans: spanViews(trace, ctx.prices) };
+  const body: TraceDetailResponse = { summary: summarizeTrace(trace, ctx.prices), metadata: trace.info.metadata, spans: spanViews(trace, ctx.prices) };
   return { status: 200, body };
 }
 
@@ -81,6 +94,7 @@ export function routeApi(ctx: ApiContext, path: string, params: URLSearchParams)
     return { status: 200, body };
   }
   if (path === "/api/traces") return listTraces(ctx, params);
+  if (path === "/api/sessions") return listSessions(ctx, params);
   const m = /^\/api\/traces\/([^/]+)(\/export)?$/.exec(path);
   if (m) return getTrace(ctx, decodeSegment(m[1]), m[2] !== undefined);
   return error(404, `No API route ${path}`);

@@ -1,3 +1,4 @@
+import type { SessionSummary } from "@traceloom/core";
 import type { TraceSummary } from "../trace-summary.js";
 import type { SpanView } from "./span-view.js";
 
@@ -26,7 +27,14 @@ export interface TracesResponse {
 /** `GET /api/traces/:id`. */
 export interface TraceDetailResponse {
   summary: TraceSummary;
+  /** The trace's metadata (session, user, versions, token usage, …). */
+  metadata: Record<string, string>;
   spans: SpanView[];
+}
+
+/** `GET /api/sessions`: conversations, most recently active first. */
+export interface SessionsResponse {
+  sessions: SessionSummary[];
 }
 
 /** Any failed API call. `position` is the filter offset of a filter syntax error. */

@@ -3,6 +3,8 @@ import { getJson } from "./api-client.js";
 import { renderListPage } from "./list-page.js";
 import type { Page } from "./page.js";
 import { parseRoute } from "./router.js";
+import { renderSessionPage } from "./session-page.js";
+import { renderSessionsPage } from "./sessions-page.js";
 import { renderTracePage } from "./trace-page.js";
 
 /** How often the page re-reads the store while "Live" is on. */
@@ -19,7 +21,10 @@ function start(): void {
   const show = () => {
     const route = parseRoute(location.hash);
     if (route.page === "list") listHash = location.hash || "#/";
-    page = route.page === "trace" ? renderTracePage(root, route, listHash) : renderListPage(root, route);
+    if (route.page === "trace") page = renderTracePage(root, route, listHash);
+    else if (route.page === "sessions") page = renderSessionsPage(root, route);
+    else if (route.page === "session") page = renderSessionPage(root, route);
+    else page = renderListPage(root, route);
     window.scrollTo(0, 0);
   };
 

@@ -15,8 +15,20 @@ export interface TraceRoute {
   spanId: string;
 }
 
+/** The conversations of the store (or of one experiment). */
+export interface SessionsRoute {
+  page: "sessions";
+  experiment: string;
+}
+
+/** One conversation: its traces as turns, oldest first. */
+export interface SessionRoute {
+  page: "session";
+  sessionId: string;
+}
+
 /** Where the viewer is: kept in the URL hash so reloads, links and the back button work. */
-export type Route = ListRoute | TraceRoute;
+export type Route = ListRoute | TraceRoute | SessionsRoute | SessionRoute;
 
 /** The default sort: newest first. */
 export const DEFAULT_ORDER = "timestamp_ms DESC";
@@ -27,6 +39,9 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   const m = /^\/trace\/([^/]+)$/.exec(path);
   if (m) return { page: "trace", traceId: decodeSegment(m[1]), spanId: params.get("span") ?? "" };
+  if (path === "/sessions") return { page: "sessions", experiment: params.get("experiment") ?? "" };
+  const session = /^\/session\/([^/]+)$/.exec(path);
+  if (session) return { page: "session", sessionId: decodeSegment(session[1]) };
   return {
     page: "list",
     experiment: params.get("experiment") ?? "",
@@ -48,4 +63,24 @@ export function listHash(route: Omit<ListRoute, "page">): string {
 /** The hash of a trace page. */
 export function traceHash(traceId: string, spanId = ""): string {
   return `#/trace/${encodeURIComponent(traceId)}${spanId ? `?span=${encodeURIComponent(spanId)}` : ""}`;
+}
+
+/** The hash of the sessions page. */
+export function sessionsHash(experiment = ""): string {
+  return experiment ? `#/sessions?experiment=${encodeURIComponent(experiment)}` : "#/sessions";
+}
+
+/** The hash of one session's page. */
+export function sessionHash(sessionId: string): string {
+  return `#/session/${encodeURIComponent(sessionId)}`;
+}
+
+/** A filter-grammar string literal holding `value` exactly (quotes doubled, backslashes escaped). */
+export function filterLiteral(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** The filter that finds one session's traces. */
+export function sessionFilter(sessionId: string): string {
+  return `metadata.\`mlflow.trace.session\` = ${filterLiteral(sessionId)}`;
 }

@@ -1,17 +1,29 @@
 import type { TraceDetailResponse } from "../../server/api-types.js";
-import { getJson } from "./api-client.js";
 import { statusBadge } from "./badges.js";
 import { h, replaceChildren } from "./dom.js";
 import { describeTokens, formatCost, formatDuration, formatTime } from "./format.js";
-import type { Page } from "./page.js";
-import { traceHash, type TraceRoute } from "./router.js";
+import { jsonPage, type Page } from "./page.js";
+import { sessionHash, traceHash, type TraceRoute } from "./router.js";
 import { spanDetail } from "./span-detail.js";
 import { SpanTree } from "./span-tree.js";
+
+/** The trace's tags and metadata (MLflow's and the user's), folded under the summary. */
+function tagsAndMetadata(data: TraceDetailResponse): HTMLElement {
+  const rows = (title: string, entries: Record<string, string>) => {
+    const keys = Object.keys(entries).sort();
+    return keys.length === 0
+      ? null
+      : h("table", { class: "attrs", attrs: { "data-section": title.toLowerCase() } }, h("caption", { text: title }), h("tbody", {}, ...keys.map((k) => h("tr", {}, h("th", { text: k }), h("td", { text: entries[k] })))));
+  };
+  return h("details", { class: "trace-meta" }, h("summary", { text: `Tags (${Object.keys(data.summary.tags).length}) and metadata (${Object.keys(data.metadata).length})` }), rows("Tags", data.summary.tags), rows("Metadata", data.metadata));
+}
 
 function summaryBar(data: TraceDetailResponse, backHref: string): HTMLElement {
   const t = data.summary;
   const stat = (label: string, value: string) => h("div", { class: "stat" }, h("span", { class: "stat-label", text: label }), h("span", { class: "stat-value", text: value }));
   const cost = t.cost ? `${formatCost(t.cost.usd)}${t.cost.unpricedSpans > 0 ? ` (+${t.cost.unpricedSpans} unpriced)` : ""}` : "—";
+  const session = data.metadata["mlflow.trace.session"];
+  const user = data.metadata["mlflow.trace.user"];
   return h(
     "header",
     { class: "trace-head" },
@@ -26,14 +38,18 @@ function summaryBar(data: TraceDetailResponse, backHref: string): HTMLElement {
       stat("Spans", String(t.spanCount)),
       stat("Tokens", t.tokens ? describeTokens(t.tokens) : "—"),
       stat("Est. cost", cost),
+      session
+        ? h("div", { class: "stat" }, h("span", { class: "stat-label", text: "Session" }), h("a", { class: "stat-value session-link", text: session, attrs: { href: sessionHash(session) } }))
+        : null,
+      user ? stat("User", user) : null,
       h("a", { class: "download", text: "Download MLflow JSON", attrs: { href: `/api/traces/${encodeURIComponent(t.traceId)}/export`, download: `${t.traceId}.json` } }),
     ),
+    tagsAndMetadata(data),
   );
 }
 
 /** One trace: summary, span tree with timeline, and the selected span's detail; `backHref` returns to the list. */
 export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: string): Page {
-  let shown = "";
   let selected = route.spanId;
   replaceChildren(root, h("p", { class: "loading", text: "Loading trace…" }));
 
@@ -56,19 +72,5 @@ export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: 
     replaceChildren(root, h("section", { class: "trace-page" }, summaryBar(data, backHref), h("div", { class: "trace-body" }, h("div", { class: "tree-pane" }, tree.element), detailPane)));
   }
 
-  async function load(): Promise<void> {
-    try {
-      const data = await getJson<TraceDetailResponse>(`/api/traces/${encodeURIComponent(route.traceId)}`);
-      const signature = JSON.stringify(data);
-      if (signature === shown) return;
-      shown = signature;
-      draw(data);
-    } catch (err) {
-      shown = "";
-      replaceChildren(root, h("div", { class: "page-error", attrs: { role: "alert" } }, h("a", { class: "back", text: "← Traces", attrs: { href: backHref } }), h("p", { text: err instanceof Error ? err.message : String(err) })));
-    }
-  }
-
-  void load();
-  return { refresh: load };
+  return jsonPage<TraceDetailResponse>(root, { url: `/api/traces/${encodeURIComponent(route.traceId)}`, draw, back: { text: "← Traces", href: backHref } });
 }
