@@ -1,0 +1,73 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import { Agent } from "@mastra/core/agent";
+import { Mastra } from "@mastra/core/mastra";
+import { createTool } from "@mastra/core/tools";
+import { createStep, createWorkflow } from "@mastra/core/workflows";
+import { configure, flush, TraceClient, type Span, type Trace } from "@traceloom/core";
+import { startFakeOpenAI, type FakeOpenAI } from "@traceloom/testkit";
+import { z } from "zod";
+
+/** Points tracing at a fresh in-memory store. */
+export async function useMemoryStore(): Promise<TraceClient> {
+  await configure({ trackingUri: "memory:" });
+  return new TraceClient();
+}
+
+/** Every trace in the store, oldest first. */
+export async function allTraces(client: TraceClient): Promise<Trace[]> {
+  await flush();
+  const page = await client.searchTraces({ orderBy: ["timestamp_ms ASC"], maxResults: 500 });
+  return page.traces;
+}
+
+/** The tree as indented "name [TYPE]" lines, children in start order. */
+export function treeOf(trace: Trace): string {
+  const children = new Map<string | null, Span[]>();
+  for (const s of trace.spans) children.set(s.parentId, [...(children.get(s.parentId) ?? []), s]);
+  const lines: string[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const s of (children.get(parent) ?? []).sort((a, b) => a.startTimeNs - b.startTimeNs)) {
+      lines.push(`${"  ".repeat(depth)}${s.name} [${s.spanType}]`);
+      walk(s.spanId, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return lines.join("\n");
+}
+
+/** The fake's replies for the two-tool loop: `add`, then `multiply`, then the answer. */
+export function scriptTwoToolLoop(fake: FakeOpenAI): void {
+  fake.script(
+    { toolCalls: [{ name: "add", arguments: { a: 2, b: 3 } }] },
+    { toolCalls: [{ name: "multiply", arguments: { a: 5, b: 4 } }] },
+    "The answer is 20",
+  );
+}
+
+/** A Mastra app against the fake: agent `calc` with tools add and multiply, workflow `arith` (double, then increment). */
+export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean } = {}) {
+  const openai = createOpenAI({ baseURL: fake.url, apiKey: "test" });
+  const add = createTool({
+    id: "add",
+    description: "Adds two numbers",
+    inputSchema: z.object({ a: z.number(), b: z.number() }),
+    execute: async ({ a, b }) => {
+      if (options.failTool) throw new Error("add is broken");
+      return { sum: a + b };
+    },
+  });
+  const multiply = createTool({
+    id: "multiply",
+    description: "Multiplies two numbers",
+    inputSchema: z.object({ a: z.number(), b: z.number() }),
+    execute: async ({ a, b }) => ({ product: a * b }),
+  });
+  const calc = new Agent({ id: "calc", name: "calc", instructions: "You calculate with tools.", model: openai.chat("gpt-4o-mini"), tools: { add, multiply } });
+  const double = createStep({ id: "double", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }), execute: async ({ inputData }) => ({ x: inputData.x * 2 }) });
+  const increment = createStep({ id: "increment", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }), execute: async ({ inputData }) => ({ x: inputData.x + 1 }) });
+  const arith = createWorkflow({ id: "arith", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }) }).then(double).then(increment).commit();
+  const mastra = new Mastra({ agents: { calc }, workflows: { arith }, logger: false });
+  return { mastra, agent: mastra.getAgent("calc"), workflow: mastra.getWorkflow("arith") };
+}
+
+export { startFakeOpenAI };
