@@ -126,6 +126,8 @@ function finishLive(entry: MastraSpanEntry, ended: Loose): void {
   span.setAttributes(mastraAttributes(ended.attributes));
   if (ended.errorInfo) recordError(span, ended.errorInfo);
   else if (ended.output && typeof ended.output === "object" && ended.output.status === "aborted") span.setStatus("ERROR", "cancelled");
+  else if (entry.type === "model_step" && entry.generation?.aborted) span.setStatus("ERROR", "cancelled");
+  else if (entry.type === "model_step" && ended.attributes?.finishReason === "error") span.setStatus("ERROR", "the model call failed");
   span.end();
 }
 
@@ -145,6 +147,8 @@ export function closeMastraSpan(id: string, ended: Loose): void {
   const entry = state.spans.get(id);
   if (!entry) return;
   state.spans.delete(id);
+  // An aborted generation ends before its last step, which Mastra ends without saying why.
+  if (entry.type === "model_generation" && entry.generation && ended.attributes?.finishReason === "aborted") entry.generation.aborted = true;
   updateConversation(entry, ended);
   if (entry.live) finishLive(entry, ended);
 }

@@ -7,6 +7,8 @@ export interface GenerationState {
   provider?: string;
   /** The messages the next step sends: the generation's input, then each step's assistant message and tool results. */
   conversation: ChatMessage[];
+  /** The run was aborted (`abortSignal`): its open step ends as cancelled. */
+  aborted?: boolean;
 }
 
 /** A Mastra span this plugin knows: recorded as `live`, or hidden (its work recorded under `anchor`). */

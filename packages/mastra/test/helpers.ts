@@ -35,17 +35,39 @@ export function treeOf(trace: Trace): string {
   return lines.join("\n");
 }
 
-/** The fake's replies for the two-tool loop: `add`, then `multiply`, then the answer. */
-export function scriptTwoToolLoop(fake: FakeOpenAI): void {
+/** Token usage the fake reports for the three steps of the two-tool loop. */
+export const STEP_USAGE = [
+  { input: 11, output: 3 },
+  { input: 17, output: 4 },
+  { input: 23, output: 5 },
+];
+
+/** The fake's replies for the two-tool loop: `add`, then `multiply`, then the answer, with {@link STEP_USAGE}. */
+export function scriptTwoToolLoop(fake: FakeOpenAI, options: { chunkDelayMs?: number } = {}): void {
   fake.script(
-    { toolCalls: [{ name: "add", arguments: { a: 2, b: 3 } }] },
-    { toolCalls: [{ name: "multiply", arguments: { a: 5, b: 4 } }] },
-    "The answer is 20",
+    { toolCalls: [{ name: "add", arguments: { a: 2, b: 3 } }], usage: STEP_USAGE[0], ...options },
+    { toolCalls: [{ name: "multiply", arguments: { a: 5, b: 4 } }], usage: STEP_USAGE[1], ...options },
+    { text: "The answer is 20", usage: STEP_USAGE[2], ...options },
   );
 }
 
+/** The expected tree of the two-tool loop. */
+export const TWO_TOOL_TREE = [
+  "calc [AGENT]",
+  "  gpt-4o-mini [CHAT_MODEL]",
+  "    add [TOOL]",
+  "  gpt-4o-mini [CHAT_MODEL]",
+  "    multiply [TOOL]",
+  "  gpt-4o-mini [CHAT_MODEL]",
+].join("\n");
+
+/** Spans of a trace in start order. */
+export function spansInOrder(trace: Trace): Span[] {
+  return [...trace.spans].sort((a, b) => a.startTimeNs - b.startTimeNs);
+}
+
 /** A Mastra app against the fake: agent `calc` with tools add and multiply, workflow `arith` (double, then increment). */
-export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean } = {}) {
+export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown } = {}) {
   const openai = createOpenAI({ baseURL: fake.url, apiKey: "test" });
   const add = createTool({
     id: "add",
@@ -53,6 +75,7 @@ export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean } = {}) 
     inputSchema: z.object({ a: z.number(), b: z.number() }),
     execute: async ({ a, b }) => {
       if (options.failTool) throw new Error("add is broken");
+      await options.onAdd?.();
       return { sum: a + b };
     },
   });
