@@ -86,11 +86,32 @@ export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?:
     execute: async ({ a, b }) => ({ product: a * b }),
   });
   const calc = new Agent({ id: "calc", name: "calc", instructions: "You calculate with tools.", model: openai.chat("gpt-4o-mini"), tools: { add, multiply } });
-  const double = createStep({ id: "double", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }), execute: async ({ inputData }) => ({ x: inputData.x * 2 }) });
+  const double = createStep({ id: "double", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }), execute: async ({ inputData }) => {
+      if (inputData.x < 0) throw new Error("negative input");
+      return { x: inputData.x * 2 };
+    },
+  });
   const increment = createStep({ id: "increment", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }), execute: async ({ inputData }) => ({ x: inputData.x + 1 }) });
   const arith = createWorkflow({ id: "arith", inputSchema: z.object({ x: z.number() }), outputSchema: z.object({ x: z.number() }) }).then(double).then(increment).commit();
-  const mastra = new Mastra({ agents: { calc }, workflows: { arith }, logger: false });
+  const ask = createStep({
+    id: "ask-calc",
+    inputSchema: z.object({ question: z.string() }),
+    outputSchema: z.object({ answer: z.string() }),
+    execute: async ({ inputData, mastra }) => ({ answer: (await mastra.getAgent("calc").generate(inputData.question, { maxSteps: 5 })).text }),
+  });
+  const askWorkflow = createWorkflow({ id: "ask", inputSchema: z.object({ question: z.string() }), outputSchema: z.object({ answer: z.string() }) }).then(ask).commit();
+  const mastra = new Mastra({ agents: { calc }, workflows: { arith, ask: askWorkflow }, logger: false });
   return { mastra, agent: mastra.getAgent("calc"), workflow: mastra.getWorkflow("arith") };
 }
 
 export { startFakeOpenAI };
+
+/** The store's traces once there are `count` of them (Mastra may end a run a moment after its result settles). */
+export async function waitForTraces(client: TraceClient, count: number, timeoutMs = 10_000): Promise<Trace[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const traces = await allTraces(client);
+    if (traces.length >= count || Date.now() > deadline) return traces;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
