@@ -67,7 +67,7 @@ export function spansInOrder(trace: Trace): Span[] {
 }
 
 /** A Mastra app against the fake: agent `calc` with tools add and multiply, workflow `arith` (double, then increment). */
-export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown } = {}) {
+export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown; observability?: unknown } = {}) {
   const openai = createOpenAI({ baseURL: fake.url, apiKey: "test" });
   const add = createTool({
     id: "add",
@@ -100,7 +100,12 @@ export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?:
     execute: async ({ inputData, mastra }) => ({ answer: (await mastra.getAgent("calc").generate(inputData.question, { maxSteps: 5 })).text }),
   });
   const askWorkflow = createWorkflow({ id: "ask", inputSchema: z.object({ question: z.string() }), outputSchema: z.object({ answer: z.string() }) }).then(ask).commit();
-  const mastra = new Mastra({ agents: { calc }, workflows: { arith, ask: askWorkflow }, logger: false });
+  const mastra = new Mastra({
+    agents: { calc },
+    workflows: { arith, ask: askWorkflow },
+    logger: false,
+    ...(options.observability ? { observability: options.observability as never } : {}),
+  });
   return { mastra, agent: mastra.getAgent("calc"), workflow: mastra.getWorkflow("arith") };
 }
 
