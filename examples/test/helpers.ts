@@ -29,6 +29,6 @@ export async function runWithTsx(file: string): Promise<string> {
   const examples = fileURLToPath(new URL("..", import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, TRACELOOM_TRACKING_URI: "memory:", NO_COLOR: "1" };
   delete env.OPENAI_API_KEY;
-  const { stdout } = await promisify(execFile)(fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)), [file], { cwd: examples, env, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)), [file], { cwd: examples, env, timeout: 110_000 });
   return stdout;
 }
