@@ -1,0 +1,94 @@
+import { OperationRun } from "./operation-run.js";
+
+type Event = Record<string, unknown>;
+
+/**
+ * The event handlers of ai 7's telemetry interface. Every event carries the operation's `callId`, which keys the
+ * {@link OperationRun} of that operation; ai 7 awaits each handler, so they are synchronous and cheap.
+ */
+export class V7Handlers {
+  private readonly runs = new Map<string, OperationRun>();
+
+  constructor(private readonly startRun: (e: Event) => OperationRun | undefined) {}
+
+  private run(e: Event): OperationRun | undefined {
+    return this.runs.get(String(e.callId));
+  }
+
+  onStart(e: Event): void {
+    const run = this.startRun(e);
+    if (run) this.runs.set(String(e.callId), run);
+  }
+
+  onStepStart(e: Event): void {
+    this.run(e)?.stepStarted(e);
+  }
+
+  onLanguageModelCallStart(e: Event): void {
+    this.run(e)?.modelCallStarted(e);
+  }
+
+  onLanguageModelCallEnd(e: Event): void {
+    this.run(e)?.modelCallEnded(e);
+  }
+
+  onObjectStepStart(e: Event): void {
+    this.run(e)?.modelCallStarted(e, e.promptMessages);
+  }
+
+  onObjectStepEnd(e: Event): void {
+    this.run(e)?.modelCallEnded(e, { role: "assistant", content: e.objectText });
+  }
+
+  onStepError(e: Event): void {
+    this.run(e)?.modelCallFailed(e.error);
+  }
+
+  onToolExecutionStart(e: Event): void {
+    if (typeof e.toolCall === "object" && e.toolCall !== null) this.run(e)?.toolStarted(e.toolCall as Event);
+  }
+
+  onToolExecutionEnd(e: Event): void {
+    const call = (e.toolCall ?? {}) as Event;
+    const out = (e.toolOutput ?? {}) as Event;
+    const failed = out.type === "tool-error";
+    this.run(e)?.toolEnded(call.toolCallId, { failed, output: out.output, error: out.error });
+  }
+
+  onEmbedStart(e: Event): void {
+    this.run(e)?.embeddingStarted(e);
+  }
+
+  onEmbedEnd(e: Event): void {
+    this.run(e)?.embeddingEnded(e);
+  }
+
+  onEnd(e: Event): void {
+    this.take(e)?.finished(e);
+  }
+
+  onAbort(e: Event): void {
+    this.take(e)?.aborted(e.reason);
+  }
+
+  onError(e: Event): void {
+    this.take(e)?.failed(e.error);
+  }
+
+  executeLanguageModelCall<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {
+    const run = this.run(options);
+    return run ? run.inModelCall(options.execute) : options.execute();
+  }
+
+  executeTool<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {
+    const run = this.run(options);
+    return run ? run.inTool(options.toolCallId, options.execute) : options.execute();
+  }
+
+  private take(e: Event): OperationRun | undefined {
+    const key = String(e.callId);
+    const run = this.runs.get(key);
+    this.runs.delete(key);
+    return run;
+  }
+}
