@@ -1,6 +1,6 @@
 import { configure, flush, getLastTraceId, TraceClient, type Span, type Trace } from "@traceloom/core";
 import { startFakeOpenAI, type FakeOpenAI, type Reply } from "@traceloom/testkit";
-import { tool } from "ai";
+import { tool, type ToolSet } from "ai";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { z } from "zod";
 import { autolog } from "../src/index.js";
@@ -55,7 +55,7 @@ export function childrenInOrder(trace: Trace): Span[] {
 }
 
 /** The two tools of the agent loop: the weather of a city, and a sum. */
-export function twoTools(toolFn: typeof tool = tool) {
+export function twoTools(toolFn: typeof tool = tool): ToolSet {
   return {
     weather: toolFn({
       description: "The weather in a city",

@@ -30,7 +30,7 @@ export function openaiSdkModel(baseURL: string, modelId = "gpt-4o-mini") {
       const usage = completion.usage!;
       return {
         content,
-        finishReason: { unified: choice.finish_reason === "tool_calls" ? "tool-calls" : "stop", raw: choice.finish_reason },
+        finishReason: { unified: choice.finish_reason === "tool_calls" ? ("tool-calls" as const) : ("stop" as const), raw: choice.finish_reason },
         usage: {
           inputTokens: { total: usage.prompt_tokens, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
           outputTokens: { total: usage.completion_tokens, text: undefined, reasoning: undefined },
