@@ -3,6 +3,12 @@ import { OperationRun } from "./operation-run.js";
 type Event = Record<string, unknown>;
 
 /**
+ * Operations open at once, at most. A stream its reader left after a `break` (no abort signal) never ends for the
+ * AI SDK either, so it sends no further event: past this bound the oldest open operation is ended as cancelled.
+ */
+export const MAX_OPEN_OPERATIONS = 10_000;
+
+/**
  * The event handlers of ai 7's telemetry interface. Every event carries the operation's `callId`, which keys the
  * {@link OperationRun} of that operation; ai 7 awaits each handler, so they are synchronous and cheap.
  */
@@ -17,7 +23,9 @@ export class V7Handlers {
 
   onStart(e: Event): void {
     const run = this.startRun(e);
-    if (run) this.runs.set(String(e.callId), run);
+    if (!run) return;
+    this.runs.set(String(e.callId), run);
+    if (this.runs.size > MAX_OPEN_OPERATIONS) this.evictOldest();
   }
 
   onStepStart(e: Event): void {
@@ -83,6 +91,12 @@ export class V7Handlers {
   executeTool<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {
     const run = this.run(options);
     return run ? run.inTool(options.toolCallId, options.execute) : options.execute();
+  }
+
+  private evictOldest(): void {
+    const [key, oldest] = this.runs.entries().next().value as [string, OperationRun];
+    this.runs.delete(key);
+    oldest.aborted(`still open when ${MAX_OPEN_OPERATIONS} later operations had started (a stream not read to its end?)`);
   }
 
   private take(e: Event): OperationRun | undefined {

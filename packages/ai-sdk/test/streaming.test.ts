@@ -85,3 +85,18 @@ describe("early stop and errors", () => {
     }
   });
 });
+
+describe("streams left unread", () => {
+  it("past the bound of open operations, the oldest left after a break ends as cancelled", async () => {
+    const v7 = await import("../src/integration-v7.js");
+    const { OperationRun } = await import("../src/operation-run.js");
+    autolog();
+    const handlers = new v7.V7Handlers((e) => OperationRun.start(e, "ai"));
+    for (let i = 0; i <= v7.MAX_OPEN_OPERATIONS; i++) handlers.onStart({ callId: `c${i}`, operationId: "ai.streamText", modelId: "m", messages: [] });
+    const traces = await allTraces();
+    expect(traces).toHaveLength(1);
+    expect(traces[0].rootSpan!.events.map((e) => e.name)).toEqual(["cancelled"]);
+    handlers.onEnd({ callId: "c0" }); // a late end of the evicted operation changes nothing
+    expect(await allTraces()).toHaveLength(1);
+  });
+});
