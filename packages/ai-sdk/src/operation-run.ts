@@ -20,7 +20,8 @@ const hasTools = (tools: unknown): boolean =>
 
 function modelAttributes(e: Event): Record<string, unknown> {
   const model = (typeof e.model === "object" && e.model !== null ? e.model : e) as Event;
-  return { "ai.model.provider": model.provider, "ai.model.id": model.modelId };
+  // gen_ai.request.model (OpenTelemetry GenAI convention) is where the viewer looks for the model to price.
+  return { "ai.model.provider": model.provider, "gen_ai.request.model": model.modelId };
 }
 
 /** The inputs of an operation or model call: the conversation, the tools offered, the model. */

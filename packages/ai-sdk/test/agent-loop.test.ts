@@ -33,6 +33,7 @@ describe("two-tool agent loop", () => {
 
     // Chat view formats: OpenAI-shaped messages in, an assistant message (with tool calls) out.
     expect(step1.attribute("mlflow.message.format")).toBe("openai");
+    expect(step1.attribute("gen_ai.request.model")).toBe("gpt-4o-mini");
     expect(step1.inputs).toMatchObject({ messages: [{ role: "user", content: "Weather in Paris, and 2+3?" }] });
     expect(step1.outputs).toMatchObject({ role: "assistant", tool_calls: [{ id: "call_w", type: "function", function: { name: "weather", arguments: '{"city":"Paris"}' } }] });
     expect(step3.inputs).toMatchObject({
