@@ -13,7 +13,7 @@ export type AiSdkAutologOptions = AutologOptions;
  * span per embedding call. No per-call option is needed and nothing returned changes: this registers with the AI
  * SDK's own global telemetry interface, which every copy of `ai` in the process reads (nothing is patched).
  * Streaming operations end when the stream is consumed (also `consumeStream()` and the response helpers), when
- * their abort signal stops them (`cancelled`), or with their error. Idempotent; call again to change options.
+ * their abort signal stops them or their result is dropped unread (`cancelled`), or with their error. Idempotent; call again to change options.
  *
  * Not traced: an operation given its own `telemetry.integrations` (those replace the global ones for that call)
  * or `telemetry.isEnabled: false`; and ai 6, whose interface reports no errors and no call identity.

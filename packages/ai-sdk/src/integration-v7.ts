@@ -1,3 +1,4 @@
+import { watchDroppedStream } from "./dropped-streams.js";
 import { OperationRun } from "./operation-run.js";
 
 type Event = Record<string, unknown>;
@@ -85,7 +86,19 @@ export class V7Handlers {
 
   executeLanguageModelCall<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {
     const run = this.run(options);
-    return run ? run.inModelCall(options.execute) : options.execute();
+    if (!run) return options.execute();
+    const call = run.inModelCall(options.execute);
+    const callId = String(options.callId);
+    // Observed on the side: the AI SDK gets the very promise the call returned.
+    Promise.resolve(call).then((result) => watchDroppedStream(result, () => this.dropped(callId, run)), () => {});
+    return call;
+  }
+
+  /** The stream of an operation still open was dropped unread: it ends as cancelled. */
+  private dropped(callId: string, run: OperationRun): void {
+    if (this.runs.get(callId) !== run) return;
+    this.runs.delete(callId);
+    run.aborted("the stream was dropped before its end");
   }
 
   executeTool<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {

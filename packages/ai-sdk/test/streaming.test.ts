@@ -100,3 +100,23 @@ describe("streams left unread", () => {
     expect(await allTraces()).toHaveLength(1);
   });
 });
+
+describe("a stream left after a break", () => {
+  it("ends as cancelled once the application drops it", async () => {
+    autolog();
+    fake().script({ text: "a b c d e f g h i j k l", chunkDelayMs: 5 });
+    await (async () => {
+      const result = streamText({ model: model(), prompt: "x" });
+      for await (const _ of result.textStream) break;
+    })();
+    expect(await allTraces()).toHaveLength(0); // the AI SDK reports no end: the operation is still open
+    for (let i = 0; i < 20 && (await allTraces()).length === 0; i++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const trace = await lastTrace();
+    expect(shapeOf(trace)).toEqual(["streamText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]);
+    expect(trace.rootSpan!.events.map((e) => e.name)).toEqual(["cancelled"]);
+    expect(trace.rootSpan!.events[0].attributes.reason).toBe("the stream was dropped before its end");
+  });
+});
