@@ -67,3 +67,15 @@ describe("two-tool agent loop", () => {
     expect(childrenInOrder(trace).filter((s) => s.spanType === "CHAT_MODEL").map((s) => s.tokenUsage)).toEqual(STEP_USAGE.map(usageOf));
   });
 });
+
+describe("the call's own telemetry settings", () => {
+  it("functionId names the operation; recordInputs/recordOutputs: false keep the conversation out of the trace", async () => {
+    autolog();
+    fake().script("secret answer");
+    const openai = createOpenAI({ baseURL: fake().url, apiKey: "test" });
+    await generateText({ model: openai("gpt-4o-mini"), prompt: "secret question", telemetry: { functionId: "support-bot", recordInputs: false, recordOutputs: false } });
+    const trace = await lastTrace();
+    expect(shapeOf(trace)).toEqual(["support-bot CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]);
+    expect(JSON.stringify(trace.toJSON())).not.toMatch(/secret (question|answer)/);
+  });
+});
