@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Span, Trace } from "@traceloom/core";
@@ -22,13 +23,13 @@ export function onlySpan(trace: Trace, name: string): Span {
 }
 
 /**
- * Runs an example the way its package script does (`tsx <file>`), offline against the stand-in and with traces
- * kept in memory; resolves to what it printed.
+ * Runs an example the way its package script does (`tsx <file>` in its package folder — this one, or an example
+ * package of its own such as `mastra/`), offline against the stand-in and with traces kept in memory; resolves to
+ * what it printed.
  */
-export async function runWithTsx(file: string): Promise<string> {
-  const examples = fileURLToPath(new URL("..", import.meta.url));
+export async function runWithTsx(file: string, packageDir = fileURLToPath(new URL("..", import.meta.url))): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, TRACELOOM_TRACKING_URI: "memory:", NO_COLOR: "1" };
   delete env.OPENAI_API_KEY;
-  const { stdout } = await promisify(execFile)(fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url)), [file], { cwd: examples, env, timeout: 110_000 });
+  const { stdout } = await promisify(execFile)(join(packageDir, "node_modules", ".bin", "tsx"), [file], { cwd: packageDir, env, timeout: 110_000 });
   return stdout;
 }

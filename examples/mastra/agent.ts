@@ -3,7 +3,7 @@
  * each step called — as one tree, with no change to `new Mastra({...})`. Without OPENAI_API_KEY it talks to a local
  * stand-in for the OpenAI API, so it runs anywhere.
  *
- *   pnpm --filter @traceloom/examples mastra-agent      then      npx traceloom ui
+ *   pnpm --filter @traceloom/example-mastra agent      then      npx traceloom ui
  */
 import { pathToFileURL } from "node:url";
 import { createOpenAI } from "@ai-sdk/openai";

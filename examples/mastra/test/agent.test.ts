@@ -2,8 +2,9 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { configure, flush, getLastTraceId, TraceClient } from "@traceloom/core";
 import { startFakeOpenAI } from "@traceloom/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMastra, standInReply } from "../mastra-agent.js";
-import { runWithTsx, treeOf } from "./helpers.js";
+import { fileURLToPath } from "node:url";
+import { runWithTsx, treeOf } from "../../test/helpers.js";
+import { createMastra, standInReply } from "../agent.js";
 
 const fake = await startFakeOpenAI({ handler: standInReply });
 
@@ -26,7 +27,7 @@ describe("mastra-agent example", () => {
 
   // Loading @mastra/core under tsx takes tens of seconds on a busy machine.
   it("runs as a program and prints the answer and the tree", async () => {
-    const stdout = await runWithTsx("mastra-agent.ts");
+    const stdout = await runWithTsx("agent.ts", fileURLToPath(new URL("..", import.meta.url)));
     expect(stdout.split("\n")[0]).toBe("(2 + 3) * 4 is 20.");
     expect(stdout).toMatch(/calc \[AGENT\][\s\S]*add \[TOOL\][\s\S]*multiply \[TOOL\]/);
   }, 120_000);

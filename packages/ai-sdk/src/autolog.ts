@@ -1,0 +1,47 @@
+import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
+import { createIntegration } from "./integration.js";
+import { addGlobalIntegration, removeGlobalIntegration } from "./registry.js";
+import { getAutologState } from "./state.js";
+
+/** Options of {@link autolog}. */
+export type AiSdkAutologOptions = AutologOptions;
+
+/**
+ * Traces every operation of the Vercel AI SDK (`ai` 7): `generateText`, `streamText`, `generateObject`,
+ * `streamObject`, `embed`, `embedMany` — the operation (AGENT when tools are offered, else CHAIN), one CHAT_MODEL
+ * span per model call (step) with its messages and token usage, one TOOL span per tool execution, one EMBEDDING
+ * span per embedding call. No per-call option is needed and nothing returned changes: this registers with the AI
+ * SDK's own global telemetry interface, which every copy of `ai` in the process reads (nothing is patched).
+ * Streaming operations end when the stream is consumed (also `consumeStream()` and the response helpers), when
+ * their abort signal stops them or their result is dropped unread (`cancelled`), or with their error. Idempotent; call again to change options.
+ *
+ * Not traced: an operation given its own `telemetry.integrations` (those replace the global ones for that call)
+ * or `telemetry.isEnabled: false`; and ai 6, whose interface reports no errors and no call identity.
+ *
+ * @example
+ * ```ts
+ * import { autolog } from "@traceloom/ai-sdk";
+ * autolog();                       // trace every AI SDK operation
+ * autolog({ logTraces: false });   // record nothing
+ * autolog({ disable: true });      // leave the AI SDK's telemetry list as it was
+ * ```
+ */
+export function autolog(options: AiSdkAutologOptions = {}): void {
+  const state = getAutologState();
+  try {
+    const { logTraces, disable, silent } = resolveAutologOptions(options);
+    state.silent = silent;
+    state.logTraces = logTraces;
+    if (disable || !logTraces) {
+      state.installed = !disable;
+      if (state.integration) removeGlobalIntegration(state.integration);
+      state.integration = undefined;
+      return;
+    }
+    state.installed = true;
+    state.integration ??= createIntegration();
+    addGlobalIntegration(state.integration);
+  } catch (err) {
+    if (!state.silent) logOnce("ai-sdk.autolog", "autolog() for the AI SDK failed; AI SDK operations are not traced", err);
+  }
+}
