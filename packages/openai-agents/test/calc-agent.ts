@@ -1,6 +1,9 @@
+import * as agents from "@openai/agents";
 import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { z } from "zod";
 import { startFakeOpenAI, type FakeOpenAI } from "@traceloom/testkit";
+import { autolog } from "../src/index.js";
 
 /** What the tests need of one copy of the Agents SDK (`@openai/agents` 0.20 or the 0.19 alias). */
 export interface AgentsSdk {
@@ -65,3 +68,27 @@ export const LOOP_TREE = [
   "    turn 3 [CHAIN]",
   "      response [CHAT_MODEL]",
 ].join("\n");
+
+/**
+ * The common setup of a suite on `@openai/agents` 0.20: the calculator environment for the whole suite,
+ * `autolog()` on while it runs, the stand-in reset before each test. Returns a getter for the environment.
+ */
+export function useCalcSuite(sdk: AgentsSdk = agents as unknown as AgentsSdk): () => CalcEnvironment {
+  let env: CalcEnvironment | undefined;
+  beforeAll(async () => {
+    env = await calcEnvironment(sdk);
+    autolog();
+  });
+  afterAll(async () => {
+    autolog({ disable: true });
+    await env?.fake.close();
+  });
+  beforeEach(() => env?.fake.reset());
+  return () => {
+    if (!env) throw new Error("the suite's environment is not ready");
+    return env;
+  };
+}
+
+/** What {@link calcEnvironment} makes. */
+export type CalcEnvironment = Awaited<ReturnType<typeof calcEnvironment>>;

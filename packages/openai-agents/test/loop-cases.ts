@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { calcEnvironment, LOOP_TREE, LOOP_USAGE, scriptTwoToolLoop, type AgentsSdk } from "./calc-agent.js";
+import { describe, expect, it } from "vitest";
+import { LOOP_TREE, LOOP_USAGE, scriptTwoToolLoop, useCalcSuite, type AgentsSdk } from "./calc-agent.js";
 import { childrenWithinParents, onlyTrace, spanNamed, spansNamed, treeOf, useMemoryStore } from "./trace-helpers.js";
 
 /** The two-tool agent loop, recorded as exactly the intended tree, for one copy of the SDK. */
 export function twoToolLoopSuite(label: string, sdk: AgentsSdk): void {
   describe(`two-tool agent loop (${label})`, () => {
-    let env: Awaited<ReturnType<typeof calcEnvironment>>;
-    beforeAll(async () => {
-      env = await calcEnvironment(sdk);
-      autolog();
-    });
-    afterAll(async () => {
-      autolog({ disable: true });
-      await env.fake.close();
-    });
-    beforeEach(() => env.fake.reset());
+    const suite = useCalcSuite(sdk);
 
     it("records the run, agent, three turns with one response each and the two tool calls, in order", async () => {
       const client = await useMemoryStore();
-      scriptTwoToolLoop(env.fake);
-      const result = await sdk.run(env.agent, "What is (2 + 3) * 4?");
+      scriptTwoToolLoop(suite().fake);
+      const result = await sdk.run(suite().agent, "What is (2 + 3) * 4?");
       expect(result.finalOutput).toBe("The answer is 20");
       const trace = await onlyTrace(client);
       expect(treeOf(trace)).toBe(LOOP_TREE);
@@ -30,8 +20,8 @@ export function twoToolLoopSuite(label: string, sdk: AgentsSdk): void {
 
     it("records tokens per step and per trace exactly as the stand-in returned them", async () => {
       const client = await useMemoryStore();
-      scriptTwoToolLoop(env.fake);
-      await sdk.run(env.agent, "What is (2 + 3) * 4?");
+      scriptTwoToolLoop(suite().fake);
+      await sdk.run(suite().agent, "What is (2 + 3) * 4?");
       const trace = await onlyTrace(client);
       expect(spansNamed(trace, "response").map((s) => s.tokenUsage)).toEqual(LOOP_USAGE.steps);
       expect(JSON.parse(trace.info.metadata["mlflow.trace.tokenUsage"])).toEqual(LOOP_USAGE.total);
@@ -39,8 +29,8 @@ export function twoToolLoopSuite(label: string, sdk: AgentsSdk): void {
 
     it("records inputs and outputs in the chat view's Responses format, and tool arguments and results", async () => {
       const client = await useMemoryStore();
-      scriptTwoToolLoop(env.fake);
-      await sdk.run(env.agent, "What is (2 + 3) * 4?");
+      scriptTwoToolLoop(suite().fake);
+      await sdk.run(suite().agent, "What is (2 + 3) * 4?");
       const trace = await onlyTrace(client);
       const [, second, third] = spansNamed(trace, "response");
       expect(second.inputs).toMatchObject({
