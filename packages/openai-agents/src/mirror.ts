@@ -1,4 +1,4 @@
-import { getCurrentSpan, startSpan, SpanStatusCode, type LiveSpan } from "@traceloom/core";
+import { getCurrentSpan, startSpan, SpanStatusCode, updateTraceOf, type LiveSpan } from "@traceloom/core";
 import { endShape, type EndShape } from "./convert/span-end.js";
 import { startShape } from "./convert/span-start.js";
 import { getAutologState, isRecording, type MirroredSpan } from "./state.js";
@@ -51,11 +51,12 @@ function parentMirror(sdkSpan: SdkSpan): MirroredSpan | undefined {
   return parent ? ensureMirror(parent) : undefined;
 }
 
-/** Metadata of a new traceloom trace for an SDK trace: its ID, and its `groupId` as the MLflow session. */
-function traceMetadata(trace: { groupId?: string } | undefined, sdkTraceId: string): Record<string, string> {
-  const metadata: Record<string, string> = { "openai_agents.trace_id": sdkTraceId };
-  if (trace?.groupId) metadata["mlflow.trace.session"] = trace.groupId;
-  return metadata;
+/**
+ * Notes the SDK trace on the traceloom trace a run's top span is in: its ID, and its `groupId` (the conversation)
+ * as the MLflow session — unless the user set one (`updateCurrentTrace`, or an enclosing framework).
+ */
+function noteSdkTrace(span: LiveSpan, trace: { groupId?: string }, sdkTraceId: string): void {
+  updateTraceOf(span, { session: trace.groupId, metadata: { "openai_agents.trace_id": sdkTraceId } }, { keepExisting: true });
 }
 
 /**
@@ -75,13 +76,15 @@ export function ensureMirror(sdkSpan: SdkSpan): MirroredSpan | undefined {
     const parent = parentMirror(sdkSpan);
     const shape = startShape(sdkSpan.spanData);
     const parentSpan = parent?.span ?? outerParent();
+    // A run's top span is named after the SDK trace: withTrace("Support chat", …) names the run.
+    const name = !parent && sdkSpan.spanData.type === "task" && trace.name ? trace.name : shape.name;
     const span = startSpan({
-      name: shape.name,
+      name,
       spanType: shape.spanType,
       attributes: shape.attributes,
       parent: parentSpan ?? null,
-      metadata: parentSpan ? undefined : traceMetadata(trace, sdkSpan.traceId),
     });
+    if (!parent) noteSdkTrace(span, trace, sdkSpan.traceId);
     const mirrored: MirroredSpan = { span, kind: sdkSpan.spanData.type, sdkTraceId: sdkSpan.traceId, parent };
     state.spans.set(sdkSpan.spanId, mirrored);
     return mirrored;
@@ -162,7 +165,7 @@ function forgetTraceIfDone(sdkTraceId: string): void {
 /** The processor heard of an SDK trace: its spans may be mirrored from now on. */
 export function traceStarted(trace: SdkTrace): void {
   if (!isRecording() || trace.traceId === NOOP_ID) return;
-  getAutologState().traces.set(trace.traceId, { groupId: trace.groupId ?? undefined, metadata: trace.metadata });
+  getAutologState().traces.set(trace.traceId, { name: trace.name, groupId: trace.groupId ?? undefined });
 }
 
 /** The SDK trace ended: forget it once its spans are closed. */

@@ -28,7 +28,7 @@ export interface AgentsAutologState {
   /** Mirrored spans in flight, by SDK span ID. */
   spans: Map<string, MirroredSpan>;
   /** SDK traces the processor was told about (spans of other traces are never mirrored). */
-  traces: Map<string, { groupId?: string; metadata?: Record<string, unknown>; cancelled?: boolean }>;
+  traces: Map<string, { name?: string; groupId?: string; cancelled?: boolean }>;
   /** The processor registered with the SDK's trace provider(s). */
   processor?: object;
   /** Trace providers our processor is registered with. */
