@@ -47,16 +47,23 @@ function responseEnd(data: Data): EndShape {
   };
 }
 
-/** A Chat Completions call: messages in, messages out (as `choices`), usage. */
+/**
+ * A Chat Completions call: messages in; out, the completion the API returned (the SDK records it whole) or the
+ * messages (wrapped as `choices`); usage.
+ */
 function generationEnd(data: Data): EndShape {
   const output = Array.isArray(data.output) ? data.output : undefined;
+  const completion = output?.length === 1 && isObj(output[0]) && Array.isArray(output[0].choices) ? output[0] : undefined;
+  const messages = completion
+    ? (completion.choices as unknown[]).map((choice) => (isObj(choice) ? choice.message : undefined)).filter(isObj)
+    : output;
   return {
     inputs: defined({ model: data.model, messages: data.input }),
-    outputs: output ? { choices: output.map((message, index) => ({ index, message })) } : undefined,
+    outputs: completion ?? (messages ? { choices: messages.map((message, index) => ({ index, message })) } : undefined),
     attributes: defined({ model: data.model, invocation_params: data.model_config }),
-    usage: isObj(data.usage) ? data.usage : undefined,
+    usage: isObj(data.usage) ? data.usage : isObj(completion?.usage) ? completion.usage : undefined,
     modelInput: data.input,
-    modelOutput: output,
+    modelOutput: messages,
   };
 }
 
