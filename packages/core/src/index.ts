@@ -70,7 +70,12 @@ export { encodeJson } from "./serialize/encode.js";
 export { formatTrace, type FormatTraceOptions } from "./format/format-trace.js";
 export { terminalSafe, terminalSafeJson } from "./format/terminal-safe.js";
 export { logOnce } from "./log.js";
-export { runWithActiveSpan as withActiveSpan, runLeafWithActiveSpan as withActiveLeafSpan } from "./context/active.js";
+export {
+  runWithActiveSpan as withActiveSpan,
+  runLeafWithActiveSpan as withActiveLeafSpan,
+  registerActiveSpanSource,
+  type ActiveSpanSource,
+} from "./context/active.js";
 export { settle as endSpanWhenSettled, type SettleOptions } from "./api/settle.js";
 export { type AutologOptions, resolveAutologOptions } from "./autolog/options.js";
 export { describeException } from "./tracer/live-span.js";

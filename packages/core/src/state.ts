@@ -15,6 +15,8 @@ export interface CoreState {
   lastTraceId: string | undefined;
   loggedOnce: Set<string>;
   logger: ((line: string) => void) | undefined;
+  /** Where a framework with a context of its own says which traceloom span is current (see registerActiveSpanSource). */
+  spanSources?: Array<() => unknown>;
 }
 
 const KEY = Symbol.for("traceloom.core.state.v1");

@@ -187,6 +187,13 @@ describe("withSpan() and updateCurrentTrace()", () => {
     expect(t.info.responsePreview).toBe(JSON.stringify({ role: "assistant", content: "18C" }));
   });
 
+  it("previews a Responses API output by its messages' text", async () => {
+    await withSpan("respond", (span) => {
+      span.setOutputs({ id: "resp_1", output: [{ type: "function_call", name: "add" }, { type: "message", role: "assistant", content: [{ type: "output_text", text: "It is 20." }] }] });
+    });
+    expect((await lastTrace()).info.responsePreview).toBe("It is 20.");
+  });
+
   it("lets an integration fill in a span's trace without overriding what the user set (keepExisting)", async () => {
     await withSpan("turn", async () => {
       updateCurrentTrace({ session: "user-chosen", tags: { constructor: "c" }, requestPreview: "mine" });

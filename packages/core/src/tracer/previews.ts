@@ -58,6 +58,17 @@ function firstChoiceText(outputs: unknown): string | undefined {
   return v && typeof v === "object" ? textOf(v.choices?.[0]?.message?.content) : undefined;
 }
 
+/** The text of the message items of an OpenAI Responses API output (`{ output: [{ type: "message", content }] }`). */
+function responsesOutputText(outputs: unknown): string | undefined {
+  const items = (outputs as { output?: unknown } | null)?.output;
+  if (!Array.isArray(items)) return undefined;
+  const texts = items
+    .filter((item): item is { type: string; content: unknown } => !!item && typeof item === "object" && (item as { type?: unknown }).type === "message")
+    .map((item) => textOf(item.content))
+    .filter((text): text is string => text !== undefined);
+  return texts.length ? texts.join("\n") : undefined;
+}
+
 /**
  * The request preview MLflow shows in trace lists: for chat-shaped inputs, the last user message's text; otherwise
  * the inputs' JSON. Cut at {@link MAX_PREVIEW_CHARS}. `captured` is the inputs' value when the span still holds it
@@ -71,10 +82,12 @@ export function requestPreview(inputsJson: string | undefined, captured?: Captur
 }
 
 /**
- * The response preview: for an OpenAI chat completion, the first choice's message text; otherwise the outputs' JSON.
+ * The response preview: for an OpenAI chat completion, the first choice's message text; for a Responses API
+ * output, its messages' text; otherwise the outputs' JSON.
  */
 export function responsePreview(outputsJson: string | undefined, captured?: CapturedValue): string {
   if (outputsJson === undefined) return "";
-  const value = captured ? captured.value : outputsJson.includes('"choices"') ? parsed(outputsJson) : undefined;
-  return cut(firstChoiceText(value) ?? outputsJson, MAX_PREVIEW_CHARS);
+  const chatShaped = outputsJson.includes('"choices"') || outputsJson.includes('"output_text"');
+  const value = captured ? captured.value : chatShaped ? parsed(outputsJson) : undefined;
+  return cut(firstChoiceText(value) ?? responsesOutputText(value) ?? outputsJson, MAX_PREVIEW_CHARS);
 }

@@ -1,0 +1,27 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS application, as users write one */
+// An OpenAI Agents SDK app (CommonJS) that turns both autologs on before it requires the SDK.
+const { autolog } = require("@traceloom/openai-agents");
+const { autolog: autologOpenAI } = require("@traceloom/openai");
+autolog();
+autologOpenAI();
+const { Agent, run, setTracingExportApiKey, tool } = require("@openai/agents");
+const { z } = require("zod");
+
+// The SDK's own exporter stays installed; an empty key makes it skip uploads to OpenAI from a test.
+setTracingExportApiKey("");
+
+async function main() {
+  const numbers = z.object({ a: z.number(), b: z.number() });
+  const add = tool({ name: "add", description: "Adds two numbers", parameters: numbers, execute: ({ a, b }) => String(a + b) });
+  const multiply = tool({ name: "multiply", description: "Multiplies two numbers", parameters: numbers, execute: ({ a, b }) => String(a * b) });
+  const agent = new Agent({ name: "Calculator", instructions: "Use the tools.", tools: [add, multiply], model: "gpt-4o-mini" });
+
+  const plain = await run(agent, "plain: What is (2 + 3) * 4?");
+  const streamed = await run(agent, "streamed: What is (2 + 3) * 4?", { stream: true });
+  for await (const _event of streamed) void _event;
+  await streamed.completed;
+
+  process.stdout.write(JSON.stringify({ answers: [plain.finalOutput, streamed.finalOutput] }));
+}
+
+main();
