@@ -24,3 +24,4 @@ export type {
   ToolCallSpec,
   UsageOverride,
 } from "./types.js";
+export * from "./gemini/index.js";
