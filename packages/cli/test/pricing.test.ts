@@ -43,6 +43,17 @@ describe("PriceTable", () => {
     expect(table.priceFor("openai/gpt-4.1-mini")).toEqual({ input: 0.4, output: 1.6 });
   });
 
+  it("prices Gemini models under the names the Gemini API and Vertex AI give them", () => {
+    expect(table.priceFor("gemini-2.5-flash")).toEqual({ input: 0.3, output: 2.5 });
+    expect(table.priceFor("models/gemini-2.5-pro")).toEqual({ input: 1.25, output: 10 });
+    expect(table.priceFor("gemini-2.0-flash-001")).toEqual({ input: 0.1, output: 0.4 });
+    expect(table.priceFor("google/gemini-2.5-flash-lite")).toEqual({ input: 0.1, output: 0.4 });
+    expect(table.priceFor("gemini-1.5-flash-002")).toEqual({ input: 0.075, output: 0.3 });
+    for (const model of ["gemini-2.5-flash-image", "gemini-2.5-flash-preview-tts", "gemini-2.5-flash-lite-preview"]) {
+      expect([model, table.priceFor(model)]).toEqual([model, undefined]);
+    }
+  });
+
   it("does not give a model a price of another model that shares its first words", () => {
     for (const model of ["o3-pro", "o1-pro", "gpt-4.5-preview", "gpt-4o-audio-preview", "o3-deep-research", "claude-opus-4-1-20250805", "gpt-4oz", "llama-3-70b"]) {
       expect([model, table.priceFor(model)]).toEqual([model, undefined]);

@@ -5,7 +5,8 @@ export interface ModelPrice {
 }
 
 /**
- * List prices of common OpenAI and Anthropic models (USD per 1M tokens). Estimates only: providers change prices
+ * List prices of common OpenAI, Anthropic and Google Gemini models (USD per 1M tokens; Gemini: paid tier, text,
+ * prompts up to 200k tokens). Estimates only: providers change prices
  * and discount cached or batched tokens; extend or override them with a price file.
  */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
@@ -36,4 +37,13 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-3-5-haiku": { input: 0.8, output: 4 },
   "claude-3-opus": { input: 15, output: 75 },
   "claude-3-haiku": { input: 0.25, output: 1.25 },
+  "gemini-3-pro-preview": { input: 2, output: 12 },
+  "gemini-2.5-pro": { input: 1.25, output: 10 },
+  "gemini-2.5-flash": { input: 0.3, output: 2.5 },
+  "gemini-2.5-flash-lite": { input: 0.1, output: 0.4 },
+  "gemini-2.0-flash": { input: 0.1, output: 0.4 },
+  "gemini-2.0-flash-lite": { input: 0.075, output: 0.3 },
+  "gemini-1.5-pro": { input: 1.25, output: 5 },
+  "gemini-1.5-flash": { input: 0.075, output: 0.3 },
+  "gemini-embedding-001": { input: 0.15, output: 0 },
 };

@@ -4,15 +4,21 @@ import { DEFAULT_PRICES, type ModelPrice } from "./default-prices.js";
 /** Environment variable naming a JSON price file, used when no file is given explicitly. */
 export const PRICES_ENV = "TRACELOOM_PRICES";
 
-/** Suffixes that name a version of the same model, not another model: `@…` (Vertex), `-latest`, a date. */
-const VERSION_SUFFIXES = [/@.*$/, /-latest$/, /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/];
+/** Suffixes that name a version of the same model, not another model: `@…` (Vertex), `-latest`, a date, Gemini's `-001`. */
+const VERSION_SUFFIXES = [/@.*$/, /-latest$/, /-(?:\d{4}-\d{2}-\d{2}|\d{8}|0\d\d)$/];
 
-/** The model name a price is looked up by: lowercase, without an `openai/` or `anthropic/` provider prefix. */
+/**
+ * The model name a price is looked up by: lowercase, without an `openai/`, `anthropic/` or `google/` provider
+ * prefix or the Gemini API's `models/` resource prefix.
+ */
 function normalizeModelName(model: string): string {
-  return model.trim().toLowerCase().replace(/^(openai|anthropic)\//, "");
+  return model.trim().toLowerCase().replace(/^(openai|anthropic|google)\//, "").replace(/^models\//, "");
 }
 
-/** The name without its version suffixes: `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, `claude-3-5-haiku@20241022` → `claude-3-5-haiku`. */
+/**
+ * The name without its version suffixes: `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, `claude-3-5-haiku@20241022` →
+ * `claude-3-5-haiku`, `gemini-2.0-flash-001` → `gemini-2.0-flash`.
+ */
 function withoutVersion(name: string): string {
   return VERSION_SUFFIXES.reduce((n, suffix) => n.replace(suffix, ""), name);
 }

@@ -1,4 +1,5 @@
 import type { SpanView } from "../../server/api-types.js";
+import { geminiMessages } from "./chat-gemini.js";
 import { h } from "./dom.js";
 import { markdownView } from "./markdown.js";
 
@@ -9,7 +10,7 @@ export interface ToolCall {
   arguments: unknown;
 }
 
-/** One message of a conversation, normalised across the OpenAI chat and Responses shapes. */
+/** One message of a conversation, normalised across the OpenAI chat and Responses shapes and Gemini contents. */
 export interface ChatMessage {
   role: string;
   text: string;
@@ -91,6 +92,8 @@ function outputMessages(outputs: unknown): ChatMessage[] {
 
 /** The conversation a span holds (request messages then the reply), or an empty list when it holds none. */
 export function chatMessages(span: Pick<SpanView, "inputs" | "outputs">): ChatMessage[] {
+  const gemini = geminiMessages(span.inputs, span.outputs);
+  if (gemini) return gemini;
   const input = inputMessages(span.inputs);
   return input.length === 0 ? [] : [...input, ...outputMessages(span.outputs)];
 }
