@@ -4,6 +4,7 @@ import { autolog } from "@traceloom/openai";
 import { startFakeOpenAI } from "@traceloom/testkit";
 import { createTravelAgent } from "./agent.js";
 import { demoModel } from "./fake-model.js";
+import { runGeminiScenario } from "./gemini-scenario.js";
 
 /** The questions the demo asks: a tool loop, a plain answer, a failing tool, and a failing model call. */
 export const DEMO_QUESTIONS = [
@@ -30,7 +31,8 @@ export interface DemoResult {
 
 /**
  * Runs the demo agent against a loopback fake OpenAI server (no network, no API key) with the real `openai` SDK
- * traced by `autolog()`, records one trace per question in the store, and prints the first trace's tree.
+ * traced by `autolog()`, records one trace per question in the store, then the Gemini scenario (a `@google/genai` chat
+ * session calling a function, see gemini-scenario.ts), and prints the first trace's tree.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { write } = options;
@@ -53,6 +55,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const id = getLastTraceId();
       if (id && id !== before) traceIds.push(id);
     }
+    traceIds.push(...(await runGeminiScenario(write)));
     await flush();
     const first = traceIds[0] ? await new TraceClient().getTrace(traceIds[0]) : undefined;
     if (first) write(`${formatTrace(first, { color: options.color ?? false })}\n\n`);

@@ -11,7 +11,10 @@ export const HOSTILE_OUTPUT = `<script>window.__xss = 1</script><img src=x onerr
 export interface SeededStore {
   dir: string;
   path: string;
-  /** The demo's traces, in the order asked: Paris (tool loop), viewer question, Atlantis (tool error), failed call. */
+  /**
+   * The demo's traces, in the order asked: Paris (tool loop), viewer question, Atlantis (tool error), failed call,
+   * then the Gemini walk planner (a function call through @google/genai).
+   */
   demoIds: string[];
   /** A trace whose output holds {@link HOSTILE_OUTPUT}, in the Default experiment. */
   hostileId: string;
