@@ -2,6 +2,7 @@
  * Renders one run's results as bench/RESULTS.md.
  */
 import { int, ms, ratio, table } from "./format.mjs";
+import { geminiSection } from "./gemini/render.mjs";
 import { storeWriteChecks, storeWriteSections } from "./store-write-md.mjs";
 import { MLFLOW_FIGURES, targetChecks } from "./targets.mjs";
 
@@ -163,6 +164,7 @@ export function renderResults(results) {
   const parts = [header(results.run), targetsSection(results)];
   if (results.callerPath) parts.push(callerPathSection(results.callerPath));
   if (results.openai) parts.push(openaiSection(results.openai));
+  if (results.gemini) parts.push(geminiSection(results.gemini));
   if (results.sqlite) parts.push(sqliteSection(results.sqlite));
   if (results.memory) parts.push(memorySection(results.memory));
   parts.push(...storeWriteSections(results));

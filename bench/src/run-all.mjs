@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { runInChild } from "./child.mjs";
+import { runGeminiOverhead } from "./gemini/overhead.mjs";
 import { runOpenAIOverhead } from "./openai/overhead.mjs";
 import { renderResults } from "./results-md.mjs";
 import { carryOverStoreRuns, replaceStoreSection } from "./store/render.mjs";
@@ -50,6 +51,7 @@ async function section(key, title, run) {
 
 await section("callerPath", "Caller's path vs trace size", () => runInChild("./caller-path.mjs", { timeoutMs: 240_000 }));
 await section("openai", "OpenAI autolog vs peers", () => runOpenAIOverhead());
+await section("gemini", "Gemini autolog next to the OpenAI autolog", () => runGeminiOverhead());
 await section("sqlite", "SQLite throughput", () => runInChild("./sqlite-throughput.mjs"));
 await section("memory", "Stalled-exporter memory", () => runInChild("./stalled-memory.mjs", { execArgv: ["--expose-gc"] }));
 await section("store", "Local store queries", () => runInChild("./store-queries.mjs", { timeoutMs: 1_200_000 }));

@@ -14,12 +14,13 @@ export class WorkerHandle {
   inbox = [];
 
   /**
-   * @param {string} config a file name in ./configs, without extension
+   * @param {string} config a file name in the worker's ./configs, without extension
    * @param {Record<string, string>} env
+   * @param {string} [worker] the worker script (default: the OpenAI worker beside this file)
    */
-  constructor(config, env) {
+  constructor(config, env, worker = WORKER) {
     this.config = config;
-    this.child = fork(WORKER, [config], { cwd: BENCH_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    this.child = fork(worker, [config], { cwd: BENCH_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     this.stderr = "";
     this.child.stderr.on("data", (d) => {
       if (this.stderr.length < 4_000) this.stderr += d;
