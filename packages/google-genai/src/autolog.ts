@@ -23,6 +23,8 @@ function uninstall(state: GenAIAutologState): void {
   state.installed = false;
   state.copies = new WeakSet();
   state.copyCount = 0;
+  if (state.exitCheck) process.off("exit", state.exitCheck);
+  state.exitCheck = undefined;
 }
 
 /** ES module copies loaded later (LlamaIndex's `import("@google/genai")`, a lazy import) are patched as they load. */
@@ -43,8 +45,13 @@ function warnIfNothingPatched(state: GenAIAutologState, esm: EsmCopies): void {
       `autolog() found no copy of @google/genai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.`,
     );
   };
-  if (state.unwatchEsm) process.once("exit", check);
-  else setImmediate(check).unref();
+  if (!state.unwatchEsm) {
+    setImmediate(check).unref();
+    return;
+  }
+  if (state.exitCheck) process.off("exit", state.exitCheck);
+  state.exitCheck = check;
+  process.once("exit", check);
 }
 
 /**

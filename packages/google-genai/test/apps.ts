@@ -12,7 +12,7 @@ const apps: string[] = [];
 /**
  * A throwaway application laid out like a pnpm workspace member: its node_modules are symlinks into the store
  * (`@google/genai` → the real files of one major version), so packages resolve from their real paths. It is an ES
- * module package holding the fixtures app.mjs, app.cjs and late.cjs.
+ * module package holding the fixtures app.mjs, app.cjs, late.cjs and no-genai.mjs.
  */
 export function makeApp(major: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), `traceloom-genai-v${major}-`));
@@ -26,14 +26,19 @@ export function makeApp(major: number): string {
   link(realpathSync(path.join(pkgDir, "node_modules", "@traceloom", "testkit")), "@traceloom/testkit");
   const dependencies = { "@google/genai": "*" };
   writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "app", private: true, type: "module", dependencies })}\n`);
-  for (const file of ["app.mjs", "app.cjs", "late.cjs"]) cpSync(path.join(here, "fixtures", file), path.join(dir, file));
+  for (const file of ["app.mjs", "app.cjs", "late.cjs", "no-genai.mjs"]) cpSync(path.join(here, "fixtures", file), path.join(dir, file));
   return dir;
 }
 
 /** Runs `node ...args` in `cwd` and returns the JSON report the fixture prints last. */
 export async function runApp<T = Record<string, unknown>>(cwd: string, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, args, { cwd, timeout: 60_000 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as T;
+  return (await runAppWithStderr<T>(cwd, args)).report;
+}
+
+/** Like {@link runApp}, also returning what the program wrote to stderr (warnings). */
+export async function runAppWithStderr<T = Record<string, unknown>>(cwd: string, args: string[]): Promise<{ report: T; stderr: string }> {
+  const { stdout, stderr } = await run(process.execPath, args, { cwd, timeout: 60_000 });
+  return { report: JSON.parse(stdout.trim().split("\n").at(-1)!) as T, stderr };
 }
 
 /** Removes every directory made by {@link makeApp}. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { makeApp, removeApps, runApp } from "./apps.js";
+import { makeApp, removeApps, runApp, runAppWithStderr } from "./apps.js";
 import { MAJORS } from "./helpers.js";
 
 interface Report {
@@ -34,5 +34,12 @@ describe.each(MAJORS)("@google/genai v%i as the application loads it (no argumen
     const out = await runApp<Report>(dir, ["late.cjs"]);
     expect(out.answer).toBe("Echo: late");
     expect(out.spans).toEqual(["Models.generateContent"]);
+  });
+
+  it("a program that never loads @google/genai is warned once, at exit, where autolog() looked; no other warning", async () => {
+    const { stderr } = await runAppWithStderr(dir, ["no-genai.mjs"]);
+    expect(stderr.match(/found no copy of @google\/genai to patch/g)).toHaveLength(1);
+    expect(stderr).toContain(dir.split("/").at(-1));
+    expect(stderr).not.toMatch(/MaxListeners/);
   });
 });
