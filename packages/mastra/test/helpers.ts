@@ -66,8 +66,20 @@ export function spansInOrder(trace: Trace): Span[] {
   return [...trace.spans].sort((a, b) => a.startTimeNs - b.startTimeNs);
 }
 
+/** The @mastra/core exports an app is built from: this package's devDependency, or an older minor's (an npm alias). */
+export interface MastraModules {
+  Mastra: typeof Mastra;
+  Agent: typeof Agent;
+  createTool: typeof createTool;
+  createStep: typeof createStep;
+  createWorkflow: typeof createWorkflow;
+}
+
+const CURRENT: MastraModules = { Mastra, Agent, createTool, createStep, createWorkflow };
+
 /** A Mastra app against the fake: agent `calc` with tools add and multiply, workflow `arith` (double, then increment). */
-export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown; observability?: unknown } = {}) {
+export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown; observability?: unknown; modules?: MastraModules } = {}) {
+  const { Mastra, Agent, createTool, createStep, createWorkflow } = options.modules ?? CURRENT;
   const openai = createOpenAI({ baseURL: fake.url, apiKey: "test" });
   const add = createTool({
     id: "add",
