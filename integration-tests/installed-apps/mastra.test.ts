@@ -37,7 +37,7 @@ const suite = useInstalledApps(
     name: "mastra",
     traceloom: ["mastra"],
     dependencies: { "@mastra/core": "1.71.0", "@ai-sdk/openai": "3.0.141", zod: "4.6.7" },
-    files: programFiles(...PROGRAMS),
+    files: programFiles(...PROGRAMS, "mastra-app.cjs"),
   },
   () => ({ MASTRA_OPENAI_BASE_URL: model.url }),
 );

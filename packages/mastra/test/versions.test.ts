@@ -6,9 +6,8 @@ import * as agent145 from "@mastra/core-1-45/agent";
 import * as mastra145 from "@mastra/core-1-45/mastra";
 import * as tools145 from "@mastra/core-1-45/tools";
 import * as workflows145 from "@mastra/core-1-45/workflows";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, startFakeOpenAI, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore, type MastraModules } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, autologSuite, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore, type MastraModules } from "./helpers.js";
 
 /** Older minors of @mastra/core (npm aliases): the peer range's floor, and one from mid-2026. */
 const VERSIONS: Array<[string, MastraModules]> = [
@@ -17,21 +16,12 @@ const VERSIONS: Array<[string, MastraModules]> = [
 ];
 
 describe.each(VERSIONS)("@mastra/core %s", (_version, modules) => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    autolog({ mastra: modules });
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const suite = autologSuite({ mastra: modules });
 
   it("records the two-tool loop as the same tree, with tokens per step", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const result = await makeApp(fake, { modules }).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    const result = await makeApp(suite(), { modules }).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     expect(result.text).toBe("The answer is 20");
     const [trace] = await allTraces(client);
     expect(treeOf(trace)).toBe(TWO_TOOL_TREE);
@@ -40,7 +30,7 @@ describe.each(VERSIONS)("@mastra/core %s", (_version, modules) => {
 
   it("records a workflow and its steps", async () => {
     const client = await useMemoryStore();
-    const run = await makeApp(fake, { modules }).mastra.getWorkflow("arith").createRun();
+    const run = await makeApp(suite(), { modules }).mastra.getWorkflow("arith").createRun();
     await run.start({ inputData: { x: 3 } });
     const [trace] = await allTraces(client);
     expect(treeOf(trace)).toBe(["arith [CHAIN]", "  double [CHAIN]", "  increment [CHAIN]"].join("\n"));
