@@ -1,6 +1,6 @@
 import { applicationResolutionBases, callerFileOf, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { warnOnce } from "./log.js";
-import { patchApplicationCopies, unpatchAll } from "./patch-mastra.js";
+import { patchApplicationCopies, patchMastraClass, unpatchAll } from "./patch-mastra.js";
 import { pluginState } from "./state.js";
 
 /** Once the program's startup went on (a CommonJS app may require Mastra right after `autolog()`), says so if no copy was found. */
@@ -11,6 +11,15 @@ function warnIfNothingPatched(caller: string | undefined): void {
     const where = applicationResolutionBases(caller).join(", ") || "nowhere (no application folder is known)";
     warnOnce("mastra.nothing-patched", `autolog() found no copy of @mastra/core to patch: none in require.cache, and none that resolves from ${where}. A copy required later is patched when it loads.`);
   }).unref();
+}
+
+/** Options of {@link autolog}. */
+export interface MastraAutologOptions extends AutologOptions {
+  /**
+   * Further copies of @mastra/core to patch — a module namespace (`import * as m from "@mastra/core/mastra"`),
+   * CommonJS exports, or `{ Mastra }` — for a copy loaded from where autolog does not look (an npm alias, say).
+   */
+  mastra?: unknown;
 }
 
 /**
@@ -29,7 +38,7 @@ function warnIfNothingPatched(caller: string | undefined): void {
  * await mastra.getAgent("weather").generate("Weather in Paris?"); // traced
  * ```
  */
-export function autolog(options: AutologOptions = {}): void {
+export function autolog(options: MastraAutologOptions = {}): void {
   const state = pluginState();
   try {
     const { logTraces, disable, silent } = resolveAutologOptions(options);
@@ -44,6 +53,7 @@ export function autolog(options: AutologOptions = {}): void {
     state.installed = true;
     const caller = callerFileOf(autolog);
     patchApplicationCopies(caller);
+    for (const copy of [options.mastra ?? []].flat()) patchMastraClass(copy);
     if (firstInstall) warnIfNothingPatched(caller);
   } catch (err) {
     warnOnce("mastra.autolog", "could not install the Mastra autolog; Mastra runs untraced", err);

@@ -1,6 +1,6 @@
 import { getCurrentSpan, withActiveSpan } from "@traceloom/core";
 import { warnOnce } from "./log.js";
-import { openMastraSpan, type MastraSpanStart } from "./span-record.js";
+import { openMastraSpan, registerMastraSpan, type MastraSpanStart } from "./span-record.js";
 import { pluginState, recording, type MastraSpanEntry } from "./state.js";
 
 type Loose = Record<string, any>;
@@ -34,7 +34,7 @@ export class TraceloomMastraBridge {
       const outer = parent ? undefined : getCurrentSpan();
       const entry = openMastraSpan(options as MastraSpanStart, parent);
       if (!entry?.anchor) return undefined;
-      pluginState().spans.set(entry.id, entry);
+      registerMastraSpan(entry.id, entry);
       const ids = { traceId: entry.anchor.otelTraceId, spanId: entry.id };
       if (parent) return { ...ids, parentSpanId: parent.id };
       return outer ? { ...ids, externalParentSpanId: outer.spanId } : ids;

@@ -1,5 +1,5 @@
 import { warnOnce } from "./log.js";
-import { closeMastraSpan, openMastraSpan, type MastraSpanStart } from "./span-record.js";
+import { closeMastraSpan, openMastraSpan, registerMastraSpan, type MastraSpanStart } from "./span-record.js";
 import { pluginState, recording } from "./state.js";
 
 type Loose = Record<string, any>;
@@ -26,7 +26,7 @@ export class TraceloomMastraExporter {
       const spans = pluginState().spans;
       if (event.type === "span_started" && !spans.has(span.id) && recording()) {
         const entry = openMastraSpan(span as MastraSpanStart, spans.get(span.parentSpanId));
-        if (entry) spans.set(span.id, entry);
+        if (entry) registerMastraSpan(span.id, entry);
       } else if (event.type === "span_ended") {
         closeMastraSpan(span.id, span);
       }

@@ -3,7 +3,7 @@
  * recorded through Mastra's own observability bridge and exporter interfaces.
  * @packageDocumentation
  */
-export { autolog } from "./autolog.js";
+export { autolog, type MastraAutologOptions } from "./autolog.js";
 export { traceloomObservability } from "./attach.js";
 export { TraceloomMastraBridge } from "./bridge.js";
 export { TraceloomMastraExporter } from "./exporter.js";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { SpanAttributeKey, SpanType, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { assistantMessage, toChatMessages, toolResultText } from "./chat-messages.js";
+import { warnOnce } from "./log.js";
 import { kindOf } from "./span-kinds.js";
 import { pluginState, type GenerationState, type MastraSpanEntry } from "./state.js";
 
@@ -101,6 +102,23 @@ export function openMastraSpan(start: MastraSpanStart, parent: MastraSpanEntry |
   entry.id = entry.live?.spanId ?? hiddenSpanId();
   if (start.type === "agent_run" || start.type.startsWith("model_")) frameworkModelSpans().add(entry.anchor!);
   return entry;
+}
+
+/** Mastra spans kept open at most: beyond it (spans Mastra never ended) the oldest tenth is forgotten. */
+const MAX_OPEN_SPANS = 100_000;
+
+/** Registers `entry` under Mastra's span ID `id`, keeping the registry bounded. */
+export function registerMastraSpan(id: string, entry: MastraSpanEntry): void {
+  const spans = pluginState().spans;
+  if (spans.size >= MAX_OPEN_SPANS) {
+    warnOnce("mastra.too-many-open", `more than ${MAX_OPEN_SPANS} Mastra spans were never ended; the oldest are no longer tracked`);
+    let drop = MAX_OPEN_SPANS / 10;
+    for (const key of spans.keys()) {
+      if (drop-- <= 0) break;
+      spans.delete(key);
+    }
+  }
+  spans.set(id, entry);
 }
 
 /** A fresh span ID for a hidden span, which has no span of ours (16 hex, W3C). */

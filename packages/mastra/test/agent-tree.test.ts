@@ -1,7 +1,6 @@
 import { withSpan, type Span, type Trace } from "@traceloom/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, startFakeOpenAI, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, autologSuite, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
 
 /** Every span lies within its parent's time range, and siblings start in the order they ran. */
 function expectTimesNested(trace: Trace): void {
@@ -20,21 +19,12 @@ function steps(trace: Trace): Span[] {
 }
 
 describe("a two-tool agent loop", () => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const suite = autologSuite();
 
   it("is one AGENT span, a CHAT_MODEL span per model step, each tool call under the step that asked for it", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const result = await makeApp(fake).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    const result = await makeApp(suite()).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     expect(result.text).toBe("The answer is 20");
     const traces = await allTraces(client);
     expect(traces).toHaveLength(1);
@@ -49,8 +39,8 @@ describe("a two-tool agent loop", () => {
 
   it("records tokens per step as the stand-in returned them, and their sum for the trace", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    await makeApp(fake).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    await makeApp(suite()).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     const [trace] = await allTraces(client);
     const usage = steps(trace).map((s) => s.tokenUsage);
     expect(usage).toEqual(STEP_USAGE.map((u) => ({ input_tokens: u.input, output_tokens: u.output, total_tokens: u.input + u.output })));
@@ -61,8 +51,8 @@ describe("a two-tool agent loop", () => {
 
   it("records each step's messages and reply in the chat view's OpenAI format, and tools' arguments and results", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    await makeApp(fake).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    await makeApp(suite()).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     const [trace] = await allTraces(client);
     const [first, second, third] = steps(trace);
     const call = (id: string, name: string, args: object) => ({ id, type: "function", function: { name, arguments: JSON.stringify(args) } });
@@ -90,8 +80,8 @@ describe("a two-tool agent loop", () => {
 
   it("nests under the active traceloom span, and work traced inside a tool nests under the TOOL span", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const { agent } = makeApp(fake, { onAdd: () => withSpan("inside add", () => undefined) });
+    scriptTwoToolLoop(suite());
+    const { agent } = makeApp(suite(), { onAdd: () => withSpan("inside add", () => undefined) });
     await withSpan("request", () => agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 }));
     const traces = await allTraces(client);
     expect(traces).toHaveLength(1);
@@ -102,8 +92,8 @@ describe("a two-tool agent loop", () => {
 
   it("marks a failing tool's span as an error, and the run carries on", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const result = await makeApp(fake, { failTool: true }).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    const result = await makeApp(suite(), { failTool: true }).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     expect(result.text).toBe("The answer is 20");
     const [trace] = await allTraces(client);
     const add = trace.spans.find((s) => s.name === "add")!;

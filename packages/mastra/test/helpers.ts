@@ -5,7 +5,9 @@ import { createTool } from "@mastra/core/tools";
 import { createStep, createWorkflow } from "@mastra/core/workflows";
 import { configure, flush, TraceClient, type Span, type Trace } from "@traceloom/core";
 import { startFakeOpenAI, type FakeOpenAI } from "@traceloom/testkit";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { z } from "zod";
+import { autolog, type MastraAutologOptions } from "../src/index.js";
 
 /** Points tracing at a fresh in-memory store. */
 export async function useMemoryStore(): Promise<TraceClient> {
@@ -66,8 +68,20 @@ export function spansInOrder(trace: Trace): Span[] {
   return [...trace.spans].sort((a, b) => a.startTimeNs - b.startTimeNs);
 }
 
+/** The @mastra/core exports an app is built from: this package's devDependency, or an older minor's (an npm alias). */
+export interface MastraModules {
+  Mastra: typeof Mastra;
+  Agent: typeof Agent;
+  createTool: typeof createTool;
+  createStep: typeof createStep;
+  createWorkflow: typeof createWorkflow;
+}
+
+const CURRENT: MastraModules = { Mastra, Agent, createTool, createStep, createWorkflow };
+
 /** A Mastra app against the fake: agent `calc` with tools add and multiply, workflow `arith` (double, then increment). */
-export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown; observability?: unknown } = {}) {
+export function makeApp(fake: FakeOpenAI, options: { failTool?: boolean; onAdd?: () => unknown; observability?: unknown; modules?: MastraModules } = {}) {
+  const { Mastra, Agent, createTool, createStep, createWorkflow } = options.modules ?? CURRENT;
   const openai = createOpenAI({ baseURL: fake.url, apiKey: "test" });
   const add = createTool({
     id: "add",
@@ -119,4 +133,25 @@ export async function waitForTraces(client: TraceClient, count: number, timeoutM
     if (traces.length >= count || Date.now() > deadline) return traces;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The common setup of a suite: a fake OpenAI server and `autolog(options)` for the whole suite (disabled after it),
+ * the fake reset before each test. Returns a getter for the fake.
+ */
+export function autologSuite(options: MastraAutologOptions = {}): () => FakeOpenAI {
+  let fake: FakeOpenAI | undefined;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    autolog(options);
+  });
+  afterAll(async () => {
+    autolog({ disable: true });
+    await fake?.close();
+  });
+  beforeEach(() => fake?.reset());
+  return () => {
+    if (!fake) throw new Error("the suite's fake server is not ready (used outside a test?)");
+    return fake;
+  };
 }

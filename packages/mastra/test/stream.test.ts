@@ -1,24 +1,14 @@
 import { nowNs } from "@traceloom/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, startFakeOpenAI, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore, waitForTraces } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, autologSuite, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore, waitForTraces } from "./helpers.js";
 
 describe("agent.stream", () => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const suite = autologSuite();
 
   it("records the same tree and tokens as generate, and the spans end once the stream is consumed", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake, { chunkDelayMs: 20 });
-    const stream = await makeApp(fake).agent.stream("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite(), { chunkDelayMs: 20 });
+    const stream = await makeApp(suite()).agent.stream("What is (2 + 3) * 4?", { maxSteps: 5 });
     const handedBack = nowNs();
     let text = "";
     for await (const chunk of stream.textStream) text += chunk;
@@ -35,9 +25,9 @@ describe("agent.stream", () => {
 
   it("ends the run and the open step as cancelled when the caller aborts it", async () => {
     const client = await useMemoryStore();
-    fake.script({ text: "one two three four five six seven eight", chunkDelayMs: 40 });
+    suite().script({ text: "one two three four five six seven eight", chunkDelayMs: 40 });
     const abort = new AbortController();
-    const stream = await makeApp(fake).agent.stream("count", { maxSteps: 5, abortSignal: abort.signal });
+    const stream = await makeApp(suite()).agent.stream("count", { maxSteps: 5, abortSignal: abort.signal });
     const seen: string[] = [];
     for await (const chunk of stream.textStream) {
       seen.push(chunk);
@@ -52,8 +42,8 @@ describe("agent.stream", () => {
 
   it("ends the run and the failing step as errors when the model call fails mid-run", async () => {
     const client = await useMemoryStore();
-    fake.script({ toolCalls: [{ name: "add", arguments: { a: 2, b: 3 } }] }, { error: { status: 400, message: "bad request" } });
-    const stream = await makeApp(fake).agent.stream("What is 2 + 3?", { maxSteps: 5 });
+    suite().script({ toolCalls: [{ name: "add", arguments: { a: 2, b: 3 } }] }, { error: { status: 400, message: "bad request" } });
+    const stream = await makeApp(suite()).agent.stream("What is 2 + 3?", { maxSteps: 5 });
     for await (const _chunk of stream.textStream) void _chunk;
     expect(String(await stream.error)).toContain("bad request");
     const [trace] = await allTraces(client);
@@ -67,8 +57,8 @@ describe("agent.stream", () => {
 
   it("records the whole run when the caller stops reading early: Mastra keeps reading the model to the end", async () => {
     const client = await useMemoryStore();
-    fake.script({ text: "one two three four five six", chunkDelayMs: 20 });
-    const stream = await makeApp(fake).agent.stream("count", { maxSteps: 5 });
+    suite().script({ text: "one two three four five six", chunkDelayMs: 20 });
+    const stream = await makeApp(suite()).agent.stream("count", { maxSteps: 5 });
     for await (const _chunk of stream.textStream) break;
     expect(await stream.text).toBe("one two three four five six");
     const [trace] = await waitForTraces(client, 1);

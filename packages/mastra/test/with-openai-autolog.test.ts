@@ -2,39 +2,29 @@ import { Agent } from "@mastra/core/agent";
 import { Mastra } from "@mastra/core/mastra";
 import { autolog as openaiAutolog } from "@traceloom/openai";
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { allTraces, makeApp, scriptTwoToolLoop, startFakeOpenAI, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allTraces, makeApp, scriptTwoToolLoop, autologSuite, STEP_USAGE, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
 import { openAISdkModel } from "./openai-sdk-model.js";
 
 describe("with the OpenAI autolog on too", () => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    openaiAutolog();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    openaiAutolog({ disable: true });
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const suite = autologSuite();
+  beforeAll(() => openaiAutolog());
+  afterAll(() => openaiAutolog({ disable: true }));
 
   it("records each request of an @ai-sdk/openai model once: the step (it goes through fetch, not the openai SDK)", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    await makeApp(fake).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
+    scriptTwoToolLoop(suite());
+    await makeApp(suite()).agent.generate("What is (2 + 3) * 4?", { maxSteps: 5 });
     const traces = await allTraces(client);
     expect(traces.map(treeOf)).toEqual([TWO_TOOL_TREE]);
-    expect(fake.requests).toHaveLength(3);
+    expect(suite().requests).toHaveLength(3);
   });
 
   it("nests each request of a model built on the openai SDK under its step, once, and counts its tokens once", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const { agent: base } = makeApp(fake);
-    const openai = new OpenAI({ baseURL: fake.url, apiKey: "test", maxRetries: 0 });
+    scriptTwoToolLoop(suite());
+    const { agent: base } = makeApp(suite());
+    const openai = new OpenAI({ baseURL: suite().url, apiKey: "test", maxRetries: 0 });
     const tools = await base.listTools();
     const agent = new Agent({ id: "calc", name: "calc", instructions: "You calculate with tools.", model: openAISdkModel(openai, "gpt-4o-mini") as never, tools });
     new Mastra({ agents: { calc: agent }, logger: false });

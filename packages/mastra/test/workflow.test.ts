@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { autolog } from "../src/index.js";
-import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, startFakeOpenAI, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { allTraces, makeApp, scriptTwoToolLoop, spansInOrder, autologSuite, treeOf, TWO_TOOL_TREE, useMemoryStore } from "./helpers.js";
 
 describe("workflows", () => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    autolog();
-  });
-  afterAll(async () => {
-    autolog({ disable: true });
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const suite = autologSuite();
 
   it("records a run as a CHAIN span with a CHAIN span per step, in order, with each step's input and output", async () => {
     const client = await useMemoryStore();
-    const run = await makeApp(fake).mastra.getWorkflow("arith").createRun();
+    const run = await makeApp(suite()).mastra.getWorkflow("arith").createRun();
     const result = await run.start({ inputData: { x: 3 } });
     expect(result.status).toBe("success");
     const [trace] = await allTraces(client);
@@ -30,8 +20,8 @@ describe("workflows", () => {
 
   it("nests an agent called from a step under that step's span, in the same trace", async () => {
     const client = await useMemoryStore();
-    scriptTwoToolLoop(fake);
-    const run = await makeApp(fake).mastra.getWorkflow("ask").createRun();
+    scriptTwoToolLoop(suite());
+    const run = await makeApp(suite()).mastra.getWorkflow("ask").createRun();
     const result = await run.start({ inputData: { question: "What is (2 + 3) * 4?" } });
     expect(result.status).toBe("success");
     const traces = await allTraces(client);
@@ -41,7 +31,7 @@ describe("workflows", () => {
 
   it("marks a failing step and its run as errors", async () => {
     const client = await useMemoryStore();
-    const run = await makeApp(fake).mastra.getWorkflow("arith").createRun();
+    const run = await makeApp(suite()).mastra.getWorkflow("arith").createRun();
     const result = await run.start({ inputData: { x: -1 } });
     expect(result.status).toBe("failed");
     const [trace] = await allTraces(client);
