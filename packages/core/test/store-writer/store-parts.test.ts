@@ -3,7 +3,8 @@ import { configure, shutdown, startSpan, updateCurrentTrace, withSpan } from "..
 import type { PendingTrace, SinkQueue } from "../../src/export/export-queue.js";
 import type { TraceSink } from "../../src/export/trace-sink.js";
 import { traceFromParts, type TraceParts } from "../../src/tracer/trace-parts.js";
-import { batchFromText, traceText } from "../../src/store/writer/store-trace.js";
+import { parseJoined, writeJoined } from "../../src/store/writer/shared-ring.js";
+import { traceText } from "../../src/store/writer/store-trace.js";
 
 afterEach(() => shutdown());
 
@@ -53,8 +54,7 @@ describe("traces handed to the store's writer thread as parts", () => {
     const traces = await finished(varied);
     expect(traces.length).toBe(2);
     for (const t of traces) {
-      const text = traceText(t.storeParts());
-      const [parts] = batchFromText(text) as TraceParts[];
+      const parts = JSON.parse(traceText(t.storeParts())) as TraceParts;
       const viaParts = traceFromParts(parts);
       // The parts went first, so the root's captured values gave their previews; toJSON now parses the encoded text.
       const direct = t.toJSON();
@@ -63,9 +63,13 @@ describe("traces handed to the store's writer thread as parts", () => {
     }
   });
 
-  it("a batch's text is its traces' texts joined by commas", async () => {
+  it("a batch's bytes are its traces' texts joined by commas, read back one by one", async () => {
     const traces = await finished(varied);
     const texts = traces.map((t) => traceText(t.storeParts()));
-    expect(batchFromText(texts.join(","))).toEqual(texts.map((x) => JSON.parse(x)));
+    const lengths = texts.map((x) => Buffer.byteLength(x));
+    const bytes = Buffer.alloc(lengths.reduce((n, l) => n + l + 1, 0));
+    writeJoined(bytes, 0, texts, lengths);
+    expect(bytes.toString("utf8", 0, bytes.length - 1)).toBe(texts.join(","));
+    expect(parseJoined(bytes, 0, lengths)).toEqual(texts.map((x) => JSON.parse(x)));
   });
 });

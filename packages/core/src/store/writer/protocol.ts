@@ -13,8 +13,8 @@ export interface SpillRef {
  */
 export interface WriteJob {
   seq: number;
-  /** Traces in the batch. */
-  count: number;
+  /** UTF-8 length of each trace's text (store-trace.ts `traceText`); the texts are joined by commas. */
+  lengths: number[];
   /** Where the batch's text is in the shared ring (store-trace.ts `batchText`). */
   ring?: RingRef;
   spill?: SpillRef;

@@ -36,14 +36,13 @@ export class SharedRing {
   }
 
   /**
-   * Writes `texts` as UTF-8, separated by commas, into free space; undefined when they do not fit now (the caller
+   * Writes `texts` (whose UTF-8 `lengths` are given) separated by commas, into free space; undefined when they do not fit now (the caller
    * spills them). Each text is written as it is: joining them first would make one large string, and V8 builds a large
    * string in fresh memory (see above).
    */
-  place(texts: readonly string[]): RingRef | undefined {
+  place(texts: readonly string[], lengths: readonly number[]): RingRef | undefined {
     const capacity = this.bytes.length;
-    const lengths = texts.map((t) => Buffer.byteLength(t));
-    const length = lengths.reduce((n, l) => n + l, 0) + Math.max(0, texts.length - 1);
+    const length = joinedLength(lengths);
     const free = capacity - (this.placed - Number(Atomics.load(this.released, 0)));
     let offset = this.at;
     let charge = length;
@@ -58,9 +57,9 @@ export class SharedRing {
     return { offset, length, charge };
   }
 
-  /** The text of a placed batch, as {@link place} joined it (either thread). */
-  read(ref: RingRef): string {
-    return this.bytes.toString("utf8", ref.offset, ref.offset + ref.length);
+  /** The texts of a placed batch, parsed ({@link parseJoined}; either thread). */
+  parse(ref: RingRef, lengths: readonly number[]): unknown[] {
+    return parseJoined(this.bytes, ref.offset, lengths);
   }
 
   /** Gives a batch's space back (the writer thread, once the batch is stored or given up on). */
@@ -77,4 +76,23 @@ export function writeJoined(into: Buffer, offset: number, texts: readonly string
     at += into.write(texts[i], at, lengths[i], "utf8");
   }
   return at;
+}
+
+/** Bytes of texts of these UTF-8 `lengths` joined by commas. */
+export function joinedLength(lengths: readonly number[]): number {
+  return lengths.reduce((n, l) => n + l, 0) + Math.max(0, lengths.length - 1);
+}
+
+/**
+ * The JSON texts {@link writeJoined} wrote at `offset`, parsed one by one: decoding the whole batch into one string
+ * would put it in fresh memory.
+ */
+export function parseJoined(from: Buffer, offset: number, lengths: readonly number[]): unknown[] {
+  const out: unknown[] = [];
+  let at = offset;
+  for (const length of lengths) {
+    out.push(JSON.parse(from.toString("utf8", at, at + length)));
+    at += length + 1;
+  }
+  return out;
 }

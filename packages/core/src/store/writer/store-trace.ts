@@ -17,13 +17,8 @@ export function encodeStoreTrace(t: StoreTrace): EncodedTrace {
 /**
  * A trace as the text that crosses to the writer thread (through shared memory or a spill file), one per trace: JSON,
  * which for these parts — mostly long ASCII strings — V8 encodes 1.5–2× faster than its structured-clone serializer
- * (measured on the tracer's 3-span agent traces). A batch is its traces' texts joined by commas.
+ * (measured on the tracer's 3-span agent traces). A batch is its traces' texts joined by commas (shared-ring.ts).
  */
 export function traceText(trace: StoreTrace): string {
   return JSON.stringify(trace);
-}
-
-/** The traces of a batch's text ({@link traceText}s joined by commas). */
-export function batchFromText(text: string): StoreTrace[] {
-  return JSON.parse(`[${text}]`) as StoreTrace[];
 }

@@ -4,8 +4,8 @@ import type { TraceStore } from "../trace-store.js";
 import type { BatchWriter, WriterCounts } from "./batch-writer.js";
 import { InlineWriter } from "./inline-writer.js";
 import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { SharedRing, writeJoined, type RingRef } from "./shared-ring.js";
-import { batchFromText, traceText, type StoreTrace } from "./store-trace.js";
+import { joinedLength, parseJoined, SharedRing, writeJoined, type RingRef } from "./shared-ring.js";
+import { traceText, type StoreTrace } from "./store-trace.js";
 import { SpillFile, SpillReader } from "./spill-file.js";
 
 /**
@@ -14,6 +14,7 @@ import { SpillFile, SpillReader } from "./spill-file.js";
  */
 interface Unfinished {
   count: number;
+  lengths: number[];
   bytes: number;
   ring?: RingRef;
   spill?: SpillRef;
@@ -79,11 +80,12 @@ export class ThreadWriter implements BatchWriter {
   write(traces: StoreTrace[]): void {
     if (this.fallback) return this.fallback.write(traces);
     const seq = ++this.seq;
-    const job: WriteJob = { seq, count: traces.length };
-    const entry: Unfinished = { count: traces.length, bytes: 0 };
     const texts = traces.map(traceText);
-    job.ring = this.ring.place(texts);
-    if (!job.ring) job.spill = this.spillTexts(texts);
+    const lengths = texts.map((t) => Buffer.byteLength(t));
+    const job: WriteJob = { seq, lengths };
+    const entry: Unfinished = { count: traces.length, bytes: 0, lengths };
+    job.ring = this.ring.place(texts, lengths);
+    if (!job.ring) job.spill = this.spillTexts(texts, lengths);
     if (!job.ring && !job.spill) {
       job.packed = Buffer.from(texts.join(","));
       entry.bytes = job.packed.byteLength;
@@ -101,9 +103,8 @@ export class ThreadWriter implements BatchWriter {
   }
 
   /** Appends a batch's texts to the spill file; undefined (and a line in the log) when the disk refuses it. */
-  private spillTexts(texts: string[]): SpillRef | undefined {
-    const lengths = texts.map((t) => Buffer.byteLength(t));
-    const length = lengths.reduce((n, l) => n + l, 0) + Math.max(0, texts.length - 1);
+  private spillTexts(texts: string[], lengths: number[]): SpillRef | undefined {
+    const length = joinedLength(lengths);
     if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length));
     writeJoined(this.scratch, 0, texts, lengths);
     try {
@@ -172,8 +173,8 @@ export class ThreadWriter implements BatchWriter {
     for (const [seq, batch] of this.unfinished) {
       try {
         if (seq <= done) continue;
-        const text = batch.ring ? this.ring.read(batch.ring) : batch.spill && Buffer.from(reader.read(batch.spill)).toString("utf8");
-        const traces = batch.traces ?? (text !== undefined ? batchFromText(text) : undefined);
+        const stored = batch.ring ? this.ring.parse(batch.ring, batch.lengths) : batch.spill && parseJoined(Buffer.from(reader.read(batch.spill)), 0, batch.lengths);
+        const traces = batch.traces ?? (stored as StoreTrace[] | undefined);
         if (traces) fallback.write(traces);
         else fallback.lose(batch.count, err);
       } catch (readErr) {

@@ -9,8 +9,8 @@ import type { EncodedTrace } from "./encoded-trace.js";
 import { SqliteTraceStore } from "../sqlite-store.js";
 import { isBusyError } from "./busy.js";
 import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { SharedRing } from "./shared-ring.js";
-import { batchFromText, encodeStoreTrace, type StoreTrace } from "./store-trace.js";
+import { parseJoined, SharedRing } from "./shared-ring.js";
+import { encodeStoreTrace, type StoreTrace } from "./store-trace.js";
 import { SpillReader } from "./spill-file.js";
 
 /** Traces written in one transaction at most (bounds how long the write lock is held). */
@@ -125,9 +125,9 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     job.lost = 0;
     let batch: StoreTrace[] = [];
     try {
-      batch = batchFromText(textOf(job));
+      batch = read(job);
     } catch (err) {
-      job.lost = job.count;
+      job.lost = job.lengths.length;
       job.error = describe(err);
     }
     delete job.packed;
@@ -142,10 +142,10 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     return traces;
   }
 
-  function textOf(job: Pending): string {
-    if (job.ring) return ring.read(job.ring);
+  function read(job: Pending): StoreTrace[] {
+    if (job.ring) return ring.parse(job.ring, job.lengths) as StoreTrace[];
     const bytes = job.packed ?? spills.read(job.spill as SpillRef);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    return parseJoined(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, job.lengths) as StoreTrace[];
   }
 
   /** Writes in one transaction; on an error other than busy, trace by trace, so one bad trace costs only itself. */
