@@ -11,7 +11,7 @@ import type { SinkQueue } from "./export-queue.js";
 import type { TraceSink } from "./trace-sink.js";
 
 /** Memory the local store's writer may hold before further batches spill to a temporary file, bytes. */
-export const STORE_BUFFER_BYTES = 32 * 2 ** 20;
+export const STORE_BUFFER_BYTES = 16 * 2 ** 20;
 
 /**
  * The local store as a destination. Its queue never drops: a SQLite store is written by a writer thread with its

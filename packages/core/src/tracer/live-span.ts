@@ -1,6 +1,7 @@
 import { nowNs } from "../entities/clock.js";
-import { hexToBase64, mlflowTraceId } from "../entities/ids.js";
+import { mlflowTraceId } from "../entities/ids.js";
 import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
+import { spanJson, type SpanParts } from "./trace-parts.js";
 import type { EventAttributeValue, SpanEvent } from "../entities/span-event.js";
 import { normalizeStatusCode, SpanStatusCode, type SpanStatus } from "../entities/span-status.js";
 import { SpanType, type SpanTypeName } from "../entities/span-type.js";
@@ -214,17 +215,19 @@ export class LiveSpan {
 
   /** The span in MLflow JSON form (an unfinished span has `end_time_unix_nano: null`). */
   toJSON(): SpanJSON {
-    return {
-      trace_id: this.owner.traceIdBase64,
-      span_id: hexToBase64(this.spanId),
-      parent_span_id: this.parentId === null ? null : hexToBase64(this.parentId),
-      name: this.spanName,
-      start_time_unix_nano: this.startTimeNs,
-      end_time_unix_nano: this.endNs,
-      events: this.eventList,
-      status: this.statusValue,
-      attributes: this.encodedAttributes(),
-    };
+    return spanJson(this.owner.traceIdBase64, this.fields([]), this.encodedAttributes());
+  }
+
+  /** @internal The span as {@link SpanParts} for the store's writer thread (attribute values encoded here). */
+  parts(): SpanParts {
+    const attrs = this.encodedAttributes();
+    const flat: string[] = [];
+    for (const key in attrs) flat.push(key, attrs[key]);
+    return this.fields(flat);
+  }
+
+  private fields(flatAttrs: string[]): SpanParts {
+    return [this.spanId, this.parentId, this.spanName, this.startTimeNs, this.endNs, this.eventList, this.statusValue, flatAttrs];
   }
 
   /** The attributes as JSON text; captured values are encoded once, in place (a copy never changes). */

@@ -10,6 +10,8 @@ import { captureValue, type HeldValue } from "../serialize/capture.js";
 import { getState } from "../state.js";
 import { buildTraceInfo, type TraceOverrides } from "./trace-info-builder.js";
 import type { LiveSpan } from "./live-span.js";
+import { requestPreview, responsePreview } from "./previews.js";
+import { rootFirst, type TraceParts } from "./trace-parts.js";
 import type { SpanOwner } from "./span-owner.js";
 
 /** How long a trace whose root has ended waits for its other spans before it is exported anyway. */
@@ -178,7 +180,7 @@ export class FinishedTrace {
       };
       const spans: SpanJSON[] = b.spans.map((s) => s.toJSON());
       const root = b.root ? spans[b.spans.indexOf(b.root)] : undefined;
-      spans.sort((x, y) => (x === root ? -1 : y === root ? 1 : x.start_time_unix_nano - y.start_time_unix_nano));
+      rootFirst(spans, root);
       const traceId = b.traceId;
       const experimentId = this.runtime.experimentId;
       const overrides = b.overrides;
@@ -186,6 +188,29 @@ export class FinishedTrace {
       this.json = withLazyInfo(() => buildTraceInfo({ traceId, experimentId, root, spans, overrides, rootCaptured, spanSizes }), { spans });
     }
     return this.json;
+  }
+
+  /**
+   * The trace as {@link TraceParts} for the local store's writer thread, which builds the JSON, info and size stats
+   * itself: here only attribute values are encoded (and previews read from the root's captured values, which the
+   * parts no longer hold).
+   */
+  storeParts(): TraceParts {
+    const b = this.builder;
+    const root = b.root;
+    const inputs = root?.capturedValue(SpanAttributeKey.INPUTS);
+    const outputs = root?.capturedValue(SpanAttributeKey.OUTPUTS);
+    const spans = b.spans.map((s) => s.parts());
+    let overrides = b.overrides;
+    if (root && ((inputs && overrides.requestPreview === undefined) || (outputs && overrides.responsePreview === undefined))) {
+      const attrs = root.attrs as Record<string, string>;
+      overrides = {
+        ...overrides,
+        requestPreview: overrides.requestPreview ?? requestPreview(attrs[SpanAttributeKey.INPUTS], inputs),
+        responsePreview: overrides.responsePreview ?? responsePreview(attrs[SpanAttributeKey.OUTPUTS], outputs),
+      };
+    }
+    return [b.traceId, b.traceIdBase64, this.runtime.experimentId, root ? b.spans.indexOf(root) : -1, overrides, spans];
   }
 
   /** The JSON text of each span of {@link toJSON}, in the same order, made once. */

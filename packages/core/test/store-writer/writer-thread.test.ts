@@ -69,8 +69,8 @@ describe("the local store's writer thread", () => {
     const store = new SqliteTraceStore(dbPath);
     const writer = new ThreadWriter(writerScriptPath() as string, dbPath, () => store, 1);
     const traces = await encodedAgentTraces(40);
-    writer.write(traces.slice(0, 20), 1_000);
-    writer.write(traces.slice(20), 1_000);
+    writer.write(traces.slice(0, 20));
+    writer.write(traces.slice(20));
     expect(statSync(writer.spillPath).size).toBeGreaterThan(0);
     await writer.idle();
     expect(writer.counts()).toEqual({ written: 40, dropped: 0 });
@@ -86,7 +86,7 @@ describe("the local store's writer thread", () => {
     const broken = join(dir, "broken-writer.mjs");
     writeFileSync(broken, "throw new Error('no writer here');");
     const writer = new ThreadWriter(broken, dbPath, () => store, 64 * 2 ** 20);
-    writer.write(await encodedAgentTraces(10), 10_000);
+    writer.write(await encodedAgentTraces(10));
     await writer.idle();
     expect(writer.counts()).toEqual({ written: 10, dropped: 0 });
     await writer.close();

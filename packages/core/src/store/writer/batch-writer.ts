@@ -1,4 +1,4 @@
-import type { EncodedTrace } from "./encoded-trace.js";
+import type { StoreTrace } from "./store-trace.js";
 
 /** Counters of a {@link BatchWriter}. */
 export interface WriterCounts {
@@ -9,8 +9,8 @@ export interface WriterCounts {
 
 /** Where the store queue hands its batches: the writer thread, or (where no thread can run) the store itself. */
 export interface BatchWriter {
-  /** Takes a batch; never throws. `bytes` is its approximate size, for the memory bound. */
-  write(traces: EncodedTrace[], bytes: number): void;
+  /** Takes a batch; never throws. */
+  write(traces: StoreTrace[]): void;
   /** Traces handed over and not yet stored (or given up on). */
   readonly inFlight: number;
   /** Resolves once everything handed over so far is stored or given up on; `keepAlive` (default true): meanwhile the process stays up. */

@@ -46,10 +46,3 @@ export function decodeTrace(encoded: EncodedTrace): TraceJSON {
 export function spanListJson(encoded: EncodedTrace): string {
   return `[${encoded.spanJsons.join(",")}]`;
 }
-
-/** Approximate bytes an encoded trace holds (its texts), for the writer's memory bound. */
-export function encodedBytes(encoded: EncodedTrace): number {
-  let n = encoded.infoJson.length + 512;
-  for (const s of encoded.spanJsons) n += s.length;
-  return n;
-}

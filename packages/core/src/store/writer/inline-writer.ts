@@ -1,7 +1,8 @@
 import { SqliteTraceStore } from "../sqlite-store.js";
 import type { TraceStore } from "../trace-store.js";
 import type { BatchWriter, WriterCounts } from "./batch-writer.js";
-import { decodeTrace, type EncodedTrace } from "./encoded-trace.js";
+import { decodeTrace } from "./encoded-trace.js";
+import { encodeStoreTrace, type StoreTrace } from "./store-trace.js";
 
 /**
  * Writes each batch at once, on the calling thread: for the in-memory store, and the fallback where no writer
@@ -14,13 +15,15 @@ export class InlineWriter implements BatchWriter {
 
   readonly inFlight = 0;
 
-  write(traces: EncodedTrace[]): void {
+  write(batch: StoreTrace[]): void {
+    const count = batch.length;
     try {
+      const traces = batch.map(encodeStoreTrace);
       if (this.store instanceof SqliteTraceStore) this.store.writeEncodedTraces(traces);
       else this.store.writeTraces(traces.map(decodeTrace));
-      this.tally.written += traces.length;
+      this.tally.written += count;
     } catch (err) {
-      this.lose(traces.length, err);
+      this.lose(count, err);
     }
   }
 

@@ -1,3 +1,5 @@
+import type { RingRef } from "./shared-ring.js";
+
 /** Where a batch that did not fit in memory was written: a byte range of a spill file. */
 export interface SpillRef {
   path: string;
@@ -6,14 +8,18 @@ export interface SpillRef {
 }
 
 /**
- * A batch handed to the writer thread, packed (packed-batch.ts): inline, or by reference to a spill file. `seq`
+ * A batch handed to the writer thread: by reference to the shared ring or to a spill file (or, failing both, inline). `seq`
  * increases by one per batch.
  */
 export interface WriteJob {
   seq: number;
-  /** The packed batch as UTF-8, in a buffer of its own that is transferred, not copied. */
-  packed?: Uint8Array;
+  /** UTF-8 length of each trace's text (store-trace.ts `traceText`); the texts are joined by commas. */
+  lengths: number[];
+  /** Where the batch's text is in the shared ring (store-trace.ts `batchText`). */
+  ring?: RingRef;
   spill?: SpillRef;
+  /** The batch's text as UTF-8, transferred: only when it fit neither in the ring nor in the spill file. */
+  packed?: Uint8Array;
 }
 
 /** Messages from the queue (main thread) to the writer thread. */
@@ -28,6 +34,9 @@ export type FromWriter = { kind: "ready" } | { kind: "done"; seq: number; droppe
 /** What the writer thread is started with. */
 export interface WriterData {
   dbPath: string;
+  /** The shared ring's memory and its released counter (shared-ring.ts). */
+  ring: SharedArrayBuffer;
+  ringReleased: SharedArrayBuffer;
   /** Shared Int32 slots: see {@link Slot}. */
   counters: SharedArrayBuffer;
 }

@@ -3,10 +3,13 @@ import type { PendingTrace, QueueStats, SinkQueue } from "../../export/export-qu
 import type { TraceSink } from "../../export/trace-sink.js";
 import { logOnce } from "../../log.js";
 import type { BatchWriter } from "./batch-writer.js";
-import { encodedBytes, encodeTrace, type EncodedTrace } from "./encoded-trace.js";
+import type { TraceParts } from "../../tracer/trace-parts.js";
+import { encodeTrace } from "./encoded-trace.js";
+import type { StoreTrace } from "./store-trace.js";
 
-/** A pending trace that can hand over its spans' JSON texts, made once (the tracer's finished traces can). */
-interface WithSpanTexts {
+/** A pending trace the tracer finished: it hands over parts for the writer thread, or its spans' texts made once. */
+interface TracerTrace {
+  storeParts?(): TraceParts;
   spanTexts?(): string[];
 }
 
@@ -77,7 +80,7 @@ export class StoreQueue implements SinkQueue {
   private handOffInSlices(): void {
     this.nextSlice = undefined;
     const until = performance.now() + HANDOFF_SLICE_MS;
-    const built: EncodedTrace[] = [];
+    const built: StoreTrace[] = [];
     do built.push(...this.build(HANDOFF_STEP));
     while (this.items.length > 0 && performance.now() < until);
     this.send(built);
@@ -91,8 +94,11 @@ export class StoreQueue implements SinkQueue {
     this.send(this.build(Number.POSITIVE_INFINITY));
   }
 
-  /** Encodes (at most `limit` of) the traces queued, oldest first. Never throws. */
-  private build(limit: number): EncodedTrace[] {
+  /**
+   * Takes (at most `limit` of) the traces queued, oldest first, as the writer receives them: the tracer's as parts
+   * (only attribute values are encoded here; the rest is built on the writer thread), others encoded. Never throws.
+   */
+  private build(limit: number): StoreTrace[] {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -100,10 +106,11 @@ export class StoreQueue implements SinkQueue {
     if (this.items.length === 0) return [];
     const batch = this.items.length <= limit ? this.items : this.items.splice(0, limit);
     if (batch === this.items) this.items = [];
-    const traces: EncodedTrace[] = [];
+    const traces: StoreTrace[] = [];
     for (const p of batch) {
       try {
-        traces.push(encodeTrace(p.toJSON(), (p as WithSpanTexts).spanTexts?.()));
+        const t = p as PendingTrace & TracerTrace;
+        traces.push(t.storeParts ? t.storeParts() : encodeTrace(t.toJSON(), t.spanTexts?.()));
       } catch (err) {
         this.failedToBuild++;
         logOnce("store-build", "a trace could not be serialized for the local store", err);
@@ -114,10 +121,9 @@ export class StoreQueue implements SinkQueue {
   }
 
   /** Hands encoded traces to the writer in batches of at most {@link MAX_HANDOFF_BATCH} (each message costs a wake-up). */
-  private send(traces: EncodedTrace[]): void {
+  private send(traces: StoreTrace[]): void {
     for (let i = 0; i < traces.length; i += MAX_HANDOFF_BATCH) {
-      const part = traces.length <= MAX_HANDOFF_BATCH ? traces : traces.slice(i, i + MAX_HANDOFF_BATCH);
-      this.writer.write(part, part.reduce((n, t) => n + encodedBytes(t), 0));
+      this.writer.write(traces.length <= MAX_HANDOFF_BATCH ? traces : traces.slice(i, i + MAX_HANDOFF_BATCH));
     }
     this.reportDrops();
   }

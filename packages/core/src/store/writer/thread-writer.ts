@@ -2,28 +2,30 @@ import { Worker } from "node:worker_threads";
 import { logOnce } from "../../log.js";
 import type { TraceStore } from "../trace-store.js";
 import type { BatchWriter, WriterCounts } from "./batch-writer.js";
-import type { EncodedTrace } from "./encoded-trace.js";
 import { InlineWriter } from "./inline-writer.js";
 import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { packBatchBytes, unpackBatchBytes } from "./packed-batch.js";
+import { joinedLength, parseJoined, SharedRing, writeJoined, type RingRef } from "./shared-ring.js";
+import { traceText, type StoreTrace } from "./store-trace.js";
 import { SpillFile, SpillReader } from "./spill-file.js";
 
 /**
- * A batch handed over and not yet reported done: its size, and where it was spilled (a batch sent in a message is
- * not kept here — holding a second copy of everything in flight would double the memory and the GC work).
+ * A batch handed over and not yet reported done: its size, and where its text is (the ring or a spill file; a batch
+ * sent in a message is not kept here — holding a second copy would double the memory and the GC work).
  */
 interface Unfinished {
   count: number;
+  lengths: number[];
   bytes: number;
+  ring?: RingRef;
   spill?: SpillRef;
   /** Kept only until the thread reports it opened the store, so a thread that cannot start loses nothing. */
-  traces?: EncodedTrace[];
+  traces?: StoreTrace[];
 }
 
 /**
- * Hands batches to a writer thread with its own SQLite connection. Batches wait in the thread's inbox up to
- * `maxBufferBytes` in all; beyond that they go to a spill file, so a locked database or a burst costs disk rather
- * than memory, and nothing is dropped. The thread keeps the process alive only while a flush() is awaited: at the end
+ * Hands batches to a writer thread with its own SQLite connection. Batches wait as text in a ring of shared memory of
+ * `maxBufferBytes`; beyond that they go to a spill file, so a locked database or a burst costs disk rather than
+ * memory, and nothing is dropped. The thread keeps the process alive only while a flush() is awaited: at the end
  * of a program the exit hooks wait for it, up to the exit deadline, so a database locked for good cannot hang it.
  */
 export class ThreadWriter implements BatchWriter {
@@ -31,6 +33,9 @@ export class ThreadWriter implements BatchWriter {
   private readonly counters = new Int32Array(new SharedArrayBuffer(SLOT_COUNT * 4));
   private readonly unfinished = new Map<number, Unfinished>();
   private readonly spill = new SpillFile();
+  private readonly ring: SharedRing;
+  /** Reused for batches written to the spill file (fresh memory is slow to touch, see {@link SharedRing}). */
+  private scratch = Buffer.alloc(0);
   private seq = 0;
   private memoryBytes = 0;
   private spilledBatches = 0;
@@ -46,9 +51,15 @@ export class ThreadWriter implements BatchWriter {
     script: string,
     dbPath: string,
     private readonly fallbackStore: () => TraceStore,
-    private readonly maxBufferBytes: number,
+    maxBufferBytes: number,
   ) {
-    const data: WriterData = { dbPath, counters: this.counters.buffer as SharedArrayBuffer };
+    this.ring = SharedRing.create(maxBufferBytes);
+    const data: WriterData = {
+      dbPath,
+      counters: this.counters.buffer as SharedArrayBuffer,
+      ring: this.ring.memory,
+      ringReleased: this.ring.released.buffer as SharedArrayBuffer,
+    };
     this.worker = new Worker(script, { workerData: data, name: "traceloom-store-writer" });
     this.worker.on("message", (m: FromWriter) => this.onMessage(m));
     this.worker.on("error", (err) => this.onDeath(err));
@@ -66,31 +77,42 @@ export class ThreadWriter implements BatchWriter {
     return this.inFlightTraces;
   }
 
-  write(traces: EncodedTrace[], bytes: number): void {
+  write(traces: StoreTrace[]): void {
     if (this.fallback) return this.fallback.write(traces);
     const seq = ++this.seq;
-    const job: WriteJob = { seq };
-    const packed = packBatchBytes(traces);
-    if (this.memoryBytes + bytes > this.maxBufferBytes) {
-      try {
-        job.spill = this.spill.append(packed);
-      } catch (err) {
-        logOnce("store-spill", `could not spill traces to ${this.spill.path}; they are kept in memory`, err);
-      }
+    const texts = traces.map(traceText);
+    const lengths = texts.map((t) => Buffer.byteLength(t));
+    const job: WriteJob = { seq, lengths };
+    const entry: Unfinished = { count: traces.length, bytes: 0, lengths };
+    job.ring = this.ring.place(texts, lengths);
+    if (!job.ring) job.spill = this.spillTexts(texts, lengths);
+    if (!job.ring && !job.spill) {
+      job.packed = Buffer.from(texts.join(","));
+      entry.bytes = job.packed.byteLength;
+      this.memoryBytes += entry.bytes;
     }
-    const entry: Unfinished = { count: traces.length, bytes: 0 };
+    if (job.ring) entry.ring = job.ring;
     if (job.spill) {
       entry.spill = job.spill;
       this.spilledBatches++;
-    } else {
-      job.packed = packed;
-      entry.bytes = bytes;
-      this.memoryBytes += bytes;
-      if (!this.ready) entry.traces = traces;
     }
+    if (!this.ready) entry.traces = traces;
     this.inFlightTraces += traces.length;
     this.unfinished.set(seq, entry);
     this.post({ kind: "write", ...job }, job.packed ? [job.packed.buffer as ArrayBuffer] : []);
+  }
+
+  /** Appends a batch's texts to the spill file; undefined (and a line in the log) when the disk refuses it. */
+  private spillTexts(texts: string[], lengths: number[]): SpillRef | undefined {
+    const length = joinedLength(lengths);
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length));
+    writeJoined(this.scratch, 0, texts, lengths);
+    try {
+      return this.spill.append(this.scratch.subarray(0, length));
+    } catch (err) {
+      logOnce("store-spill", `could not spill traces to ${this.spill.path}; they are kept in memory`, err);
+      return undefined;
+    }
   }
 
   private post(message: ToWriter, transfer: ArrayBuffer[] = []): void {
@@ -151,7 +173,8 @@ export class ThreadWriter implements BatchWriter {
     for (const [seq, batch] of this.unfinished) {
       try {
         if (seq <= done) continue;
-        const traces = batch.traces ?? (batch.spill && unpackBatchBytes(reader.read(batch.spill)));
+        const stored = batch.ring ? this.ring.parse(batch.ring, batch.lengths) : batch.spill && parseJoined(Buffer.from(reader.read(batch.spill)), 0, batch.lengths);
+        const traces = batch.traces ?? (stored as StoreTrace[] | undefined);
         if (traces) fallback.write(traces);
         else fallback.lose(batch.count, err);
       } catch (readErr) {

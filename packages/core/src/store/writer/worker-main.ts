@@ -9,7 +9,8 @@ import type { EncodedTrace } from "./encoded-trace.js";
 import { SqliteTraceStore } from "../sqlite-store.js";
 import { isBusyError } from "./busy.js";
 import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { unpackBatchBytes } from "./packed-batch.js";
+import { parseJoined, SharedRing } from "./shared-ring.js";
+import { encodeStoreTrace, type StoreTrace } from "./store-trace.js";
 import { SpillReader } from "./spill-file.js";
 
 /** Traces written in one transaction at most (bounds how long the write lock is held). */
@@ -27,9 +28,14 @@ const RETRY_MAX_MS = 200;
  */
 const BUSY_TIMEOUT_MS = 100;
 
-/** A batch waiting in the thread: packed as it arrived, unpacked once it is taken for a transaction. */
+/**
+ * A batch waiting in the thread: serialized as it arrived; once taken for a transaction, its traces built, with the
+ * count (and last error) of those that could not be.
+ */
 interface Pending extends WriteJob {
   traces?: EncodedTrace[];
+  lost?: number;
+  error?: string;
 }
 
 if (parentPort) startWriter(parentPort, workerData as WriterData);
@@ -47,6 +53,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
   }
   send({ kind: "ready" });
   const spills = new SpillReader();
+  const ring = new SharedRing(data.ring, data.ringReleased);
   const queue: Pending[] = [];
   let scheduled = false;
   let retryMs = RETRY_FIRST_MS;
@@ -82,22 +89,10 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     if (stopped()) return;
     const jobs: Pending[] = [];
     let count = 0;
-    let loadDropped = 0;
-    let loadError: string | undefined;
     while (queue.length && count < MAX_TRACES_PER_TRANSACTION) {
       const job = queue.shift() as Pending;
-      if (!job.traces) {
-        try {
-          job.traces = unpackBatchBytes(job.packed ?? spills.read(job.spill as SpillRef));
-        } catch (err) {
-          // An unreadable spilled batch: its size is unknown, so it counts as one lost trace (the error says why).
-          loadDropped++;
-          loadError = describe(err);
-          job.traces = [];
-        }
-        delete job.packed;
-      }
-      count += job.traces.length;
+      const traces = job.traces ?? load(job);
+      count += traces.length;
       jobs.push(job);
     }
     if (jobs.length === 0) return;
@@ -111,9 +106,46 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
       return;
     }
     retryMs = RETRY_FIRST_MS;
+    // Stored (or given up on): their ring space can take new batches.
+    for (const j of jobs) if (j.ring) ring.release(j.ring);
     const last = jobs[jobs.length - 1].seq;
-    finish(last, traces.length - outcome.dropped, outcome.dropped + loadDropped, outcome.error ?? loadError);
+    const lost = jobs.reduce((n, j) => n + (j.lost ?? 0), 0);
+    const loadError = jobs.reduce<string | undefined>((e, j) => j.error ?? e, undefined);
+    finish(last, traces.length - outcome.dropped, outcome.dropped + lost, outcome.error ?? loadError);
     if (queue.length) schedule();
+  }
+
+  /**
+   * Reads a batch's text and builds its traces. A trace that cannot be built costs only itself; an unreadable
+   * batch loses its traces (the error says why).
+   */
+  function load(job: Pending): EncodedTrace[] {
+    const traces: EncodedTrace[] = [];
+    job.traces = traces;
+    job.lost = 0;
+    let batch: StoreTrace[] = [];
+    try {
+      batch = read(job);
+    } catch (err) {
+      job.lost = job.lengths.length;
+      job.error = describe(err);
+    }
+    delete job.packed;
+    for (const t of batch) {
+      try {
+        traces.push(encodeStoreTrace(t));
+      } catch (err) {
+        job.lost++;
+        job.error = describe(err);
+      }
+    }
+    return traces;
+  }
+
+  function read(job: Pending): StoreTrace[] {
+    if (job.ring) return ring.parse(job.ring, job.lengths) as StoreTrace[];
+    const bytes = job.packed ?? spills.read(job.spill as SpillRef);
+    return parseJoined(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, job.lengths) as StoreTrace[];
   }
 
   /** Writes in one transaction; on an error other than busy, trace by trace, so one bad trace costs only itself. */
