@@ -1,8 +1,8 @@
-import { observeRequestsOfClass, ownerOf, wrapOwnSdkMethod } from "@traceloom/core";
+import { observeRequestsOfClass, ownerOf, resourceAt, wrapOwnSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { invokerFor } from "./traced-call.js";
 import { getAutologState } from "./state.js";
-import { resourceAt, TRACED_METHODS } from "./targets.js";
+import { TRACED_METHODS } from "./targets.js";
 
 type ClientClass = new (options: Record<string, unknown>) => object;
 

@@ -1,7 +1,7 @@
-import { observeRequestsOfInstance, wrapInstanceSdkMethod } from "@traceloom/core";
+import { observeRequestsOfInstance, resourceAt, wrapInstanceSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { invokerFor } from "./traced-call.js";
-import { resourceAt, TRACED_METHODS } from "./targets.js";
+import { TRACED_METHODS } from "./targets.js";
 
 /**
  * Traces the calls of one OpenAI client only (any copy, any major version), without touching the SDK's

@@ -24,3 +24,4 @@ export type {
   ToolCallSpec,
   UsageOverride,
 } from "./types.js";
+export * from "./anthropic/index.js";

@@ -5,7 +5,7 @@
 export { type Abandonable } from "./abandoned.js";
 export { isApiPromise, observeApiPromise, type ApiPromiseObserver } from "./api-promise.js";
 export { observeRequestsOfClass, observeRequestsOfInstance } from "./client-internals.js";
-export { ownerOf, unwrapSdkMethod, wrapInstanceSdkMethod, wrapOwnSdkMethod, type TracedInvoker } from "./patch.js";
+export { ownerOf, resourceAt, unwrapSdkMethod, wrapInstanceSdkMethod, wrapOwnSdkMethod, type TracedInvoker } from "./patch.js";
 export { ACCESSOR_NOT_READ, PROXY_NOT_READ, snapshotSdkData } from "./sdk-data.js";
 export { whileCalling as whileCallingSdk, type SentBodyListener } from "./sent-request.js";
 export { instrumentSdkStream, isSdkStream, type SdkStream, type StreamAggregator, type StreamRecorder } from "./stream.js";

@@ -66,3 +66,13 @@ export function wrapInstanceSdkMethod(resource: object, key: string, invoke: Tra
   Object.defineProperty(resource, key, { value: wrapper, writable: true, configurable: true, enumerable: false });
   return true;
 }
+
+/** The resource object at `path` on a client (e.g. `["beta", "messages"]`), if the SDK version has it. */
+export function resourceAt(client: unknown, path: readonly string[]): object | undefined {
+  let node: unknown = client;
+  for (const key of path) {
+    if (node === null || (typeof node !== "object" && typeof node !== "function")) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node !== null && typeof node === "object" ? node : undefined;
+}
