@@ -1,27 +1,37 @@
 import type { ContentBlock, Message, RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
 import type { AnthropicMessageReply } from "./types.js";
 
-let counter = 0;
-const nextId = (prefix: string) => `${prefix}${(++counter).toString(36).padStart(24, "0")}`;
+/** Message and tool-call ids, numbered from 1 per server (and again after its reset), so runs compare equal. */
+export class FakeIds {
+  private count = 0;
+
+  next(prefix: string): string {
+    return `${prefix}${(++this.count).toString(36).padStart(24, "0")}`;
+  }
+
+  reset(): void {
+    this.count = 0;
+  }
+}
 
 /** Fake tokens: whitespace-separated words. */
 export const words = (text: string): number => text.match(/\S+/g)?.length ?? 0;
 
 /** The content blocks of a reply, in the order the model would produce them. */
-export function replyBlocks(reply: AnthropicMessageReply, fallbackText: string): ContentBlock[] {
+export function replyBlocks(ids: FakeIds, reply: AnthropicMessageReply, fallbackText: string): ContentBlock[] {
   const blocks: ContentBlock[] = [];
   if (reply.thinking !== undefined) blocks.push({ type: "thinking", thinking: reply.thinking, signature: `sig-${words(reply.thinking)}` });
   const text = reply.text ?? fallbackText;
   if (text !== "") blocks.push({ type: "text", text, citations: null });
-  if (reply.toolUse) blocks.push({ type: "tool_use", id: reply.toolUse.id ?? nextId("toolu_"), name: reply.toolUse.name, input: reply.toolUse.input } as ContentBlock);
+  if (reply.toolUse) blocks.push({ type: "tool_use", id: reply.toolUse.id ?? ids.next("toolu_"), name: reply.toolUse.name, input: reply.toolUse.input } as ContentBlock);
   return blocks;
 }
 
 /** The whole `Message` the fake answers a non-streamed request with. */
-export function renderMessage(model: string, reply: AnthropicMessageReply, blocks: ContentBlock[], inputTokens: number): Message {
+export function renderMessage(ids: FakeIds, model: string, reply: AnthropicMessageReply, blocks: ContentBlock[], inputTokens: number): Message {
   const output = blocks.reduce((n, b) => n + (b.type === "text" ? words(b.text) : b.type === "thinking" ? words(b.thinking) : 5), 0);
   return {
-    id: nextId("msg_"),
+    id: ids.next("msg_"),
     type: "message",
     role: "assistant",
     model,

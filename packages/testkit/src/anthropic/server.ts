@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { readBody, parseBody, sendJson } from "../http.js";
 import { formatSse } from "../sse.js";
-import { renderMessage, renderStream, replyBlocks } from "./render.js";
+import { FakeIds, renderMessage, renderStream, replyBlocks } from "./render.js";
 import { describeRequest, inputTokensOf, invalidMessagesRequest } from "./request.js";
 import type { AnthropicHandler, AnthropicRecordedRequest, AnthropicReply, FakeAnthropic } from "./types.js";
 
@@ -28,6 +28,7 @@ export async function startFakeAnthropic(options: { handler?: AnthropicHandler }
   const requests: AnthropicRecordedRequest[] = [];
   let handler = options.handler;
   let requestCount = 0;
+  const ids = new FakeIds();
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = { "request-id": `req_fake${++requestCount}`, "anthropic-organization-id": "org-fake" };
@@ -54,7 +55,7 @@ export async function startFakeAnthropic(options: { handler?: AnthropicHandler }
       sendError(res, reply.error.status, reply.error.type, reply.error.message, headers);
       return;
     }
-    const message = renderMessage(body.model, reply, replyBlocks(reply, `Echo: ${info.lastUserText}`), inputTokensOf(body));
+    const message = renderMessage(ids, body.model, reply, replyBlocks(ids, reply, `Echo: ${info.lastUserText}`), inputTokensOf(body));
     if (body.stream !== true) {
       sendJson(res, 200, message, headers);
       return;
@@ -87,6 +88,8 @@ export async function startFakeAnthropic(options: { handler?: AnthropicHandler }
     reset() {
       queue.length = 0;
       requests.length = 0;
+      ids.reset();
+      requestCount = 0;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
