@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { configure, flush, getLastTraceId, TraceClient, type Span, type Trace } from "@traceloom/core";
 import { startFakeAnthropic, type FakeAnthropic } from "@traceloom/testkit";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -19,9 +20,11 @@ const loaders: Record<number, () => Promise<[any, any, any]>> = {
 /** Majors under test: the current (1.x) and the previous (0.x). */
 export const MAJORS = [0, 1] as const;
 
-/** Loads one major version's ES module copy, its `Stream` and `MessageStream` classes. */
-export async function loadSdk(major: number): Promise<SdkVersion> {
-  const [sdk, streaming, messageStream] = await loaders[major]();
+/** Loads one major version's ES module copy (or its CommonJS copy), its `Stream` and `MessageStream` classes. */
+export async function loadSdk(major: number, format: "esm" | "cjs" = "esm"): Promise<SdkVersion> {
+  const require = createRequire(import.meta.url);
+  const [sdk, streaming, messageStream] =
+    format === "esm" ? await loaders[major]() : ["", "/streaming", "/lib/MessageStream"].map((sub) => require(`anthropic-v${major}${sub}`));
   return { major, sdk, Stream: streaming.Stream, MessageStream: messageStream.MessageStream };
 }
 

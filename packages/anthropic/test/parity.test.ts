@@ -5,9 +5,11 @@ import { runScenario } from "./scenario.js";
 
 const fake = useFakeAndStore();
 
-describe.each(MAJORS)("@anthropic-ai/sdk %i.x: the caller sees exactly the same with and without autolog", (major) => {
+const COPIES = MAJORS.flatMap((major) => (["esm", "cjs"] as const).map((format) => [major, format] as const));
+
+describe.each(COPIES)("@anthropic-ai/sdk %i.x (%s copy): the caller sees exactly the same with and without autolog", (major, format) => {
   it("returns equal values, the same Stream and MessageStream classes, working helpers and the same errors", async () => {
-    const v = await loadSdk(major);
+    const v = await loadSdk(major, format);
     const client = makeClient(v, fake()); // created before autolog()
     const without = await runScenario(v, client, fake());
     expect(await allTraces()).toHaveLength(0);
