@@ -25,13 +25,18 @@ export function invalidMessagesRequest(body: Obj | undefined, countOnly: boolean
   return undefined;
 }
 
-/** What a handler is told about a valid request. */
+/** The user's own words in a message: its text, leaving out tool results. */
+function userText(content: unknown): string {
+  return typeof content === "string" ? content : Array.isArray(content) ? textOf(content.filter((b: Obj) => b?.type !== "tool_result")) : "";
+}
+
+/** What a handler is told about a valid request: the last thing the user wrote, and tool results just sent. */
 export function describeRequest(body: Obj): AnthropicRequestInfo {
   const messages = body.messages as Obj[];
-  const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  const lastUserText = [...messages].reverse().map((m) => (m.role === "user" ? userText(m.content) : "")).find((t) => t !== "") ?? "";
   const last = messages[messages.length - 1];
-  const hasToolResult = Array.isArray(last?.content) && last.content.some((b: Obj) => b?.type === "tool_result");
-  return { body, lastUserText: lastUser ? textOf(lastUser.content) : "", hasToolResult };
+  const results = Array.isArray(last?.content) ? (last.content as Obj[]).filter((b) => b?.type === "tool_result") : [];
+  return { body, lastUserText, hasToolResult: results.length > 0, toolResults: results.map((b) => textOf(b.content)) };
 }
 
 /** Fake input tokens: the words of the system prompt and of every message. */

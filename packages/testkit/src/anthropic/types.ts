@@ -31,6 +31,8 @@ export interface AnthropicRequestInfo {
   lastUserText: string;
   /** The request ends with tool_result blocks (the model is being told a tool's output). */
   hasToolResult: boolean;
+  /** The text of those tool_result blocks, in order. */
+  toolResults: string[];
 }
 
 /** Decides the reply to a request when no scripted reply is queued. */
