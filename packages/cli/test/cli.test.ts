@@ -33,14 +33,14 @@ describe("traces list and search", () => {
   it("reads the store from --tracking-uri, which wins over the environment", async () => {
     const r = await cli(["traces", "list", "--tracking-uri", seeded.path], { TRACELOOM_TRACKING_URI: join(seeded.dir, "elsewhere.db") });
     expect(r.code).toBe(0);
-    expect(idsIn(r.stdout)).toHaveLength(5);
+    expect(idsIn(r.stdout)).toHaveLength(seeded.demoIds.length + 1);
   });
 
   it("searches with the filter grammar", async () => {
     const failed = await cli(["traces", "search", "status = 'ERROR'"], env);
     expect(idsIn(failed.stdout)).toEqual([seeded.demoIds[3]]);
     const withTool = await cli(["traces", "search", "span.type = 'TOOL' AND span.name = 'get_weather'"], env);
-    expect(idsIn(withTool.stdout).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2]].sort());
+    expect(idsIn(withTool.stdout).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.claudeId].sort());
     const none = await cli(["traces", "search", "name = 'nothing'"], env);
     expect(none.stdout).toBe("No traces match name = 'nothing'\n");
   });
@@ -66,14 +66,15 @@ describe("traces list and search", () => {
   it("orders by cost or latency, pages with a token, and prints JSON lines", async () => {
     const byCost = await cli(["traces", "list", "--order-by", "cost ASC", "--json"], env);
     const costs = byCost.stdout.trim().split("\n").map((l) => JSON.parse(l).cost?.usd ?? -1);
-    expect(costs).toHaveLength(5);
+    expect(costs).toHaveLength(seeded.demoIds.length + 1);
     expect([...costs].sort((a, b) => a - b)).toEqual(costs);
-    const first = await cli(["traces", "list", "-n", "3"], env);
+    // two pages hold every trace (the seeded store has 6 to 8)
+    const first = await cli(["traces", "list", "-n", "4"], env);
     const token = /--page-token (\S+)/.exec(first.stdout)?.[1];
     expect(token).toBeDefined();
-    const second = await cli(["traces", "list", "-n", "3", "--page-token", token as string], env);
-    expect([...idsIn(first.stdout), ...idsIn(second.stdout)]).toHaveLength(5);
-    expect(new Set([...idsIn(first.stdout), ...idsIn(second.stdout)]).size).toBe(5);
+    const second = await cli(["traces", "list", "-n", "4", "--page-token", token as string], env);
+    expect([...idsIn(first.stdout), ...idsIn(second.stdout)]).toHaveLength(seeded.demoIds.length + 1);
+    expect(new Set([...idsIn(first.stdout), ...idsIn(second.stdout)]).size).toBe(seeded.demoIds.length + 1);
   });
 
   it("rejects a bad --order-by, --max-results and page token", async () => {
@@ -174,7 +175,7 @@ describe("traces delete", () => {
     const store = { TRACELOOM_TRACKING_URI: copyStore(seeded, "delete-ids.db") };
     const r = await cli(["traces", "delete", seeded.demoIds[0], seeded.demoIds[1]], store);
     expect(r.stdout).toMatch(/^Deleted 2 trace\(s\) from /);
-    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(3);
+    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(seeded.demoIds.length - 1);
     expect((await cli(["traces", "show", seeded.demoIds[0]], store)).code).toBe(1);
   });
 
@@ -183,14 +184,14 @@ describe("traces delete", () => {
     const r = await cli(["traces", "delete", seeded.demoIds[0], "tr-0123456789abcdef0123456789abcdef"], store);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No trace tr-0123456789abcdef0123456789abcdef .*; nothing was deleted/);
-    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(5);
+    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(seeded.demoIds.length + 1);
   });
 
   it("deletes what a filter matches only with --yes", async () => {
     const store = { TRACELOOM_TRACKING_URI: copyStore(seeded, "delete-filter.db") };
     const dry = await cli(["traces", "delete", "--filter", "status = 'ERROR'"], store);
     expect(dry.stdout).toBe("1 trace(s) match status = 'ERROR'. Re-run with --yes to delete them.\n");
-    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(5);
+    expect(idsIn((await cli(["traces", "list"], store)).stdout)).toHaveLength(seeded.demoIds.length + 1);
     const real = await cli(["traces", "delete", "--filter", "status = 'ERROR'", "--yes"], store);
     expect(real.stdout).toMatch(/^Deleted 1 trace\(s\)/);
     expect(idsIn((await cli(["traces", "list"], store)).stdout)).not.toContain(seeded.demoIds[3]);
@@ -211,7 +212,7 @@ describe("traces delete", () => {
     const env = { TRACELOOM_TRACKING_URI: path };
     const dry = await cli(["traces", "delete", "--older-than", "30d"], env);
     expect(dry.stdout).toMatch(/^3 trace\(s\) started before \S+\. Re-run with --yes to delete them\.\n$/);
-    expect(idsIn((await cli(["traces", "list"], env)).stdout)).toHaveLength(8);
+    expect(idsIn((await cli(["traces", "list"], env)).stdout)).toHaveLength(seeded.demoIds.length + 4);
     const real = await cli(["traces", "delete", "--older-than", "30d", "--yes"], env);
     expect(real.stdout).toMatch(/^Deleted 3 trace\(s\) started before/);
     const left = idsIn((await cli(["traces", "list"], env)).stdout);

@@ -48,7 +48,7 @@ describe("the trace viewer in Chromium", () => {
     const failed = page.locator(`tr[data-trace-id="${seeded.demoIds[3]}"]`);
     expect(await failed.getAttribute("class")).toBe("row-error");
     expect(await failed.locator(".badge").textContent()).toBe("ERROR");
-    expect(await page.locator("#experiment option").allTextContents()).toEqual(expect.arrayContaining(["All experiments", "Default (1)", "demo (4)"]));
+    expect(await page.locator("#experiment option").allTextContents()).toEqual(expect.arrayContaining(["All experiments", "Default (1)", `demo (${seeded.demoIds.length})`]));
     await page.screenshot({ path: `${SCREENSHOTS}list.png`, fullPage: true });
   });
 
@@ -56,7 +56,7 @@ describe("the trace viewer in Chromium", () => {
     await openList();
     await page.fill("#filter", "span.type = 'TOOL'");
     await page.press("#filter", "Enter");
-    await expect.poll(async () => (await rowIds()).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2]].sort());
+    await expect.poll(async () => (await rowIds()).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.claudeId].sort());
     const hash = await page.evaluate(() => location.hash);
     expect(new URLSearchParams(hash.split("?")[1]).get("filter")).toBe("span.type = 'TOOL'");
     await page.fill("#filter", "status = = 'OK'");
@@ -67,8 +67,8 @@ describe("the trace viewer in Chromium", () => {
 
   it("narrows to an experiment and sorts by a column", async () => {
     await openList();
-    await page.selectOption("#experiment", { label: "demo (4)" });
-    await expect.poll(async () => (await rowIds()).length).toBe(4);
+    await page.selectOption("#experiment", { label: `demo (${seeded.demoIds.length})` });
+    await expect.poll(async () => (await rowIds()).length).toBe(seeded.demoIds.length);
     await page.click("th.col-num >> text=Latency");
     await expect.poll(() => page.locator("th[aria-sort=descending]").textContent()).toBe("Latency ▼");
     const res = await fetch(new URL(`/api/traces?experiment=${encodeURIComponent(await page.inputValue("#experiment"))}&orderBy=${encodeURIComponent("execution_time_ms DESC")}`, server.viewer.url));
@@ -105,6 +105,21 @@ describe("the trace viewer in Chromium", () => {
     expect(await detail.locator(".facts").textContent()).toContain("gpt-4o-mini");
     expect(await page.locator(".bar").count()).toBe(6);
     await page.screenshot({ path: `${SCREENSHOTS}trace.png`, fullPage: true });
+  });
+
+  it("shows a Claude call in the chat view: system prompt, thinking, the tool call, the tool result and the answer", async () => {
+    await page.goto(`${server.viewer.url}#/trace/${seeded.claudeId}`);
+    await treeRow("Messages.create").last().click();
+    const chat = page.locator('#span-detail [data-section="chat"]');
+    await expect.poll(async () => (await chat.locator(".msg-role").allTextContents()).map((r) => r.split(" · ")[0])).toEqual(["system", "user", "assistant", "tool", "assistant"]);
+    const callId = (await chat.locator(".tool-call-name .dim").textContent())?.replace(" · ", "");
+    expect(callId).toMatch(/^toolu_/);
+    expect(await chat.locator(".msg-tool .msg-role").textContent()).toBe(`tool · ${callId}`);
+    expect(await chat.locator(".msg-thinking").textContent()).toBe("The user is travelling to Tokyo; I should check the forecast first.");
+    expect(await chat.locator(".tool-call-name strong").textContent()).toBe("get_weather");
+    expect(await chat.locator(".msg-assistant .msg-text").last().textContent()).toBe("Tokyo will be sunny at 22 °C: pack light layers and sunglasses.");
+    expect(await page.locator("#span-detail .facts").textContent()).toContain("claude-haiku-4-5");
+    await page.screenshot({ path: `${SCREENSHOTS}claude-chat.png`, fullPage: true });
   });
 
   it("highlights a failed span with its error", async () => {

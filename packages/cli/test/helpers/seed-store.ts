@@ -11,8 +11,10 @@ export const HOSTILE_OUTPUT = `<script>window.__xss = 1</script><img src=x onerr
 export interface SeededStore {
   dir: string;
   path: string;
-  /** The demo's traces, in the order asked: Paris (tool loop), viewer question, Atlantis (tool error), failed call. */
+  /** The demo's traces, in the order asked: Paris (tool loop), viewer question, Atlantis (tool error), failed call, then Claude's. */
   demoIds: string[];
+  /** The demo's Claude trace (Anthropic Messages calls with thinking and a tool). */
+  claudeId: string;
   /** A trace whose output holds {@link HOSTILE_OUTPUT}, in the Default experiment. */
   hostileId: string;
 }
@@ -31,7 +33,7 @@ export async function seedStore(): Promise<SeededStore> {
   const hostileId = getLastTraceId() as string;
   await flush();
   await shutdown();
-  return { dir, path, demoIds: traceIds, hostileId };
+  return { dir, path, demoIds: traceIds, claudeId: traceIds[4], hostileId };
 }
 
 /** A copy of the store (for tests that delete). */
