@@ -30,6 +30,7 @@ export function onlySpan(trace: Trace, name: string): Span {
 export async function runWithTsx(file: string, packageDir = fileURLToPath(new URL("..", import.meta.url))): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, TRACELOOM_TRACKING_URI: "memory:", NO_COLOR: "1" };
   delete env.OPENAI_API_KEY;
+  delete env.ANTHROPIC_API_KEY;
   const { stdout } = await promisify(execFile)(join(packageDir, "node_modules", ".bin", "tsx"), [file], { cwd: packageDir, env, timeout: 110_000 });
   return stdout;
 }

@@ -6,13 +6,24 @@
  * difference in CPU time per call, which counts the export work done between calls too).
  */
 import { readFileSync } from "node:fs";
-import { startFakeOpenAI } from "@traceloom/testkit";
+import { startFakeAnthropic, startFakeOpenAI } from "@traceloom/testkit";
 import { median, quantile, summarize } from "../stats.mjs";
 import { startIngestionSink } from "./ingestion-sink.mjs";
 import { WorkerHandle } from "./worker-handle.mjs";
 
 /** Configurations measured; the first is the baseline. */
-export const CONFIGS = ["baseline", "traceloom-sink", "traceloom-sqlite", "traceloom-sink-hooks-on", "langfuse", "openllmetry", "openinference"];
+export const CONFIGS = [
+  "baseline",
+  "traceloom-sink",
+  "traceloom-sqlite",
+  "traceloom-sink-hooks-on",
+  "langfuse",
+  "openllmetry",
+  "openinference",
+  // the Anthropic plugin, by the same method, against a baseline of its own SDK
+  "anthropic-baseline",
+  "anthropic-traceloom-sink",
+];
 
 /** Version of a package installed for the bench, read from its package.json (some export maps hide it). */
 function versionOf(pkg) {
@@ -26,7 +37,7 @@ function versionOf(pkg) {
 /** Versions of the SDK and every peer, for the report. */
 export function peerVersions() {
   return Object.fromEntries(
-    ["openai", "langfuse", "@traceloop/instrumentation-openai", "@arizeai/openinference-instrumentation-openai", "@opentelemetry/sdk-trace-base"].map((p) => [p, versionOf(p)]),
+    ["openai", "@anthropic-ai/sdk", "langfuse", "@traceloop/instrumentation-openai", "@arizeai/openinference-instrumentation-openai", "@opentelemetry/sdk-trace-base"].map((p) => [p, versionOf(p)]),
   );
 }
 
@@ -74,8 +85,9 @@ export function compare(w, baseline) {
  */
 export async function runOpenAIOverhead({ rounds = 150, callsPerRound = 50, warmupCalls = 400 } = {}) {
   const fake = await startFakeOpenAI();
+  const fakeAnthropic = await startFakeAnthropic();
   const sink = await startIngestionSink();
-  const workers = await startWorkers({ FAKE_OPENAI_URL: fake.url, LANGFUSE_SINK_URL: sink.url });
+  const workers = await startWorkers({ FAKE_OPENAI_URL: fake.url, FAKE_ANTHROPIC_URL: fakeAnthropic.url, LANGFUSE_SINK_URL: sink.url });
   try {
     const live = () => workers.filter((w) => !w.error);
     for (const w of live()) {
@@ -110,6 +122,7 @@ export async function runOpenAIOverhead({ rounds = 150, callsPerRound = 50, warm
   } finally {
     for (const w of workers) w.handle.kill();
     await fake.close();
+    await fakeAnthropic.close();
     await sink.close();
   }
   const baseline = workers[0];
@@ -117,10 +130,12 @@ export async function runOpenAIOverhead({ rounds = 150, callsPerRound = 50, warm
   const calls = baseline.rounds.flat().length;
   const configs = await Promise.all(
     workers.map(async (w) => {
-      const { description } = await import(`./configs/${w.config}.mjs`);
+      const { description, baseline: baselineName, isBaseline } = await import(`./configs/${w.config}.mjs`);
       if (w.error) return { name: w.config, description, error: w.error };
       const row = { name: w.config, description, summary: summarize(w.rounds.flat()), cpuMsPerCall: median(w.cpu), recorded: w.recorded, rssMB: w.rssMB };
-      if (w !== baseline) row.overhead = compare(w, baseline);
+      // each configuration against the baseline of its own SDK (the first configuration unless it names another)
+      const own = baselineName ? workers.find((b) => b.config === baselineName) : baseline;
+      if (!isBaseline && w !== own && own && !own.error) row.overhead = compare(w, own);
       return row;
     }),
   );

@@ -3,7 +3,8 @@
  * then answers the parent's commands over IPC: `{ type: "run", calls }` → the wall time of each call and the
  * process's CPU time per call (which includes export work done between calls), in ms;
  * `{ type: "finish" }` → what the configuration recorded (spans reaching its exporter), then exits.
- * Usage: `node worker.mjs <config>` with FAKE_OPENAI_URL set (and LANGFUSE_SINK_URL for langfuse).
+ * Usage: `node worker.mjs <config>` with FAKE_OPENAI_URL set (LANGFUSE_SINK_URL for langfuse, FAKE_ANTHROPIC_URL for
+ * the anthropic configurations).
  */
 import * as openaiModule from "openai";
 import { msSince, now } from "../clock.mjs";
@@ -15,10 +16,11 @@ async function main() {
   const name = process.argv[2];
   const config = await import(`./configs/${name}.mjs`);
   const clientOptions = { baseURL: process.env.FAKE_OPENAI_URL, apiKey: "sk-bench-not-a-key", maxRetries: 0 };
-  const { client, finish } = await config.setup({ OpenAI, openaiModule, clientOptions });
-  const call = () => client.chat.completions.create(chatRequest);
-  const check = await call();
-  if (!check.choices?.[0]?.message?.content) throw new Error("the fake server's reply has no content");
+  const setUp = await config.setup({ OpenAI, openaiModule, clientOptions });
+  const { client, finish } = setUp;
+  // a configuration of another SDK brings its own call (resolving to the reply's text)
+  const call = setUp.call ?? (() => client.chat.completions.create(chatRequest).then((r) => r.choices?.[0]?.message?.content));
+  if (!(await call())) throw new Error("the fake server's reply has no content");
   process.send({ type: "ready" });
   process.on("message", async (message) => {
     try {

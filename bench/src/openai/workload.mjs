@@ -7,3 +7,18 @@ export const chatRequest = {
   ],
   temperature: 0,
 };
+
+/** The same request to the Anthropic Messages API (the system prompt is a field of its own there). */
+const messagesRequest = {
+  model: "claude-haiku-4-5",
+  max_tokens: 256,
+  system: chatRequest.messages[0].content,
+  messages: [chatRequest.messages[1]],
+  temperature: 0,
+};
+
+/** One Anthropic call of the workload; resolves to the reply's text. */
+export async function anthropicCall(client) {
+  const message = await client.messages.create(messagesRequest);
+  return message.content[0]?.text;
+}

@@ -53,16 +53,17 @@ describe("the traceloom binary", () => {
     expect(r.stdout).toContain("A: It is 14 °C with light rain in Paris. Pack layers and an umbrella.");
     expect(r.stdout).toMatch(/✗ 503 The model is overloaded/);
     expect(r.stdout).toMatch(/travel_agent \[AGENT\][^\n]*\n├─ retrieve_context \[RETRIEVER\]/);
-    expect(r.stdout).toContain(`Recorded 5 traces in ${join(dir, "traceloom.db")}.`);
+    expect(r.stdout).toContain("A: Tokyo will be sunny at 22 °C: pack light layers and sunglasses.");
+    expect(r.stdout).toContain(`Recorded 6 traces in ${join(dir, "traceloom.db")}.`);
     expect(r.stdout).toContain(`Browse them:     node ${BIN} ui\n`);
     const list = await cli(["traces", "list", "--json"], { TRACELOOM_TRACKING_URI: join(dir, "traceloom.db") });
-    expect(list.stdout.trim().split("\n")).toHaveLength(5);
+    expect(list.stdout.trim().split("\n")).toHaveLength(6);
   });
 
   it("demo honours TRACELOOM_TRACKING_URI and repeats it in its hint", async () => {
     const r = await run(["demo"], { TRACELOOM_TRACKING_URI: "sqlite:///nested/demo.db" }, dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Recorded 5 traces in ${join(dir, "nested", "demo.db")}.`);
+    expect(r.stdout).toContain(`Recorded 6 traces in ${join(dir, "nested", "demo.db")}.`);
     expect(r.stdout).toContain(`TRACELOOM_TRACKING_URI="sqlite:///nested/demo.db" node ${BIN} ui`);
   });
 
@@ -70,7 +71,7 @@ describe("the traceloom binary", () => {
     const ui = await startUi(["--port", "0"], {}, dir);
     expect(ui.output()).toContain(`traceloom viewer for ${join(dir, "traceloom.db")}`);
     const res = await fetch(new URL("/api/traces", ui.url));
-    expect(((await res.json()) as { traces: unknown[] }).traces.length).toBeGreaterThanOrEqual(4);
+    expect(((await res.json()) as { traces: unknown[] }).traces.length).toBeGreaterThanOrEqual(5);
     const exited = new Promise<number | null>((resolve) => ui.child.on("exit", resolve));
     ui.child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -31,6 +31,25 @@ describe("chatMessages", () => {
     expect(messages[3].toolCalls[0]).toEqual({ id: "c2", name: "add", arguments: { a: 2 } });
   });
 
+  it("reads an Anthropic Messages call: system prompt, tool_use and tool_result blocks, thinking, image placeholders", () => {
+    const messages = chatMessages({
+      inputs: {
+        model: "claude-haiku-4-5",
+        system: [{ type: "text", text: "Be brief." }],
+        messages: [
+          { role: "user", content: [{ type: "text", text: "Weather here?" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "[image image/png, 300 bytes]" } }] },
+          { role: "assistant", content: [{ type: "thinking", thinking: "Call the tool.", signature: "s" }, { type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } }] },
+          { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "14 °C" }] },
+        ],
+      },
+      outputs: { id: "msg_1", type: "message", role: "assistant", content: [{ type: "text", text: "It is 14 °C." }], stop_reason: "end_turn" },
+    });
+    expect(messages.map((m) => `${m.role}:${m.text}`)).toEqual(["system:Be brief.", "user:Weather here?\n[image]", "assistant:", "tool:14 °C", "assistant:It is 14 °C."]);
+    expect(messages[2]).toEqual({ role: "assistant", text: "", thinking: "Call the tool.", toolCalls: [{ id: "toolu_1", name: "get_weather", arguments: { city: "Paris" } }] });
+    expect(messages[3].toolCallId).toBe("toolu_1");
+    expect(chatMessages({ inputs: { system: "Be brief.", messages: [{ role: "user", content: "hi" }] }, outputs: null }).map((m) => m.role)).toEqual(["system", "user"]);
+  });
+
   it("finds no conversation in ordinary inputs", () => {
     expect(chatMessages({ inputs: { question: "hi" }, outputs: "hello" })).toEqual([]);
     expect(chatMessages({ inputs: null, outputs: null })).toEqual([]);

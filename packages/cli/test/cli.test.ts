@@ -40,7 +40,7 @@ describe("traces list and search", () => {
     const failed = await cli(["traces", "search", "status = 'ERROR'"], env);
     expect(idsIn(failed.stdout)).toEqual([seeded.demoIds[3]]);
     const withTool = await cli(["traces", "search", "span.type = 'TOOL' AND span.name = 'get_weather'"], env);
-    expect(idsIn(withTool.stdout).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.demoIds[4]].sort());
+    expect(idsIn(withTool.stdout).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.demoIds[4], seeded.claudeId].sort());
     const none = await cli(["traces", "search", "name = 'nothing'"], env);
     expect(none.stdout).toBe("No traces match name = 'nothing'\n");
   });
@@ -68,10 +68,11 @@ describe("traces list and search", () => {
     const costs = byCost.stdout.trim().split("\n").map((l) => JSON.parse(l).cost?.usd ?? -1);
     expect(costs).toHaveLength(seeded.demoIds.length + 1);
     expect([...costs].sort((a, b) => a - b)).toEqual(costs);
-    const first = await cli(["traces", "list", "-n", "3"], env);
+    // two pages hold every trace (the seeded store has 6 to 8)
+    const first = await cli(["traces", "list", "-n", "4"], env);
     const token = /--page-token (\S+)/.exec(first.stdout)?.[1];
     expect(token).toBeDefined();
-    const second = await cli(["traces", "list", "-n", "3", "--page-token", token as string], env);
+    const second = await cli(["traces", "list", "-n", "4", "--page-token", token as string], env);
     expect([...idsIn(first.stdout), ...idsIn(second.stdout)]).toHaveLength(seeded.demoIds.length + 1);
     expect(new Set([...idsIn(first.stdout), ...idsIn(second.stdout)]).size).toBe(seeded.demoIds.length + 1);
   });

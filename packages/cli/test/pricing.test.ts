@@ -41,6 +41,9 @@ describe("PriceTable", () => {
     expect(table.priceFor("claude-3-5-sonnet-latest")).toEqual({ input: 3, output: 15 });
     expect(table.priceFor("claude-3-5-haiku@20241022")).toEqual({ input: 0.8, output: 4 });
     expect(table.priceFor("openai/gpt-4.1-mini")).toEqual({ input: 0.4, output: 1.6 });
+    expect(table.priceFor("claude-haiku-4-5-20251001")).toEqual({ input: 1, output: 5 });
+    expect(table.priceFor("claude-opus-4-1-20250805")).toEqual({ input: 15, output: 75 });
+    expect(table.priceFor("anthropic/claude-sonnet-5-5")).toEqual({ input: 2, output: 10 });
   });
 
   it("prices Gemini models under the names the Gemini API and Vertex AI give them", () => {
@@ -55,7 +58,7 @@ describe("PriceTable", () => {
   });
 
   it("does not give a model a price of another model that shares its first words", () => {
-    for (const model of ["o3-pro", "o1-pro", "gpt-4.5-preview", "gpt-4o-audio-preview", "o3-deep-research", "claude-opus-4-1-20250805", "gpt-4oz", "llama-3-70b"]) {
+    for (const model of ["o3-pro", "o1-pro", "gpt-4.5-preview", "gpt-4o-audio-preview", "o3-deep-research", "claude-opus-4-2", "gpt-4oz", "llama-3-70b"]) {
       expect([model, table.priceFor(model)]).toEqual([model, undefined]);
     }
   });

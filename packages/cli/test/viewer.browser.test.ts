@@ -56,7 +56,7 @@ describe("the trace viewer in Chromium", () => {
     await openList();
     await page.fill("#filter", "span.type = 'TOOL'");
     await page.press("#filter", "Enter");
-    await expect.poll(async () => (await rowIds()).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.demoIds[4]].sort());
+    await expect.poll(async () => (await rowIds()).sort()).toEqual([seeded.demoIds[0], seeded.demoIds[2], seeded.demoIds[4], seeded.claudeId].sort());
     const hash = await page.evaluate(() => location.hash);
     expect(new URLSearchParams(hash.split("?")[1]).get("filter")).toBe("span.type = 'TOOL'");
     await page.fill("#filter", "status = = 'OK'");
@@ -105,6 +105,21 @@ describe("the trace viewer in Chromium", () => {
     expect(await detail.locator(".facts").textContent()).toContain("gpt-4o-mini");
     expect(await page.locator(".bar").count()).toBe(6);
     await page.screenshot({ path: `${SCREENSHOTS}trace.png`, fullPage: true });
+  });
+
+  it("shows a Claude call in the chat view: system prompt, thinking, the tool call, the tool result and the answer", async () => {
+    await page.goto(`${server.viewer.url}#/trace/${seeded.claudeId}`);
+    await treeRow("Messages.create").last().click();
+    const chat = page.locator('#span-detail [data-section="chat"]');
+    await expect.poll(async () => (await chat.locator(".msg-role").allTextContents()).map((r) => r.split(" · ")[0])).toEqual(["system", "user", "assistant", "tool", "assistant"]);
+    const callId = (await chat.locator(".tool-call-name .dim").textContent())?.replace(" · ", "");
+    expect(callId).toMatch(/^toolu_/);
+    expect(await chat.locator(".msg-tool .msg-role").textContent()).toBe(`tool · ${callId}`);
+    expect(await chat.locator(".msg-thinking").textContent()).toBe("The user is travelling to Tokyo; I should check the forecast first.");
+    expect(await chat.locator(".tool-call-name strong").textContent()).toBe("get_weather");
+    expect(await chat.locator(".msg-assistant .msg-text").last().textContent()).toBe("Tokyo will be sunny at 22 °C: pack light layers and sunglasses.");
+    expect(await page.locator("#span-detail .facts").textContent()).toContain("claude-haiku-4-5");
+    await page.screenshot({ path: `${SCREENSHOTS}claude-chat.png`, fullPage: true });
   });
 
   it("highlights a failed span with its error", async () => {

@@ -95,3 +95,6 @@ export { addRequireListener, removeRequireListener, type RequireListener } from 
 export { esModuleIfLoaded } from "./autolog/loaded-esm.js";
 export { watchEsModuleLoads, type EsModuleListener } from "./autolog/esm-load-hook.js";
 export { esmEntriesInDependencyGraph, type GraphEntries } from "./autolog/dependency-graph.js";
+
+// Plugin support for Stainless-generated SDKs (openai, @anthropic-ai/sdk): APIPromise, Stream and method patching.
+export * from "./stainless/index.js";

@@ -1,8 +1,8 @@
-import { observeRequestsOfClass } from "./client-internals.js";
+import { observeRequestsOfClass, ownerOf, resourceAt, wrapOwnSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
-import { ownerOf, wrapOwnMethod } from "./patch.js";
+import { invokerFor } from "./traced-call.js";
 import { getAutologState } from "./state.js";
-import { resourceAt, TRACED_METHODS } from "./targets.js";
+import { TRACED_METHODS } from "./targets.js";
 
 type ClientClass = new (options: Record<string, unknown>) => object;
 
@@ -45,7 +45,7 @@ export function patchOpenAIModule(openai: unknown): void {
       const resource = resourceAt(client, method.path);
       const owner = resource && ownerOf(resource, method.method);
       if (!owner || owner === Object.prototype || state.patched.has(owner)) continue;
-      const restore = wrapOwnMethod(owner, method, autologRecords);
+      const restore = wrapOwnSdkMethod(owner, method.method, invokerFor(method), autologRecords);
       if (!restore) continue;
       state.patched.add(owner);
       state.restorers.push(() => {

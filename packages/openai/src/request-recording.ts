@@ -1,10 +1,8 @@
-import type { LiveSpan } from "@traceloom/core";
-import type { ApiPromiseObserver } from "./api-promise.js";
+import { isSdkStream, snapshotSdkData, type ApiPromiseObserver, type LiveSpan } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { requestAttributes } from "./request-attributes.js";
 import { recordResponse } from "./response-attributes.js";
-import { snapshotSdkData } from "./sdk-data.js";
-import { instrumentStream, isSdkStream } from "./stream.js";
+import { instrumentStream } from "./stream.js";
 import type { CallKind } from "./targets.js";
 
 /**

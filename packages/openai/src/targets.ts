@@ -25,13 +25,3 @@ export const TRACED_METHODS: readonly TracedMethod[] = [
   { path: ["beta", "responses"], method: "create", kind: "response", spanName: "Responses", spanType: SpanType.CHAT_MODEL },
   { path: ["embeddings"], method: "create", kind: "embedding", spanName: "Embeddings", spanType: SpanType.EMBEDDING },
 ];
-
-/** The resource object at `path` on a client, if the SDK version has it. */
-export function resourceAt(client: unknown, path: readonly string[]): object | undefined {
-  let node: unknown = client;
-  for (const key of path) {
-    if (node === null || (typeof node !== "object" && typeof node !== "function")) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node !== null && typeof node === "object" ? node : undefined;
-}

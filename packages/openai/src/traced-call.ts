@@ -1,8 +1,16 @@
-import { endSpanWhenSettled, SpanAttributeKey, startSpan, withActiveLeafSpan, type LiveSpan } from "@traceloom/core";
-import { isApiPromise, observeApiPromise } from "./api-promise.js";
+import {
+  endSpanWhenSettled,
+  isApiPromise,
+  observeApiPromise,
+  SpanAttributeKey,
+  startSpan,
+  whileCallingSdk,
+  withActiveLeafSpan,
+  type LiveSpan,
+  type TracedInvoker,
+} from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { RequestRecording } from "./request-recording.js";
-import { whileCalling } from "./sent-request.js";
 import type { TracedMethod } from "./targets.js";
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -38,7 +46,7 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
   let result: unknown;
   try {
     // An SDK request starts no traced work of its own: active only where that is free (see withActiveLeafSpan).
-    result = whileCalling(
+    result = whileCallingSdk(
       (body) => recording.sent(body),
       () => withActiveLeafSpan(span, () => original.apply(self, args)),
     );
@@ -58,4 +66,9 @@ export function tracedCall(method: TracedMethod, original: AnyFn, self: unknown,
     span.end();
     return result;
   }
+}
+
+/** The traced invocation of `method`, for core's method wrappers. */
+export function invokerFor(method: TracedMethod): TracedInvoker {
+  return (original, self, args) => tracedCall(method, original, self, args);
 }

@@ -1,7 +1,7 @@
-import { observeRequestsOfInstance } from "./client-internals.js";
+import { observeRequestsOfInstance, resourceAt, wrapInstanceSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
-import { wrapInstanceMethod } from "./patch.js";
-import { resourceAt, TRACED_METHODS } from "./targets.js";
+import { invokerFor } from "./traced-call.js";
+import { TRACED_METHODS } from "./targets.js";
 
 /**
  * Traces the calls of one OpenAI client only (any copy, any major version), without touching the SDK's
@@ -17,7 +17,7 @@ export function tracedOpenAI<T>(client: T): T {
     if (typeof client === "object" && client !== null) observeRequestsOfInstance(client);
     for (const method of TRACED_METHODS) {
       const resource = resourceAt(client, method.path);
-      if (resource) wrapInstanceMethod(resource, method);
+      if (resource) wrapInstanceSdkMethod(resource, method.method, invokerFor(method));
     }
   } catch (err) {
     warnOnce("openai.tracedOpenAI", "could not trace an OpenAI client; its calls are not traced", err);

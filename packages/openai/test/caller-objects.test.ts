@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { autolog } from "../src/index.js";
-import { ACCESSOR_NOT_READ } from "../src/sdk-data.js";
+import { ACCESSOR_NOT_READ } from "@traceloom/core";
 import { allTraces, loadSdk, makeClient, MAJORS, SECRET_KEY, useFakeAndStore, type SdkVersion } from "./helpers.js";
 
 const fake = useFakeAndStore();

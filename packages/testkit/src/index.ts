@@ -25,3 +25,4 @@ export type {
   UsageOverride,
 } from "./types.js";
 export * from "./gemini/index.js";
+export * from "./anthropic/index.js";

@@ -3,6 +3,7 @@ import { configure, flush, formatTrace, getLastTraceId, shutdown, TraceClient } 
 import { autolog } from "@traceloom/openai";
 import { startFakeOpenAI } from "@traceloom/testkit";
 import { createTravelAgent } from "./agent.js";
+import { runAnthropicDemo } from "./anthropic-demo.js";
 import { demoModel } from "./fake-model.js";
 import { runGeminiScenario } from "./gemini-scenario.js";
 
@@ -56,6 +57,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       if (id && id !== before) traceIds.push(id);
     }
     traceIds.push(...(await runGeminiScenario(write)));
+    traceIds.push(...(await runAnthropicDemo(write)));
     await flush();
     const first = traceIds[0] ? await new TraceClient().getTrace(traceIds[0]) : undefined;
     if (first) write(`${formatTrace(first, { color: options.color ?? false })}\n\n`);

@@ -13,9 +13,11 @@ export interface SeededStore {
   path: string;
   /**
    * The demo's traces, in the order asked: Paris (tool loop), viewer question, Atlantis (tool error), failed call,
-   * then the Gemini walk planner (a function call through @google/genai).
+   * the Gemini walk planner (a function call through @google/genai), then Claude's trip planner.
    */
   demoIds: string[];
+  /** The demo's Claude trace (Anthropic Messages calls with thinking and a tool). */
+  claudeId: string;
   /** A trace whose output holds {@link HOSTILE_OUTPUT}, in the Default experiment. */
   hostileId: string;
 }
@@ -34,7 +36,7 @@ export async function seedStore(): Promise<SeededStore> {
   const hostileId = getLastTraceId() as string;
   await flush();
   await shutdown();
-  return { dir, path, demoIds: traceIds, hostileId };
+  return { dir, path, demoIds: traceIds, claudeId: traceIds[5], hostileId };
 }
 
 /** A copy of the store (for tests that delete). */

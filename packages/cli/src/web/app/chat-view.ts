@@ -10,13 +10,15 @@ export interface ToolCall {
   arguments: unknown;
 }
 
-/** One message of a conversation, normalised across the OpenAI chat and Responses shapes and Gemini contents. */
+/** One message of a conversation, normalised across the OpenAI chat and Responses shapes, Anthropic Messages and Gemini contents. */
 export interface ChatMessage {
   role: string;
   text: string;
   toolCalls: ToolCall[];
   /** For a tool result: the call it answers. */
   toolCallId?: string;
+  /** The model's thinking before it answered (Anthropic thinking blocks). */
+  thinking?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -60,6 +62,36 @@ function chatMessage(m: Obj): ChatMessage | undefined {
   };
 }
 
+/** Anthropic block types that a message is split by: tool calls, tool results and thinking. */
+const ANTHROPIC_BLOCKS = new Set(["tool_use", "tool_result", "thinking"]);
+
+/**
+ * An Anthropic message whose content holds tool_use, tool_result or thinking blocks: each tool_result becomes a
+ * tool message, and the rest one message of its role — text (images and other blocks as `[type]`), thinking apart,
+ * tool_use blocks as its tool calls. Undefined for any other message.
+ */
+function anthropicMessages(m: Obj): ChatMessage[] | undefined {
+  if (typeof m.role !== "string" || !Array.isArray(m.content)) return undefined;
+  const blocks = m.content.filter(isObj);
+  if (!blocks.some((b) => ANTHROPIC_BLOCKS.has(String(b.type)))) return undefined;
+  const out: ChatMessage[] = blocks
+    .filter((b) => b.type === "tool_result")
+    .map((b) => ({ role: "tool", text: textOf(b.content), toolCalls: [], toolCallId: String(b.tool_use_id ?? "") }));
+  const text = textOf(blocks.filter((b) => !ANTHROPIC_BLOCKS.has(String(b.type))));
+  const thinking = blocks.filter((b) => b.type === "thinking").map((b) => String(b.thinking ?? "")).join("\n");
+  const toolCalls = blocks.filter((b) => b.type === "tool_use").map((b) => ({ id: String(b.id ?? ""), name: String(b.name ?? "tool"), arguments: b.input }));
+  if (text || thinking || toolCalls.length > 0) out.push({ role: m.role, text, toolCalls, ...(thinking ? { thinking } : {}) });
+  return out;
+}
+
+/** A chat message in any supported shape, as one or more normalised messages. */
+function messagesOf(m: Obj): ChatMessage[] {
+  const anthropic = anthropicMessages(m);
+  if (anthropic) return anthropic;
+  const message = chatMessage(m);
+  return message ? [message] : [];
+}
+
 function responsesItem(item: unknown): ChatMessage | undefined {
   if (!isObj(item)) return undefined;
   if (item.type === "function_call") {
@@ -74,7 +106,9 @@ function inputMessages(inputs: unknown): ChatMessage[] {
   if (!isObj(inputs)) return [];
   const out: ChatMessage[] = [];
   if (typeof inputs.instructions === "string") out.push({ role: "system", text: inputs.instructions, toolCalls: [] });
-  if (Array.isArray(inputs.messages)) out.push(...inputs.messages.filter(isObj).map(chatMessage).filter((m): m is ChatMessage => m !== undefined));
+  // Anthropic's system prompt: a string or text blocks beside the messages
+  if (typeof inputs.system === "string" || Array.isArray(inputs.system)) out.push({ role: "system", text: textOf(inputs.system), toolCalls: [] });
+  if (Array.isArray(inputs.messages)) out.push(...inputs.messages.filter(isObj).flatMap(messagesOf));
   if (typeof inputs.input === "string") out.push({ role: "user", text: inputs.input, toolCalls: [] });
   else if (Array.isArray(inputs.input)) out.push(...inputs.input.map(responsesItem).filter((m): m is ChatMessage => m !== undefined));
   return out;
@@ -86,8 +120,7 @@ function outputMessages(outputs: unknown): ChatMessage[] {
     return outputs.choices.filter(isObj).map((c) => (isObj(c.message) ? chatMessage(c.message) : undefined)).filter((m): m is ChatMessage => m !== undefined);
   }
   if (Array.isArray(outputs.output)) return outputs.output.map(responsesItem).filter((m): m is ChatMessage => m !== undefined);
-  const single = chatMessage(outputs);
-  return single ? [single] : [];
+  return messagesOf(outputs);
 }
 
 /** The conversation a span holds (request messages then the reply), or an empty list when it holds none. */
@@ -108,6 +141,7 @@ export function chatView(messages: ChatMessage[]): HTMLElement {
         "div",
         { class: `msg msg-${m.role.replace(/[^a-z]/gi, "")}` },
         h("div", { class: "msg-role", text: m.toolCallId ? `${m.role} · ${m.toolCallId}` : m.role }),
+        m.thinking ? h("div", { class: "msg-thinking", text: m.thinking }) : null,
         m.text ? markdownView(m.text, "msg-text") : null,
         ...m.toolCalls.map((c) =>
           h(

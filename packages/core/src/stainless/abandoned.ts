@@ -1,4 +1,4 @@
-import { warnOnce } from "./log.js";
+import { logOnce } from "../log.js";
 
 /** Something that ends a span when its object was dropped unread (never awaited, never iterated to the end). */
 export interface Abandonable {
@@ -9,7 +9,7 @@ const registry = new FinalizationRegistry<Abandonable>((held) => {
   try {
     held.abandon();
   } catch (err) {
-    warnOnce("openai.abandon", "could not end the span of an abandoned OpenAI result", err);
+    logOnce("sdk.abandon", "could not end the span of an abandoned SDK result", err);
   }
 });
 

@@ -1,8 +1,8 @@
-import { nowNs } from "@traceloom/core";
+import { nowNs } from "../entities/clock.js";
 import { stopWatching, watchAbandoned, type Abandonable } from "./abandoned.js";
-import { warnOnce } from "./log.js";
+import { logOnce } from "../log.js";
 
-/** The SDK's `APIPromise` internals this package relies on (openai 4 to 7). */
+/** The `APIPromise` internals of Stainless-generated SDKs relied on (openai 4 to 7, @anthropic-ai/sdk 0.x and 1.x). */
 interface SdkApiPromise {
   responsePromise: Promise<unknown>;
   parseResponse: (...args: unknown[]) => unknown;
@@ -80,7 +80,7 @@ function report(fn: () => void): void {
   try {
     fn();
   } catch (err) {
-    warnOnce("openai.apiPromise", "could not record an OpenAI response", err);
+    logOnce("sdk.apiPromise", "could not record an SDK response", err);
   }
 }
 
@@ -178,7 +178,7 @@ function tracedThenUnwrap(this: SdkApiPromise, transform: unknown, ...rest: unkn
       state.consumed();
     }
   } catch (err) {
-    warnOnce("openai.apiPromise.derived", "could not observe a derived OpenAI promise", err);
+    logOnce("sdk.apiPromise.derived", "could not observe a derived SDK promise", err);
   }
   return derived;
 }

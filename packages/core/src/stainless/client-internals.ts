@@ -4,7 +4,7 @@ import { tracedBuildRequest, tracedRequest } from "./sent-request.js";
 type AnyFn = ((...args: unknown[]) => unknown) & { [INTERNAL]?: true };
 
 /** Marks our wrappers of the client's internals (shared by both builds of this package). */
-const INTERNAL = Symbol.for("traceloom.openai.internal");
+const INTERNAL = Symbol.for("traceloom.sdk.internal");
 
 /** The client methods through which a traced call's serialized body is seen (see sent-request.ts). */
 const INTERNALS: ReadonlyArray<readonly [string, (original: AnyFn) => AnyFn]> = [
@@ -22,7 +22,7 @@ function wrapperOf(original: AnyFn, makeWrapper: (original: AnyFn) => AnyFn): An
 
 /**
  * Wraps `request` and `buildRequest` where the client's class defines them (found from a client of one copy of
- * openai), for every client of that copy. Returns the functions that put the originals back.
+ * the SDK), for every client of that copy. Returns the functions that put the originals back.
  */
 export function observeRequestsOfClass(client: object): Array<() => void> {
   const restorers: Array<() => void> = [];
@@ -40,7 +40,7 @@ export function observeRequestsOfClass(client: object): Array<() => void> {
   return restorers;
 }
 
-/** Gives one client its own wrapped `request` and `buildRequest` (for `tracedOpenAI(client)`), once. */
+/** Gives one client its own wrapped `request` and `buildRequest` (for a per-client wrapper such as `tracedOpenAI(client)`), once. */
 export function observeRequestsOfInstance(client: object): void {
   for (const [key, makeWrapper] of INTERNALS) {
     const own = Object.getOwnPropertyDescriptor(client, key)?.value as AnyFn | undefined;
