@@ -25,7 +25,15 @@ export {
   type AssessmentValue,
 } from "./entities/assessment.js";
 export { logFeedback, logExpectation, updateAssessment, deleteAssessment, type UpdateAssessmentOptions } from "./api/assessments.js";
-export type { AssessmentSource, LogFeedbackOptions, LogExpectationOptions } from "./api/assessment-build.js";
+export {
+  newFeedback,
+  newExpectation,
+  updatedAssessment,
+  type AssessmentChanges,
+  type AssessmentSource,
+  type LogFeedbackOptions,
+  type LogExpectationOptions,
+} from "./api/assessment-build.js";
 export { addTokenUsage, normalizeTokenUsage, type TokenUsage } from "./entities/token-usage.js";
 export { sumTraceTokenUsage, usageCountingSpans } from "./tracer/token-usage-sum.js";
 export { nowNs } from "./entities/clock.js";

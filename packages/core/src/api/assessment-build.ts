@@ -1,5 +1,6 @@
 import {
   expectationField,
+  newAssessmentId,
   type AssessmentErrorJSON,
   type AssessmentJSON,
   type AssessmentSourceType,
@@ -78,11 +79,11 @@ function errorJson(error: NonNullable<LogFeedbackOptions["error"]>): AssessmentE
   return json;
 }
 
-/** The parts every new assessment has, with both times set to now. */
+/** The parts every new assessment has: a new ID, both times now. */
 function base(o: AssessmentTarget, name: string): AssessmentJSON {
   const now = new Date().toISOString();
   const a: AssessmentJSON = {
-    assessment_id: "",
+    assessment_id: newAssessmentId(),
     assessment_name: name,
     trace_id: o.traceId,
     source: { source_type: o.source?.sourceType ?? "CODE", source_id: o.source?.sourceId || "default" },
@@ -94,8 +95,8 @@ function base(o: AssessmentTarget, name: string): AssessmentJSON {
   return a;
 }
 
-/** A new feedback in MLflow's schema (its `assessment_id` still empty), after checking the options. */
-export function buildFeedback(o: LogFeedbackOptions): AssessmentJSON {
+/** A feedback in MLflow's schema, with a new ID, after checking the options (for code writing to a TraceStore itself). */
+export function newFeedback(o: LogFeedbackOptions): AssessmentJSON {
   const name = o.name ?? "feedback";
   checkCommon(o, name);
   if (o.value === undefined && !o.error) throw new TypeError("logFeedback needs a value or an error");
@@ -107,11 +108,46 @@ export function buildFeedback(o: LogFeedbackOptions): AssessmentJSON {
   return a;
 }
 
-/** A new expectation in MLflow's schema (its `assessment_id` still empty), after checking the options. */
-export function buildExpectation(o: LogExpectationOptions): AssessmentJSON {
+/** An expectation in MLflow's schema, with a new ID, after checking the options (see {@link newFeedback}). */
+export function newExpectation(o: LogExpectationOptions): AssessmentJSON {
   checkCommon(o, o.name);
   if (o.value === undefined) throw new TypeError("logExpectation needs a value");
   const a = base(o, o.name);
   a.expectation = expectationField(checkedValue(o.value));
   return a;
+}
+
+/** The fields of an assessment {@link updatedAssessment} may change; the rest stay. */
+export interface AssessmentChanges {
+  name?: string;
+  /** The new feedback or expectation value (the assessment keeps its kind). */
+  value?: AssessmentValue;
+  /** Feedback only. */
+  rationale?: string;
+  metadata?: Record<string, string>;
+}
+
+/** The changed fields alone, in MLflow's schema (what an MLflow server's UpdateAssessment takes). */
+export function assessmentUpdate(current: AssessmentJSON, changes: AssessmentChanges): Partial<AssessmentJSON> {
+  const update: Partial<AssessmentJSON> = {};
+  if (changes.name !== undefined) {
+    if (changes.name.trim() === "") throw new TypeError("An assessment needs a non-empty name");
+    update.assessment_name = changes.name;
+  }
+  if (changes.value !== undefined) {
+    const value = checkedValue(changes.value);
+    if (current.feedback) update.feedback = { value };
+    else update.expectation = expectationField(value);
+  }
+  if (changes.rationale !== undefined) {
+    if (!current.feedback) throw new TypeError("Only feedback has a rationale");
+    update.rationale = changes.rationale;
+  }
+  if (changes.metadata !== undefined) update.metadata = { ...changes.metadata };
+  return update;
+}
+
+/** The assessment with `changes` applied and its last update time now (MLflow's `update_assessment`). */
+export function updatedAssessment(current: AssessmentJSON, changes: AssessmentChanges): AssessmentJSON {
+  return { ...current, ...assessmentUpdate(current, changes), last_update_time: new Date().toISOString() };
 }

@@ -1,27 +1,28 @@
-import { expectationField, newAssessmentId, type AssessmentJSON, type AssessmentValue } from "../entities/assessment.js";
+import type { AssessmentJSON } from "../entities/assessment.js";
 import { resolveMlflowConnection, type MlflowConnection } from "../export/mlflow/mlflow-connection.js";
 import {
   createRemoteAssessment,
   deleteRemoteAssessment,
   getRemoteAssessment,
   updateRemoteAssessment,
-  type AssessmentUpdate,
 } from "../export/mlflow/assessments-rest.js";
 import { flush, getRuntime } from "../runtime.js";
 import { parseTrackingUri } from "../store/tracking-uri.js";
 import type { TraceStore } from "../store/trace-store.js";
-import { buildExpectation, buildFeedback, checkedValue, type LogExpectationOptions, type LogFeedbackOptions } from "./assessment-build.js";
+import {
+  assessmentUpdate,
+  newExpectation,
+  newFeedback,
+  updatedAssessment,
+  type AssessmentChanges,
+  type LogExpectationOptions,
+  type LogFeedbackOptions,
+} from "./assessment-build.js";
 
-/** Options of {@link updateAssessment}: the fields to change (the rest stay). */
-export interface UpdateAssessmentOptions {
+/** Options of {@link updateAssessment}: which assessment, and the fields to change (the rest stay). */
+export interface UpdateAssessmentOptions extends AssessmentChanges {
   traceId: string;
   assessmentId: string;
-  name?: string;
-  /** The new feedback or expectation value (the assessment keeps its kind). */
-  value?: AssessmentValue;
-  /** Feedback only. */
-  rationale?: string;
-  metadata?: Record<string, string>;
 }
 
 /** Where assessments go: the local store, or the MLflow server of a remote tracking URI. */
@@ -38,13 +39,13 @@ async function destination(): Promise<Destination> {
   return { store };
 }
 
-async function create(draft: AssessmentJSON): Promise<AssessmentJSON> {
+/** Stores a new assessment; an MLflow server assigns its own ID (as MLflow's clients leave it to the server). */
+async function create(assessment: AssessmentJSON): Promise<AssessmentJSON> {
   const to = await destination();
   if ("server" in to) {
-    const { assessment_id: _unset, ...withoutId } = draft;
+    const { assessment_id: _serverAssigns, ...withoutId } = assessment;
     return createRemoteAssessment(to.server, withoutId);
   }
-  const assessment = { ...draft, assessment_id: newAssessmentId() };
   to.store.saveAssessment(assessment.trace_id, assessment);
   return assessment;
 }
@@ -56,7 +57,7 @@ async function create(draft: AssessmentJSON): Promise<AssessmentJSON> {
  * are errors.
  */
 export async function logFeedback(options: LogFeedbackOptions): Promise<AssessmentJSON> {
-  return create(buildFeedback(options));
+  return create(newFeedback(options));
 }
 
 /**
@@ -64,7 +65,7 @@ export async function logFeedback(options: LogFeedbackOptions): Promise<Assessme
  * where {@link logFeedback} records feedback. It travels with the trace into MLflow and the golden-dataset export.
  */
 export async function logExpectation(options: LogExpectationOptions): Promise<AssessmentJSON> {
-  return create(buildExpectation(options));
+  return create(newExpectation(options));
 }
 
 /** The stored assessment of a trace, or an error naming what is missing. */
@@ -76,32 +77,14 @@ function storedAssessment(store: TraceStore, traceId: string, assessmentId: stri
   return found;
 }
 
-/** The update of the given options for an assessment of this kind. */
-function updateOf(current: AssessmentJSON, options: UpdateAssessmentOptions): AssessmentUpdate {
-  const update: AssessmentUpdate = {};
-  if (options.name !== undefined) update.assessment_name = options.name;
-  if (options.value !== undefined) {
-    const value = checkedValue(options.value);
-    if (current.feedback) update.feedback = { value };
-    else update.expectation = expectationField(value);
-  }
-  if (options.rationale !== undefined) {
-    if (!current.feedback) throw new TypeError("Only feedback has a rationale");
-    update.rationale = options.rationale;
-  }
-  if (options.metadata !== undefined) update.metadata = { ...options.metadata };
-  return update;
-}
-
 /** Changes an assessment's value, name, rationale or metadata (MLflow's `update_assessment`); returns it as stored. */
 export async function updateAssessment(options: UpdateAssessmentOptions): Promise<AssessmentJSON> {
   const to = await destination();
   if ("server" in to) {
     const current = await getRemoteAssessment(to.server, options.traceId, options.assessmentId);
-    return updateRemoteAssessment(to.server, options.traceId, options.assessmentId, updateOf(current, options));
+    return updateRemoteAssessment(to.server, options.traceId, options.assessmentId, assessmentUpdate(current, options));
   }
-  const current = storedAssessment(to.store, options.traceId, options.assessmentId);
-  const updated: AssessmentJSON = { ...current, ...updateOf(current, options), last_update_time: new Date().toISOString() };
+  const updated = updatedAssessment(storedAssessment(to.store, options.traceId, options.assessmentId), options);
   to.store.saveAssessment(options.traceId, updated);
   return updated;
 }

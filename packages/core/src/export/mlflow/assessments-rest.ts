@@ -3,7 +3,7 @@ import { requestJson } from "../http/http-request.js";
 import type { MlflowConnection } from "./mlflow-connection.js";
 
 /** The fields of an assessment an update may change (MLflow's UpdateAssessment mask). */
-export type AssessmentUpdate = Partial<Pick<AssessmentJSON, "assessment_name" | "feedback" | "expectation" | "rationale" | "metadata" | "valid">>;
+type AssessmentUpdate = Partial<Pick<AssessmentJSON, "assessment_name" | "feedback" | "expectation" | "rationale" | "metadata" | "valid">>;
 
 /** How UpdateAssessment's field mask names each field (protobuf JSON: lowerCamelCase, comma-separated). */
 const MASK_NAMES: Record<keyof AssessmentUpdate, string> = {
