@@ -50,8 +50,8 @@ export function feedbackForm(t: FeedbackTarget): HTMLElement {
         },
       },
     });
-  const up = thumb(true, "Thumbs up", "👍");
-  const down = thumb(false, "Thumbs down", "👎");
+  const up = thumb(true, "Thumbs up", "👍 Good");
+  const down = thumb(false, "Thumbs down", "👎 Bad");
   save.disabled = choice === undefined;
   save.addEventListener("click", () => {
     if (choice === undefined) return;
