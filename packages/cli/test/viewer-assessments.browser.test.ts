@@ -2,21 +2,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configure, flush, getLastTraceId, shutdown, trace, withSpan } from "@traceloom/core";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowserPage } from "./helpers/browser.js";
 import { cli } from "./helpers/run.js";
-import { openViewer } from "./helpers/viewer.js";
+import { openViewerInBrowser, type ViewerInBrowser } from "./helpers/viewer-browser.js";
 
 // A comment with markup and a terminal escape: shown as text in the page, escaped in the terminal.
 const COMMENT = "Wrong city <b>again</b> \x1b[31mred";
 
 let path: string;
 let traceId: string;
-let server: Awaited<ReturnType<typeof openViewer>>;
-let browser: Browser;
+let viewer: ViewerInBrowser;
 let page: Page;
-let pageErrors: string[];
 
 beforeAll(async () => {
   path = join(mkdtempSync(join(tmpdir(), "traceloom-feedback-ui-")), "traces.db");
@@ -31,21 +28,18 @@ beforeAll(async () => {
   traceId = getLastTraceId() as string;
   await flush();
   await shutdown();
-  server = await openViewer(path);
-  ({ browser, page, pageErrors } = await openBrowserPage());
+  viewer = await openViewerInBrowser(path);
+  page = viewer.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => viewer?.close());
 
 const traceForm = () => page.locator('.trace-page > .assessments-slot .feedback-form[data-target="trace"]');
 const traceItems = () => page.locator(".trace-page > .assessments-slot .assessment");
 
 describe("feedback in Chromium", () => {
   it("gives a thumbs-down with a comment that survives a reload and shows in `traces show`; then edits it", async () => {
-    await page.goto(`${server.viewer.url}#/trace/${traceId}`);
+    await page.goto(`${viewer.url}#/trace/${traceId}`);
     await traceForm().waitFor();
     expect(await traceForm().locator(".feedback-save").isDisabled()).toBe(true);
     await traceForm().locator(".thumb-down").click();
@@ -77,11 +71,11 @@ describe("feedback in Chromium", () => {
     await traceForm().locator(".feedback-save").click();
     await expect.poll(() => item.locator(".assessment-value").textContent()).toBe("👍 thumbs up");
     expect(await traceItems().count()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(viewer.pageErrors).toEqual([]);
   });
 
   it("gives feedback on one span, lists it in that span's detail, edits its value inline and deletes it", async () => {
-    await page.goto(`${server.viewer.url}#/trace/${traceId}`);
+    await page.goto(`${viewer.url}#/trace/${traceId}`);
     await page.locator(".tree-row", { hasText: "lookup" }).click();
     const spanForm = page.locator("#span-detail .feedback-form");
     await spanForm.waitFor();
@@ -102,6 +96,6 @@ describe("feedback in Chromium", () => {
     await page.locator("#span-detail .assessment .assessment-delete").click();
     await expect.poll(() => page.locator("#span-detail .assessment").count()).toBe(0);
     expect(await traceItems().count()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(viewer.pageErrors).toEqual([]);
   });
 });
