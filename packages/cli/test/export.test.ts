@@ -42,6 +42,18 @@ describe("golden dataset records", () => {
     });
   });
 
+  it("carries the trace's logged expectations (trace and span level, not overridden ones) beside the recorded response", () => {
+    const json = traceWith({ question: "Capital of France?" }, "Paris").toJSON();
+    const common = { trace_id: json.info.trace_id, source: { source_type: "HUMAN" as const, source_id: "ann" }, create_time: "2026-01-01T00:00:00Z", last_update_time: "2026-01-01T00:00:00Z" };
+    json.info.assessments = [
+      { ...common, assessment_id: "a-1", assessment_name: "expected_facts", expectation: { serialized_value: { serialization_format: "JSON_FORMAT", value: '["Paris"]' } } },
+      { ...common, assessment_id: "a-2", assessment_name: "expected_response", span_id: "0101010101010101", expectation: { value: "Paris, France" } },
+      { ...common, assessment_id: "a-3", assessment_name: "tone", expectation: { value: "terse" }, valid: false },
+      { ...common, assessment_id: "a-4", assessment_name: "user_feedback", feedback: { value: false } },
+    ];
+    expect(toGoldenRecord(Trace.fromJSON(json))!.expectations).toEqual({ expected_response: "Paris, France", expected_facts: ["Paris"] });
+  });
+
   it("wraps a non-object request and skips failed traces", () => {
     const lines = toGoldenJsonl([traceWith("hello", "hi", "OK", 1), traceWith({ q: 1 }, null, "ERROR", 2)]).trim().split("\n");
     expect(lines).toHaveLength(1);

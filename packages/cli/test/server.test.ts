@@ -138,7 +138,7 @@ describe("viewer security", () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain("unsafe");
   });
 
-  it("is read-only: anything but GET and HEAD is refused", async () => {
+  it("is read-only outside the assessment routes: anything but GET and HEAD is refused there", async () => {
     for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
       const res = await fetch(new URL(`/api/traces/${seeded.demoIds[0]}`, base), { method });
       expect(res.status).toBe(405);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configure, flush, getLastTraceId, shutdown, trace, withSpan } from "@traceloom/core";
+import { configure, flush, getLastTraceId, logFeedback, shutdown, trace, withSpan } from "@traceloom/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli } from "./helpers/run.js";
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
   id = getLastTraceId() as string;
   await trace(async (question: string) => `${question} → ${HOSTILE}`, { name: "echo" })(HOSTILE);
   await flush();
+  await logFeedback({ traceId: id, name: `thumbs ${HOSTILE}`, value: false, rationale: `because ${HOSTILE}`, source: { sourceType: "HUMAN", sourceId: HOSTILE } });
   await shutdown();
   env = { TRACELOOM_TRACKING_URI: path };
 });
@@ -56,6 +57,8 @@ describe("untrusted text printed by the CLI", () => {
     expect(r.stdout).toContain("tool \\x1b]0;pwned\\x07\\x1b[2J");
     expect(r.stdout).toContain("\\x9b31m\\u202eevil\\u202c\\x08\\x0ddone");
     expect(r.stdout).toContain("✗ Error: failed: \\x1b]0;pwned");
+    expect(r.stdout).toContain("feedback thumbs \\x1b]0;pwned\\x07");
+    expect(r.stdout).toContain("— because \\x1b]0;pwned\\x07");
   });
 
   it("JSON output escapes them too and still parses to the same text", async () => {

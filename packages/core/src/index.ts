@@ -15,6 +15,25 @@ export {
   type TraceState,
 } from "./entities/trace-info.js";
 export { Trace, type TraceJSON } from "./entities/trace.js";
+export {
+  assessmentValue,
+  isFeedback,
+  type AssessmentJSON,
+  type AssessmentSourceJSON,
+  type AssessmentSourceType,
+  type AssessmentErrorJSON,
+  type AssessmentValue,
+} from "./entities/assessment.js";
+export { logFeedback, logExpectation, updateAssessment, deleteAssessment, type UpdateAssessmentOptions } from "./api/assessments.js";
+export {
+  newFeedback,
+  newExpectation,
+  updatedAssessment,
+  type AssessmentChanges,
+  type AssessmentSource,
+  type LogFeedbackOptions,
+  type LogExpectationOptions,
+} from "./api/assessment-build.js";
 export { addTokenUsage, normalizeTokenUsage, type TokenUsage } from "./entities/token-usage.js";
 export { sumTraceTokenUsage, usageCountingSpans } from "./tracer/token-usage-sum.js";
 export { nowNs } from "./entities/clock.js";

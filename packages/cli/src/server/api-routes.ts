@@ -80,7 +80,7 @@ function getTrace(ctx: ApiContext, id: string, asDownload: boolean): ApiResult {
   const trace = ctx.store.getTrace(id);
   if (!trace) return error(404, `No trace ${id} in this store`);
   if (asDownload) return { status: 200, body: null, download: { filename: `${id}.json`, text: toMlflowJson([trace]) } };
-  const body: TraceDetailResponse = { summary: summarizeTrace(trace, ctx.prices), metadata: trace.info.metadata, spans: spanViews(trace, ctx.prices) };
+  const body: TraceDetailResponse = { summary: summarizeTrace(trace, ctx.prices), metadata: trace.info.metadata, spans: spanViews(trace, ctx.prices), assessments: trace.info.json.assessments ?? [] };
   return { status: 200, body };
 }
 

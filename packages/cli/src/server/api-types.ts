@@ -1,4 +1,4 @@
-import type { SessionSummary } from "@traceloom/core";
+import type { AssessmentJSON, SessionSummary } from "@traceloom/core";
 import type { TraceSummary } from "../trace-summary.js";
 import type { SpanView } from "./span-view.js";
 
@@ -9,6 +9,10 @@ export type { SpanView } from "./span-view.js";
 export interface InfoResponse {
   store: string;
   version: string;
+  /** Sent back in the `X-Traceloom-Token` header of every write (only this server's own page can read it). */
+  writeToken: string;
+  /** The HUMAN source ID feedback given here is recorded under. */
+  reviewer: string;
 }
 
 /** `GET /api/experiments`. */
@@ -30,6 +34,8 @@ export interface TraceDetailResponse {
   /** The trace's metadata (session, user, versions, token usage, …). */
   metadata: Record<string, string>;
   spans: SpanView[];
+  /** Feedback and expectations on the trace and its spans, in MLflow's assessment schema. */
+  assessments: AssessmentJSON[];
 }
 
 /** `GET /api/sessions`: conversations, most recently active first. */

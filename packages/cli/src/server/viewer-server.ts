@@ -1,17 +1,26 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { userInfo } from "node:os";
 import { logOnce, type TraceStore } from "@traceloom/core";
 import { PriceTable } from "../pricing/price-table.js";
 import { VERSION } from "../version.js";
 import { createApiRunner, type ApiRunner } from "./api-runner.js";
 import { allowedHostNames } from "./allowed-hosts.js";
+import type { ApiResult } from "./api-routes.js";
+import { isAssessmentWritePath, runAssessmentWrite, type WriteContext } from "./assessment-writes.js";
+import { newWriteToken, writeRefusal } from "./write-guard.js";
 import { isAllowedHost, setSecurityHeaders } from "./security.js";
 import { defaultAssetsDir, loadAssets, type Asset } from "./static-assets.js";
 
 /** Options of {@link startViewer}. */
 export interface ViewerOptions {
-  /** The store to show; the viewer only reads it. */
+  /**
+   * The store to show. The viewer reads it (open it read-only); its only writes are reviewers' feedback, through a
+   * connection opened for each write.
+   */
   store: TraceStore;
+  /** The HUMAN source ID of feedback given in this viewer; default the OS user name. */
+  reviewer?: string;
   /** Default 127.0.0.1. Anything else exposes your traces to the network. */
   host?: string;
   /**
@@ -63,43 +72,77 @@ function requestUrl(path: string | undefined): URL | undefined {
   }
 }
 
-function handle(api: ApiRunner, assets: Map<string, Asset>, hostNames: ReadonlySet<string>, req: IncomingMessage, res: ServerResponse): void {
+/** What a request is served with. */
+interface Handlers {
+  api: ApiRunner;
+  assets: Map<string, Asset>;
+  hostNames: ReadonlySet<string>;
+  writes: WriteContext;
+  /** The per-server write token, handed to the page by `/api/info`. */
+  writeToken: string;
+}
+
+/** Answers an API result as JSON, or a failure as a logged 500. */
+function answer(res: ServerResponse, path: string, pending: Promise<ApiResult>, head: boolean): void {
+  res.setHeader("Cache-Control", "no-store");
+  pending.then(
+    (result) => {
+      if (result.download) {
+        res.setHeader("Content-Disposition", `attachment; filename="${result.download.filename}"`);
+        return send(res, result.status, "application/json", result.download.text, head);
+      }
+      return send(res, result.status, "application/json", JSON.stringify(result.body), head);
+    },
+    (err: Error) => {
+      logOnce(`viewer-api:${path}`, `viewer request ${path} failed`, err);
+      send(res, 500, "application/json", JSON.stringify({ error: err.message }), head);
+    },
+  );
+}
+
+/** A write: only to the assessment routes, only with the write guard's consent (403 otherwise). */
+function handleWrite(h: Handlers, req: IncomingMessage, res: ServerResponse): void {
+  const url = requestUrl(req.url);
+  if (!url || !isAssessmentWritePath(url.pathname) || !["POST", "PATCH", "DELETE"].includes(req.method ?? "")) {
+    res.setHeader("Allow", "GET, HEAD");
+    return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only here; it takes writes only of assessments\n", false);
+  }
+  const refusal = writeRefusal(req, h.writeToken);
+  if (refusal) return send(res, 403, "application/json", JSON.stringify({ error: `Refused: ${refusal}` }), false);
+  answer(res, url.pathname, runAssessmentWrite(h.writes, req, url.pathname), false);
+}
+
+function handle(h: Handlers, req: IncomingMessage, res: ServerResponse): void {
   setSecurityHeaders(res);
   const head = req.method === "HEAD";
-  if (!isAllowedHost(req, hostNames)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
-  if (req.method !== "GET" && !head) {
-    res.setHeader("Allow", "GET, HEAD");
-    return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only\n", head);
-  }
+  if (!isAllowedHost(req, h.hostNames)) return send(res, 421, "text/plain; charset=utf-8", "Unknown Host header\n", head);
+  if (req.method !== "GET" && !head) return handleWrite(h, req, res);
   const url = requestUrl(req.url);
   if (!url) return send(res, 400, "text/plain; charset=utf-8", "Malformed request path\n", head);
-  if (url.pathname.startsWith("/api/")) {
-    res.setHeader("Cache-Control", "no-store");
-    api.run(url.pathname, url.search).then(
-      (result) => {
-        if (result.download) {
-          res.setHeader("Content-Disposition", `attachment; filename="${result.download.filename}"`);
-          return send(res, result.status, "application/json", result.download.text, head);
-        }
-        return send(res, result.status, "application/json", JSON.stringify(result.body), head);
-      },
-      (err: Error) => {
-        logOnce(`viewer-api:${url.pathname}`, `viewer request ${url.pathname} failed`, err);
-        send(res, 500, "application/json", JSON.stringify({ error: err.message }), head);
-      },
-    );
-    return;
+  if (url.pathname === "/api/info") {
+    const info = h.api.run(url.pathname, url.search).then((r) => ({ ...r, body: { ...(r.body as object), writeToken: h.writeToken, reviewer: h.writes.reviewer } }));
+    return answer(res, url.pathname, info, head);
   }
-  const asset = assets.get(url.pathname);
+  if (url.pathname.startsWith("/api/")) return answer(res, url.pathname, h.api.run(url.pathname, url.search), head);
+  const asset = h.assets.get(url.pathname);
   if (!asset) return send(res, 404, "text/plain; charset=utf-8", "Not found\n", head);
   res.setHeader("Cache-Control", "no-cache");
   return send(res, 200, asset.contentType, asset.body, head);
 }
 
+/** The OS user name, else "viewer" (no user database in some containers). */
+function osUser(): string {
+  try {
+    return userInfo().username || "viewer";
+  } catch {
+    return "viewer";
+  }
+}
+
 /**
- * Serves the trace viewer: a small read-only JSON API over the store (`/api/experiments`, `/api/traces`,
- * `/api/traces/:id`) and the viewer's static files, on 127.0.0.1 unless told otherwise. The API runs in worker
- * threads (see {@link createApiRunner}): the server answers static files and other requests while a search runs.
+ * Serves the trace viewer: a small JSON API over the store (`/api/experiments`, `/api/traces`, `/api/traces/:id`;
+ * its only writes are assessments, guarded against cross-site requests, see `writeRefusal`) and the viewer's
+ * static files, on 127.0.0.1 unless told otherwise. The API runs in worker threads (see {@link createApiRunner}): the server answers static files and other requests while a search runs.
  */
 export async function startViewer(options: ViewerOptions): Promise<RunningViewer> {
   const host = options.host ?? "127.0.0.1";
@@ -112,8 +155,15 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
     queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     workerScript: options.workerScript,
   });
-  const hostNames = allowedHostNames(host, options.allowedHosts);
-  const server = createServer((req, res) => handle(api, assets, hostNames, req, res));
+  const handlers: Handlers = {
+    api,
+    assets,
+    hostNames: allowedHostNames(host, options.allowedHosts),
+    writes: { store: options.store, reviewer: options.reviewer ?? osUser() },
+    writeToken: newWriteToken(),
+  };
+  const { hostNames } = handlers;
+  const server = createServer((req, res) => handle(handlers, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err) => {
       void api.close();

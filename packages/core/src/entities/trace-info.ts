@@ -1,3 +1,5 @@
+import type { AssessmentJSON } from "./assessment.js";
+
 /** Where a trace lives: always an MLflow experiment here. */
 export interface TraceLocation {
   type: "MLFLOW_EXPERIMENT";
@@ -19,7 +21,8 @@ export interface TraceInfoJSON {
   request_preview?: string;
   response_preview?: string;
   execution_duration_ms?: number;
-  assessments?: unknown[];
+  /** Feedback and expectations on the trace or its spans, in MLflow's assessment schema. */
+  assessments?: AssessmentJSON[];
 }
 
 /** Trace metadata keys MLflow defines. */

@@ -1,3 +1,5 @@
+import type { AssessmentJSON } from "../entities/assessment.js";
+import { withAssessment, withoutAssessment } from "./assessment-edits.js";
 import { Trace, type TraceJSON } from "../entities/trace.js";
 import { matchesFilter, type SearchableTrace } from "./filter/evaluate.js";
 import type { ParsedFilter } from "./filter/ast.js";
@@ -114,6 +116,16 @@ export class MemoryTraceStore implements TraceStore {
     const e = this.requireTrace(traceId);
     delete e.json.info.tags[key];
     this.put(e.json, e.seq);
+  }
+
+  saveAssessment(traceId: string, assessment: AssessmentJSON): void {
+    const e = this.requireTrace(traceId);
+    this.put({ ...e.json, info: withAssessment(e.json.info, structuredClone(assessment)) }, e.seq);
+  }
+
+  deleteAssessment(traceId: string, assessmentId: string): void {
+    const e = this.requireTrace(traceId);
+    this.put({ ...e.json, info: withoutAssessment(e.json.info, assessmentId) }, e.seq);
   }
 
   private requireTrace(traceId: string): Entry {

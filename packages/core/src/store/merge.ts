@@ -1,5 +1,6 @@
 import type { TraceJSON } from "../entities/trace.js";
 import { TraceMetadataKey } from "../entities/trace-info.js";
+import { unitedAssessments } from "./assessment-edits.js";
 import { sumTraceTokenUsage } from "../tracer/token-usage-sum.js";
 
 /**
@@ -10,8 +11,8 @@ export const REMOTE_PARENT_METADATA_KEY = "traceloom.remoteParentSpanId";
 
 /**
  * Combines two records of the same trace ID: spans are united (the later record wins for a span present in
- * both), the info of the record holding the true root wins over one that continues a remote parent, tags and
- * metadata are merged and the trace-level token usage is summed again over all spans.
+ * both), the info of the record holding the true root wins over one that continues a remote parent, tags,
+ * metadata and assessments are merged and the trace-level token usage is summed again over all spans.
  */
 export function mergeTraces(existing: TraceJSON, incoming: TraceJSON): TraceJSON {
   const spans = new Map(existing.data.spans.map((s) => [s.span_id, s]));
@@ -27,8 +28,11 @@ export function mergeTraces(existing: TraceJSON, incoming: TraceJSON): TraceJSON
   const usage = sumTraceTokenUsage(allSpans);
   if (usage) metadata[TraceMetadataKey.TOKEN_USAGE] = JSON.stringify(usage);
 
+  const info = { ...base.info, trace_metadata: metadata, tags: { ...other.info.tags, ...base.info.tags } };
+  const assessments = unitedAssessments(base.info, other.info);
+  if (assessments) info.assessments = assessments;
   return {
-    info: { ...base.info, trace_metadata: metadata, tags: { ...other.info.tags, ...base.info.tags } },
+    info,
     data: { spans: allSpans },
   };
 }

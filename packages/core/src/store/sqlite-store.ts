@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Trace, type TraceJSON } from "../entities/trace.js";
-import type { TraceInfoJSON } from "../entities/trace-info.js";
+import type { AssessmentJSON } from "../entities/assessment.js";
+import { withAssessment, withoutAssessment } from "./assessment-edits.js";
 import { parseFilter } from "./filter/parser.js";
 import { continueCheck, DISTINCT_VALUES_SQL, FEW_VALUES, filterToSql } from "./filter/to-sql.js";
 import { mergeTraces } from "./merge.js";
@@ -14,6 +15,7 @@ import { QueryDeadline } from "./sqlite/query-deadline.js";
 import { retentionFromEnv, type RetentionLimits } from "./sqlite/retention.js";
 import { TraceStoreFileError } from "./sqlite/store-errors.js";
 import { TraceRows } from "./sqlite/trace-rows.js";
+import { updateStoredInfo } from "./sqlite/update-info.js";
 import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
@@ -277,14 +279,19 @@ export class SqliteTraceStore implements TraceStore {
   }
 
   private updateTags(traceId: string, change: (tags: Record<string, string>) => void): void {
-    writeTransaction(this.db, () => {
-      const pk = this.rows.pkOf(traceId);
-      const before = pk === undefined ? undefined : this.rows.read(pk);
-      if (pk === undefined || !before) throw new Error(`No trace with ID "${traceId}"`);
-      const info: TraceInfoJSON = { ...before.info, tags: { ...before.info.tags } };
-      change(info.tags);
-      this.rows.replaceInfo(pk, before, info);
+    updateStoredInfo(this.db, this.rows, traceId, (info) => {
+      const tags = { ...info.tags };
+      change(tags);
+      return { ...info, tags };
     });
+  }
+
+  saveAssessment(traceId: string, assessment: AssessmentJSON): void {
+    updateStoredInfo(this.db, this.rows, traceId, (info) => withAssessment(info, assessment));
+  }
+
+  deleteAssessment(traceId: string, assessmentId: string): void {
+    updateStoredInfo(this.db, this.rows, traceId, (info) => withoutAssessment(info, assessmentId));
   }
 
   getOrCreateExperiment(name: string): string {

@@ -1,3 +1,4 @@
+import type { AssessmentJSON } from "../entities/assessment.js";
 import type { Trace, TraceJSON } from "../entities/trace.js";
 import type { ListSessionsOptions, SessionSummary } from "./sessions.js";
 
@@ -69,6 +70,13 @@ export interface TraceStore {
   deleteTraces(options: DeleteTracesOptions): number;
   setTraceTag(traceId: string, key: string, value: string): void;
   deleteTraceTag(traceId: string, key: string): void;
+  /**
+   * Adds an assessment (feedback or expectation) to a stored trace's info, or replaces the one with its ID; one
+   * that `overrides` another marks that one invalid. An unknown trace is an error.
+   */
+  saveAssessment(traceId: string, assessment: AssessmentJSON): void;
+  /** Removes an assessment from a stored trace; an unknown trace or assessment ID is an error. */
+  deleteAssessment(traceId: string, assessmentId: string): void;
   /** The ID of the experiment with this name, created if missing. */
   getOrCreateExperiment(name: string): string;
   listExperiments(): Experiment[];

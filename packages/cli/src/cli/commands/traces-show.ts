@@ -1,6 +1,7 @@
 import { formatTrace, terminalSafeJson } from "@traceloom/core";
 import { traceCost } from "../../pricing/cost.js";
 import { UserError } from "../../store-access.js";
+import { assessmentLines } from "../assessment-lines.js";
 import { checkTraceIds, withStore, type CommandContext } from "../context.js";
 
 /** Options of `traces show`. */
@@ -9,7 +10,7 @@ export interface ShowOptions {
   preview?: string;
 }
 
-/** `traceloom traces show <id>`: the span tree in the terminal (or the MLflow JSON with --json). */
+/** `traceloom traces show <id>`: the span tree and the trace's assessments in the terminal (or the MLflow JSON with --json). */
 export function showTrace(ctx: CommandContext, id: string, options: ShowOptions): void {
   checkTraceIds([id]);
   const previewChars = options.preview === undefined ? 80 : Number(options.preview);
@@ -22,6 +23,7 @@ export function showTrace(ctx: CommandContext, id: string, options: ShowOptions)
       return;
     }
     ctx.io.stdout(`${formatTrace(trace, { color: ctx.io.color, previewChars })}\n`);
+    ctx.io.stdout(assessmentLines(trace));
     const cost = traceCost(trace, ctx.prices);
     if (cost) {
       const note = cost.unpricedSpans > 0 ? ` (${cost.unpricedSpans} model call(s) without a known price)` : "";

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from "../../server/api-types.js";
+import type { ErrorResponse, InfoResponse } from "../../server/api-types.js";
 
 /** A failed API call, with the filter position when the filter was at fault. */
 export class ApiError extends Error {
@@ -23,4 +23,28 @@ export async function getJson<T>(path: string, params: Record<string, string | u
     throw new ApiError(err.error ?? `HTTP ${res.status}`, res.status, err.position);
   }
   return body as T;
+}
+
+let info: Promise<InfoResponse> | undefined;
+
+/** The server's `/api/info` (store, version, write token, reviewer), read once per page load. */
+export function serverInfo(): Promise<InfoResponse> {
+  info ??= getJson<InfoResponse>("/api/info").catch((err: unknown) => {
+    info = undefined;
+    throw err;
+  });
+  return info;
+}
+
+/** Sends a write (POST/PATCH/DELETE, a JSON body) with the server's write token; parses the JSON answer. */
+export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const { writeToken } = await serverInfo();
+  const res = await fetch(path, {
+    method,
+    headers: { Accept: "application/json", "Content-Type": "application/json", "X-Traceloom-Token": writeToken },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as T | ErrorResponse;
+  if (!res.ok) throw new ApiError((answer as ErrorResponse).error ?? `HTTP ${res.status}`, res.status);
+  return answer as T;
 }

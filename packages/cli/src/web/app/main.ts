@@ -1,5 +1,4 @@
-import type { InfoResponse } from "../../server/api-types.js";
-import { getJson } from "./api-client.js";
+import { serverInfo } from "./api-client.js";
 import { renderListPage } from "./list-page.js";
 import type { Page } from "./page.js";
 import { parseRoute } from "./router.js";
@@ -37,7 +36,7 @@ function start(): void {
     });
   }, LIVE_INTERVAL_MS);
 
-  void getJson<InfoResponse>("/api/info").then(
+  void serverInfo().then(
     (info) => {
       storeLabel.textContent = info.store;
       storeLabel.title = `traceloom ${info.version} · ${info.store}`;

@@ -56,8 +56,11 @@ function eventsList(span: SpanView): HTMLElement {
   );
 }
 
-/** The detail pane of one span: facts, error, chat, retrieved documents, inputs, outputs, attributes and events. */
-export function spanDetail(span: SpanView): HTMLElement {
+/**
+ * The detail pane of one span: facts, error, its assessments (`assessments`, when given), chat, retrieved documents,
+ * inputs, outputs, attributes and events.
+ */
+export function spanDetail(span: SpanView, assessments?: HTMLElement): HTMLElement {
   const failed = span.status.code === "STATUS_CODE_ERROR";
   const messages = chatMessages(span);
   const documents = retrievedDocuments(span.outputs);
@@ -67,6 +70,7 @@ export function spanDetail(span: SpanView): HTMLElement {
     h("header", { class: "detail-head" }, h("h2", { text: span.name }), typeBadge(span.spanType), statusBadge(span.status.code)),
     failed ? h("div", { class: "error-box", attrs: { role: "alert" } }, h("strong", { text: "Error: " }), span.status.message || "the span failed") : null,
     facts(span),
+    assessments,
     messages.length > 0 ? section("Chat", "chat", chatView(messages)) : null,
     documents ? section(`Retrieved documents (${documents.length})`, "documents", documentsView(documents)) : null,
     section("Inputs", "inputs", span.inputs === null ? h("p", { class: "dim", text: "No inputs recorded." }) : jsonView(span.inputs)),

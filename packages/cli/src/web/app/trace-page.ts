@@ -1,4 +1,6 @@
 import type { TraceDetailResponse } from "../../server/api-types.js";
+import { serverInfo } from "./api-client.js";
+import { assessmentsView } from "./assessments-view.js";
 import { statusBadge } from "./badges.js";
 import { h, replaceChildren } from "./dom.js";
 import { describeTokens, formatCost, formatDuration, formatTime } from "./format.js";
@@ -48,10 +50,24 @@ function summaryBar(data: TraceDetailResponse, backHref: string): HTMLElement {
   );
 }
 
-/** One trace: summary, span tree with timeline, and the selected span's detail; `backHref` returns to the list. */
+/**
+ * One trace: summary, its assessments with the reviewer's thumbs, span tree with timeline, and the selected span's
+ * detail (with that span's assessments); `backHref` returns to the list.
+ */
 export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: string): Page {
   let selected = route.spanId;
   replaceChildren(root, h("p", { class: "loading", text: "Loading trace…" }));
+  const reload = () => void page.refresh();
+
+  /** The assessments of the trace (or of one span), drawn once the reviewer's name is known. */
+  function assessmentsOf(data: TraceDetailResponse, spanId?: string): HTMLElement {
+    const slot = h("div", { class: "assessments-slot" });
+    void serverInfo().then(
+      (info) => replaceChildren(slot, assessmentsView({ traceId: route.traceId, spanId, assessments: data.assessments, reviewer: info.reviewer, onChange: reload })),
+      (err: Error) => replaceChildren(slot, h("p", { class: "dim", text: `Assessments unavailable: ${err.message}` })),
+    );
+    return slot;
+  }
 
   function draw(data: TraceDetailResponse): void {
     const byId = new Map(data.spans.map((s) => [s.spanId, s]));
@@ -60,7 +76,7 @@ export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: 
     const detailPane = h("div", { class: "detail-pane", attrs: { id: "span-detail" } });
     const showDetail = () => {
       const span = byId.get(selected);
-      replaceChildren(detailPane, span ? spanDetail(span) : h("p", { class: "dim", text: "This trace has no spans." }));
+      replaceChildren(detailPane, span ? spanDetail(span, assessmentsOf(data, span.spanId)) : h("p", { class: "dim", text: "This trace has no spans." }));
     };
     const tree = new SpanTree(data.spans, selected, (spanId) => {
       selected = spanId;
@@ -69,8 +85,9 @@ export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: 
       showDetail();
     });
     showDetail();
-    replaceChildren(root, h("section", { class: "trace-page" }, summaryBar(data, backHref), h("div", { class: "trace-body" }, h("div", { class: "tree-pane" }, tree.element), detailPane)));
+    replaceChildren(root, h("section", { class: "trace-page" }, summaryBar(data, backHref), assessmentsOf(data), h("div", { class: "trace-body" }, h("div", { class: "tree-pane" }, tree.element), detailPane)));
   }
 
-  return jsonPage<TraceDetailResponse>(root, { url: `/api/traces/${encodeURIComponent(route.traceId)}`, draw, back: { text: "← Traces", href: backHref } });
+  const page = jsonPage<TraceDetailResponse>(root, { url: `/api/traces/${encodeURIComponent(route.traceId)}`, draw, back: { text: "← Traces", href: backHref } });
+  return page;
 }

@@ -4,7 +4,7 @@ import { displayUrl, HttpExportError, isRetryableStatus } from "./http-error.js"
 
 /** One HTTP request of an exporter. */
 export interface HttpRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   headers?: Record<string, string>;
   /** Bytes or text sent as is; anything else is JSON-encoded (with `content-type: application/json`). */

@@ -1,3 +1,4 @@
+import type { AssessmentJSON } from "../../entities/assessment.js";
 import type { TraceInfoJSON } from "../../entities/trace-info.js";
 
 /** TraceInfoV3 as the MLflow REST API takes it (protobuf JSON: `execution_duration` is a Duration like `"1.5s"`). */
@@ -12,6 +13,8 @@ export interface TraceInfoV3Payload {
   state: string;
   trace_metadata: Record<string, string>;
   tags: Record<string, string>;
+  /** Feedback and expectations logged before export; MLflow stores them with the trace, keeping their IDs. */
+  assessments?: AssessmentJSON[];
 }
 
 /**
@@ -31,5 +34,6 @@ export function toTraceInfoV3Payload(info: TraceInfoJSON, experimentId: string):
   if (info.request_preview !== undefined) payload.request_preview = info.request_preview;
   if (info.response_preview !== undefined) payload.response_preview = info.response_preview;
   if (info.execution_duration_ms !== undefined) payload.execution_duration = `${info.execution_duration_ms / 1000}s`;
+  if (info.assessments?.length) payload.assessments = info.assessments.map((a) => ({ ...a, trace_id: info.trace_id }));
   return payload;
 }
