@@ -25,6 +25,26 @@ export interface TraceOverrides {
   clientRequestId?: string;
 }
 
+/** Who and what produced this process's traces (`mlflow.user`, `mlflow.source.name`). */
+export interface ProcessIdentity {
+  user: string;
+  sourceName: string;
+}
+
+/** The traced program and its user, as the main thread sees them. */
+export function processIdentity(): ProcessIdentity {
+  return { user: currentUser(), sourceName: sourceName() };
+}
+
+/**
+ * Adopts another thread's identity: the store's writer thread builds trace info for the main thread's program, and
+ * its own `process.argv[1]` is the writer's script.
+ */
+export function adoptProcessIdentity(identity: ProcessIdentity): void {
+  processUser = identity.user;
+  processSource = identity.sourceName;
+}
+
 let processUser: string | undefined;
 function currentUser(): string {
   if (processUser === undefined) {

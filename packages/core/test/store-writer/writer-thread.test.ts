@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { tmpdir, userInfo } from "node:os";
+import { basename, join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { configure, exportStats, flush, shutdown, SqliteTraceStore, withSpan } from "../../src/index.js";
 import { encodeTrace, type EncodedTrace } from "../../src/store/writer/encoded-trace.js";
@@ -29,6 +29,18 @@ describe("the local store's writer thread", () => {
     await flush();
     expect(exportStats()).toEqual([expect.objectContaining({ exported: count, dropped: 0, queued: 0 })]);
     expect(storedNames(dbPath)).toEqual(expectedNames("run", count));
+  });
+
+  it("records the traced program and its user, not the writer thread's script, as the trace's source", async () => {
+    const dbPath = join(dir, "source.db");
+    await configure({ trackingUri: dbPath });
+    agentTrace("source_check");
+    await flush();
+    const store = new SqliteTraceStore(dbPath, { readonly: true });
+    const metadata = store.searchTraces({ includeSpans: false }).traces[0].info.metadata;
+    store.close();
+    expect(metadata["mlflow.source.name"]).toBe(basename(process.argv[1]));
+    expect(metadata["mlflow.user"]).toBe(userInfo().username);
   });
 
   it("keeps tracing while another process holds the write lock past busy_timeout, and stores everything after", async () => {

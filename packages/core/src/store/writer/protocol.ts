@@ -1,4 +1,5 @@
 import type { RingRef } from "./shared-ring.js";
+import type { ProcessIdentity } from "../../tracer/trace-info-builder.js";
 
 /** Where a batch that did not fit in memory was written: a byte range of a spill file. */
 export interface SpillRef {
@@ -34,6 +35,8 @@ export type FromWriter = { kind: "ready" } | { kind: "done"; seq: number; droppe
 /** What the writer thread is started with. */
 export interface WriterData {
   dbPath: string;
+  /** The traced program and its user, for the trace info the writer builds. */
+  identity: ProcessIdentity;
   /** The shared ring's memory and its released counter (shared-ring.ts). */
   ring: SharedArrayBuffer;
   ringReleased: SharedArrayBuffer;

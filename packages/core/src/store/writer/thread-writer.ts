@@ -7,6 +7,7 @@ import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type W
 import { joinedLength, parseJoined, SharedRing, writeJoined, type RingRef } from "./shared-ring.js";
 import { traceText, type StoreTrace } from "./store-trace.js";
 import { SpillFile, SpillReader } from "./spill-file.js";
+import { processIdentity } from "../../tracer/trace-info-builder.js";
 
 /**
  * A batch handed over and not yet reported done: its size, and where its text is (the ring or a spill file; a batch
@@ -56,6 +57,7 @@ export class ThreadWriter implements BatchWriter {
     this.ring = SharedRing.create(maxBufferBytes);
     const data: WriterData = {
       dbPath,
+      identity: processIdentity(),
       counters: this.counters.buffer as SharedArrayBuffer,
       ring: this.ring.memory,
       ringReleased: this.ring.released.buffer as SharedArrayBuffer,

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { EncodedTrace } from "./encoded-trace.js";
 import { SqliteTraceStore } from "../sqlite-store.js";
+import { adoptProcessIdentity } from "../../tracer/trace-info-builder.js";
 import { isBusyError } from "./busy.js";
 import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
 import { parseJoined, SharedRing } from "./shared-ring.js";
@@ -41,6 +42,7 @@ interface Pending extends WriteJob {
 if (parentPort) startWriter(parentPort, workerData as WriterData);
 
 function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): void {
+  adoptProcessIdentity(data.identity);
   const counters = new Int32Array(data.counters);
   const send = (message: FromWriter) => port.postMessage(message);
   let store: SqliteTraceStore;
