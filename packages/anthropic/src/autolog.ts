@@ -1,4 +1,4 @@
-import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
+import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, warnIfNothingPatched, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
 import { esmCopies, loadedCommonJsCopies, looksLikeAnthropicModule, SDK_ESM_URL } from "./find-copies.js";
 import { warnOnce } from "./log.js";
 import { patchAnthropicModule } from "./patch-module.js";
@@ -21,20 +21,6 @@ function uninstall(state: AnthropicAutologState): void {
   state.watchingEsm = false;
   state.copies = new WeakSet();
   state.copyCount = 0;
-}
-
-/** Warns once, naming where it looked, when no copy was patched (at exit when a copy could still load later). */
-function warnIfNothingPatched(state: AnthropicAutologState, searched: string[], later: boolean): void {
-  const check = () => {
-    if (!state.installed || state.copyCount > 0) return;
-    const where = searched.length > 0 ? searched.join(", ") : "nowhere (no application folder is known)";
-    warnOnce(
-      "anthropic.nothing-patched",
-      `autolog() found no copy of @anthropic-ai/sdk to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.`,
-    );
-  };
-  if (later) process.once("exit", check);
-  else setImmediate(check).unref();
 }
 
 /**
@@ -81,7 +67,15 @@ export function autolog(options: AnthropicAutologOptions = {}): void {
         }),
       );
     }
-    if (firstInstall) warnIfNothingPatched(state, esm.searched, later);
+    if (firstInstall) {
+      warnIfNothingPatched({
+        packageName: "@anthropic-ai/sdk",
+        searched: esm.searched,
+        later,
+        nothingPatched: () => state.installed && state.copyCount === 0,
+        warn: (message) => warnOnce("anthropic.nothing-patched", message),
+      });
+    }
   } catch (err) {
     if (!state.silent) logOnce("anthropic.autolog", "autolog() for @anthropic-ai/sdk failed; Anthropic calls are not traced", err);
   }

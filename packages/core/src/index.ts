@@ -102,6 +102,7 @@ export { describeException } from "./tracer/live-span.js";
 // Plugin support: how autolog plugins find the copy of a framework the application uses (ES module copies under
 // plain node and tsx alike). Not needed by applications.
 export { callerFileOf } from "./autolog/caller-file.js";
+export { warnIfNothingPatched, type NothingPatchedCheck } from "./autolog/nothing-patched.js";
 export { requireEsmNatively } from "./autolog/require-esm.js";
 export { resolveEsmEntry, resolvePackageRoot } from "./autolog/resolve-esm-entry.js";
 export {

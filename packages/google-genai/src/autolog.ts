@@ -1,5 +1,5 @@
-import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
-import { esmCopies, GENAI_ESM_URL, loadedCommonJsCopies, looksLikeGenAIModule, type EsmCopies } from "./find-copies.js";
+import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, warnIfNothingPatched, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
+import { esmCopies, GENAI_ESM_URL, loadedCommonJsCopies, looksLikeGenAIModule } from "./find-copies.js";
 import { warnOnce } from "./log.js";
 import { patchGenAIModule } from "./patch-module.js";
 import { hookRequire } from "./require-hook.js";
@@ -23,8 +23,6 @@ function uninstall(state: GenAIAutologState): void {
   state.installed = false;
   state.copies = new WeakSet();
   state.copyCount = 0;
-  if (state.exitCheck) process.off("exit", state.exitCheck);
-  state.exitCheck = undefined;
 }
 
 /** ES module copies loaded later (LlamaIndex's `import("@google/genai")`, a lazy import) are patched as they load. */
@@ -33,25 +31,6 @@ function watchLaterEsmCopies(state: GenAIAutologState): void {
   state.unwatchEsm = watchEsModuleLoads(GENAI_ESM_URL, (_url, namespace) => {
     if (state.installed && looksLikeGenAIModule(namespace)) patchGenAIModule(namespace);
   });
-}
-
-/** Says once, naming where it looked, when no copy was patched (at exit when a copy could still have loaded). */
-function warnIfNothingPatched(state: GenAIAutologState, esm: EsmCopies): void {
-  const check = () => {
-    if (!state.installed || state.copyCount > 0) return;
-    const where = esm.searched.length > 0 ? esm.searched.join(", ") : "nowhere (no application folder is known)";
-    warnOnce(
-      "google-genai.nothing-patched",
-      `autolog() found no copy of @google/genai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.`,
-    );
-  };
-  if (!state.unwatchEsm) {
-    setImmediate(check).unref();
-    return;
-  }
-  if (state.exitCheck) process.off("exit", state.exitCheck);
-  state.exitCheck = check;
-  process.once("exit", check);
 }
 
 /**
@@ -92,7 +71,15 @@ export function autolog(options: GoogleGenAIAutologOptions = {}): void {
     const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
     for (const genai of esm.loaded) patchGenAIModule(genai);
     if (esm.awaited.length > 0) watchLaterEsmCopies(state);
-    if (firstInstall) warnIfNothingPatched(state, esm);
+    if (firstInstall) {
+      warnIfNothingPatched({
+        packageName: "@google/genai",
+        searched: esm.searched,
+        later: state.unwatchEsm !== undefined,
+        nothingPatched: () => state.installed && state.copyCount === 0,
+        warn: (message) => warnOnce("google-genai.nothing-patched", message),
+      });
+    }
   } catch (err) {
     if (!state.silent) logOnce("google-genai.autolog", "autolog() for @google/genai failed; Gemini calls are not traced", err);
   }

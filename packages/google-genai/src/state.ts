@@ -19,8 +19,6 @@ export interface GenAIAutologState {
   copies: WeakSet<object>;
   /** How many copies were patched since `autolog()` was installed. */
   copyCount: number;
-  /** The exit listener that warns when no copy was patched by then (one at a time). */
-  exitCheck: (() => void) | undefined;
 }
 
 const KEY = Symbol.for("traceloom.google-genai.state.v1");
@@ -39,7 +37,6 @@ export function getAutologState(): GenAIAutologState {
       unwatchEsm: undefined,
       copies: new WeakSet(),
       copyCount: 0,
-      exitCheck: undefined,
     };
     g[KEY] = state;
   }

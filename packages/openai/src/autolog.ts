@@ -1,5 +1,13 @@
-import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
-import { esmCopies, loadedCommonJsCopies, looksLikeOpenAIModule, OPENAI_ESM_URL, type EsmCopies } from "./find-copies.js";
+import {
+  callerFileOf,
+  isEsModuleProgram,
+  logOnce,
+  resolveAutologOptions,
+  warnIfNothingPatched,
+  watchEsModuleLoads,
+  type AutologOptions,
+} from "@traceloom/core";
+import { esmCopies, loadedCommonJsCopies, looksLikeOpenAIModule, OPENAI_ESM_URL } from "./find-copies.js";
 import { warnOnce } from "./log.js";
 import { patchOpenAIModule } from "./patch-module.js";
 import { hookRequire } from "./require-hook.js";
@@ -31,24 +39,6 @@ function watchLaterEsmCopies(state: OpenAIAutologState): void {
   state.unwatchEsm = watchEsModuleLoads(OPENAI_ESM_URL, (_url, namespace) => {
     if (state.installed && looksLikeOpenAIModule(namespace)) patchOpenAIModule(namespace);
   });
-}
-
-/**
- * Says once, naming where it looked, when no copy was patched: right after the program's own startup (a CommonJS app
- * may require openai just after `autolog()`), or — where a copy may still load later (an ES module copy some
- * framework imports on first use, as `@llamaindex/openai` does) — only if none did by the time the process exits.
- */
-function warnIfNothingPatched(state: OpenAIAutologState, esm: EsmCopies): void {
-  const check = () => {
-    if (!state.installed || state.copyCount > 0) return;
-    const where = esm.searched.length > 0 ? esm.searched.join(", ") : "nowhere (no application folder is known)";
-    warnOnce(
-      "openai.nothing-patched",
-      `autolog() found no copy of openai to patch: none in require.cache, and no ES module copy loaded that resolves from ${where}.`,
-    );
-  };
-  if (state.unwatchEsm) process.once("exit", check);
-  else setImmediate(check).unref();
 }
 
 /**
@@ -90,7 +80,15 @@ export function autolog(options: OpenAIAutologOptions = {}): void {
     const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
     for (const openai of esm.loaded) patchOpenAIModule(openai);
     if (esm.awaited.length > 0) watchLaterEsmCopies(state);
-    if (firstInstall) warnIfNothingPatched(state, esm);
+    if (firstInstall) {
+      warnIfNothingPatched({
+        packageName: "openai",
+        searched: esm.searched,
+        later: state.unwatchEsm !== undefined,
+        nothingPatched: () => state.installed && state.copyCount === 0,
+        warn: (message) => warnOnce("openai.nothing-patched", message),
+      });
+    }
   } catch (err) {
     if (!state.silent) logOnce("openai.autolog", "autolog() for openai failed; OpenAI calls are not traced", err);
   }
