@@ -1,9 +1,8 @@
-import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, warnIfNothingPatched, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
-import { esmCopies, loadedCommonJsCopies, looksLikeAnthropicModule, SDK_ESM_URL } from "./find-copies.js";
+import { applySdkAutolog, callerFileOf, type AutologOptions } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { patchAnthropicModule } from "./patch-module.js";
-import { hookRequire } from "./require-hook.js";
-import { getAutologState, type AnthropicAutologState } from "./state.js";
+import { ANTHROPIC_MODULE } from "./sdk-module.js";
+import { getAutologState } from "./state.js";
 
 /** Options of {@link autolog}. */
 export interface AnthropicAutologOptions extends AutologOptions {
@@ -12,15 +11,6 @@ export interface AnthropicAutologOptions extends AutologOptions {
    * class — for a copy loaded from somewhere autolog does not look.
    */
   anthropic?: unknown;
-}
-
-function uninstall(state: AnthropicAutologState): void {
-  for (const restore of state.restorers.splice(0).reverse()) restore();
-  for (const unhook of state.unhook.splice(0)) unhook();
-  state.installed = false;
-  state.watchingEsm = false;
-  state.copies = new WeakSet();
-  state.copyCount = 0;
 }
 
 /**
@@ -42,41 +32,13 @@ function uninstall(state: AnthropicAutologState): void {
  * ```
  */
 export function autolog(options: AnthropicAutologOptions = {}): void {
-  const state = getAutologState();
-  try {
-    const { logTraces, disable, silent } = resolveAutologOptions(options);
-    state.silent = silent;
-    if (disable) {
-      uninstall(state);
-      return;
-    }
-    const firstInstall = !state.installed;
-    state.installed = true;
-    state.logTraces = logTraces;
-    const explicit = options.anthropic === undefined ? [] : Array.isArray(options.anthropic) ? options.anthropic : [options.anthropic];
-    for (const sdk of [...explicit, ...loadedCommonJsCopies()]) patchAnthropicModule(sdk);
-    if (firstInstall) state.unhook.push(hookRequire(patchAnthropicModule));
-    const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
-    for (const sdk of esm.loaded) patchAnthropicModule(sdk);
-    const later = esm.awaited.length > 0;
-    if (later && !state.watchingEsm) {
-      state.watchingEsm = true;
-      state.unhook.push(
-        watchEsModuleLoads(SDK_ESM_URL, (_url, namespace) => {
-          if (state.installed && looksLikeAnthropicModule(namespace)) patchAnthropicModule(namespace);
-        }),
-      );
-    }
-    if (firstInstall) {
-      warnIfNothingPatched({
-        packageName: "@anthropic-ai/sdk",
-        searched: esm.searched,
-        later,
-        nothingPatched: () => state.installed && state.copyCount === 0,
-        warn: (message) => warnOnce("anthropic.nothing-patched", message),
-      });
-    }
-  } catch (err) {
-    if (!state.silent) logOnce("anthropic.autolog", "autolog() for @anthropic-ai/sdk failed; Anthropic calls are not traced", err);
-  }
+  applySdkAutolog({
+    spec: ANTHROPIC_MODULE,
+    state: getAutologState(),
+    options,
+    explicit: options.anthropic,
+    caller: callerFileOf(autolog),
+    patchModule: patchAnthropicModule,
+    warn: warnOnce,
+  });
 }

@@ -1,4 +1,4 @@
-import { observeRequestsOfClass, ownerOf, resourceAt, wrapOwnSdkMethod } from "@traceloom/core";
+import { countSdkCopy, observeRequestsOfClass, ownerOf, resourceAt, sdkAutologRecords, wrapOwnSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { getAutologState } from "./state.js";
 import { invokerFor } from "./traced-call.js";
@@ -15,10 +15,7 @@ function clientClassOf(sdk: unknown): ClientClass | undefined {
 }
 
 /** Whether a prototype-level wrapper records: `autolog()` installed and `logTraces` on. */
-function autologRecords(): boolean {
-  const state = getAutologState();
-  return state.installed && state.logTraces;
-}
+const autologRecords = (): boolean => sdkAutologRecords(getAutologState());
 
 /**
  * Patches the resource prototypes (messages, beta.messages) of one copy of the SDK, so every client of that copy
@@ -28,10 +25,7 @@ export function patchAnthropicModule(sdk: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(sdk);
   if (!Client) return;
-  if (!state.copies.has(Client)) {
-    state.copies.add(Client);
-    state.copyCount++;
-  }
+  countSdkCopy(state, Client);
   try {
     const probe = new Client({ apiKey: "traceloom-probe", baseURL: "http://127.0.0.1:9", maxRetries: 0 });
     state.restorers.push(...observeRequestsOfClass(probe));

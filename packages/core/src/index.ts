@@ -103,6 +103,22 @@ export { describeException } from "./tracer/live-span.js";
 // plain node and tsx alike). Not needed by applications.
 export { callerFileOf } from "./autolog/caller-file.js";
 export { warnIfNothingPatched, type NothingPatchedCheck } from "./autolog/nothing-patched.js";
+export {
+  esmCopiesOf,
+  hookSdkRequires,
+  loadedCommonJsCopiesOf,
+  type EsmCopies,
+  type PluginWarn,
+  type SdkModuleSpec,
+} from "./autolog/sdk-copies.js";
+export {
+  applySdkAutolog,
+  countSdkCopy,
+  sdkAutologRecords,
+  sdkAutologState,
+  type SdkAutologRun,
+  type SdkAutologState,
+} from "./autolog/sdk-autolog.js";
 export { requireEsmNatively } from "./autolog/require-esm.js";
 export { resolveEsmEntry, resolvePackageRoot } from "./autolog/resolve-esm-entry.js";
 export {

@@ -1,9 +1,8 @@
-import { callerFileOf, isEsModuleProgram, logOnce, resolveAutologOptions, warnIfNothingPatched, watchEsModuleLoads, type AutologOptions } from "@traceloom/core";
-import { esmCopies, GENAI_ESM_URL, loadedCommonJsCopies, looksLikeGenAIModule } from "./find-copies.js";
+import { applySdkAutolog, callerFileOf, type AutologOptions } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { patchGenAIModule } from "./patch-module.js";
-import { hookRequire } from "./require-hook.js";
-import { getAutologState, type GenAIAutologState } from "./state.js";
+import { GENAI_MODULE } from "./sdk-module.js";
+import { getAutologState } from "./state.js";
 
 /** Options of {@link autolog}. */
 export interface GoogleGenAIAutologOptions extends AutologOptions {
@@ -12,25 +11,6 @@ export interface GoogleGenAIAutologOptions extends AutologOptions {
    * CommonJS exports or the `GoogleGenAI` class — for a copy loaded from somewhere autolog does not look.
    */
   genai?: unknown;
-}
-
-function uninstall(state: GenAIAutologState): void {
-  for (const restore of state.restorers.splice(0).reverse()) restore();
-  state.unhookRequire?.();
-  state.unhookRequire = undefined;
-  state.unwatchEsm?.();
-  state.unwatchEsm = undefined;
-  state.installed = false;
-  state.copies = new WeakSet();
-  state.copyCount = 0;
-}
-
-/** ES module copies loaded later (LlamaIndex's `import("@google/genai")`, a lazy import) are patched as they load. */
-function watchLaterEsmCopies(state: GenAIAutologState): void {
-  if (state.unwatchEsm) return;
-  state.unwatchEsm = watchEsModuleLoads(GENAI_ESM_URL, (_url, namespace) => {
-    if (state.installed && looksLikeGenAIModule(namespace)) patchGenAIModule(namespace);
-  });
 }
 
 /**
@@ -53,34 +33,13 @@ function watchLaterEsmCopies(state: GenAIAutologState): void {
  * ```
  */
 export function autolog(options: GoogleGenAIAutologOptions = {}): void {
-  const state = getAutologState();
-  try {
-    const { logTraces, disable, silent } = resolveAutologOptions(options);
-    state.silent = silent;
-    if (disable) {
-      uninstall(state);
-      return;
-    }
-    const firstInstall = !state.installed;
-    state.installed = true;
-    state.logTraces = logTraces;
-    const explicit = options.genai === undefined ? [] : Array.isArray(options.genai) ? options.genai : [options.genai];
-    for (const genai of explicit) patchGenAIModule(genai);
-    for (const genai of loadedCommonJsCopies()) patchGenAIModule(genai);
-    state.unhookRequire ??= hookRequire((genai) => patchGenAIModule(genai));
-    const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
-    for (const genai of esm.loaded) patchGenAIModule(genai);
-    if (esm.awaited.length > 0) watchLaterEsmCopies(state);
-    if (firstInstall) {
-      warnIfNothingPatched({
-        packageName: "@google/genai",
-        searched: esm.searched,
-        later: state.unwatchEsm !== undefined,
-        nothingPatched: () => state.installed && state.copyCount === 0,
-        warn: (message) => warnOnce("google-genai.nothing-patched", message),
-      });
-    }
-  } catch (err) {
-    if (!state.silent) logOnce("google-genai.autolog", "autolog() for @google/genai failed; Gemini calls are not traced", err);
-  }
+  applySdkAutolog({
+    spec: GENAI_MODULE,
+    state: getAutologState(),
+    options,
+    explicit: options.genai,
+    caller: callerFileOf(autolog),
+    patchModule: patchGenAIModule,
+    warn: warnOnce,
+  });
 }

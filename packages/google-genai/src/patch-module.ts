@@ -1,3 +1,4 @@
+import { countSdkCopy, sdkAutologRecords } from "@traceloom/core";
 import { clientParts, SEND_METHODS } from "./client-parts.js";
 import { warnOnce } from "./log.js";
 import { ownerOf, wrapOwnMethod } from "./patch.js";
@@ -17,10 +18,7 @@ function clientClassOf(genai: unknown): ClientClass | undefined {
 }
 
 /** Whether a prototype-level wrapper records: `autolog()` installed and `logTraces` on. */
-function autologRecords(): boolean {
-  const state = getAutologState();
-  return state.installed && state.logTraces;
-}
+const autologRecords = (): boolean => sdkAutologRecords(getAutologState());
 
 /** Wraps `owner[key]` once (per prototype) and remembers how to undo it. */
 function patchOnce(owner: object | undefined, key: string, makeWrapper: Parameters<typeof wrapOwnMethod>[2]): void {
@@ -38,10 +36,7 @@ export function patchGenAIModule(genai: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(genai);
   if (!Client) return;
-  if (!state.copies.has(Client)) {
-    state.copies.add(Client);
-    state.copyCount++;
-  }
+  countSdkCopy(state, Client);
   try {
     const parts = clientParts(new Client({ apiKey: "traceloom-probe", vertexai: false }));
     if (!parts) return;

@@ -1,17 +1,8 @@
-import {
-  callerFileOf,
-  isEsModuleProgram,
-  logOnce,
-  resolveAutologOptions,
-  warnIfNothingPatched,
-  watchEsModuleLoads,
-  type AutologOptions,
-} from "@traceloom/core";
-import { esmCopies, loadedCommonJsCopies, looksLikeOpenAIModule, OPENAI_ESM_URL } from "./find-copies.js";
+import { applySdkAutolog, callerFileOf, type AutologOptions } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { patchOpenAIModule } from "./patch-module.js";
-import { hookRequire } from "./require-hook.js";
-import { getAutologState, type OpenAIAutologState } from "./state.js";
+import { OPENAI_MODULE } from "./sdk-module.js";
+import { getAutologState } from "./state.js";
 
 /** Options of {@link autolog}. */
 export interface OpenAIAutologOptions extends AutologOptions {
@@ -20,25 +11,6 @@ export interface OpenAIAutologOptions extends AutologOptions {
    * exports or the `OpenAI` class — for a copy loaded from somewhere autolog does not look (see {@link autolog}).
    */
   openai?: unknown;
-}
-
-function uninstall(state: OpenAIAutologState): void {
-  for (const restore of state.restorers.splice(0).reverse()) restore();
-  state.unhookRequire?.();
-  state.unhookRequire = undefined;
-  state.unwatchEsm?.();
-  state.unwatchEsm = undefined;
-  state.installed = false;
-  state.copies = new WeakSet();
-  state.copyCount = 0;
-}
-
-/** ES module copies loaded later (a framework's `import("openai")`, an application's lazy import) are patched as they load. */
-function watchLaterEsmCopies(state: OpenAIAutologState): void {
-  if (state.unwatchEsm) return;
-  state.unwatchEsm = watchEsModuleLoads(OPENAI_ESM_URL, (_url, namespace) => {
-    if (state.installed && looksLikeOpenAIModule(namespace)) patchOpenAIModule(namespace);
-  });
 }
 
 /**
@@ -62,34 +34,13 @@ function watchLaterEsmCopies(state: OpenAIAutologState): void {
  * ```
  */
 export function autolog(options: OpenAIAutologOptions = {}): void {
-  const state = getAutologState();
-  try {
-    const { logTraces, disable, silent } = resolveAutologOptions(options);
-    state.silent = silent;
-    if (disable) {
-      uninstall(state);
-      return;
-    }
-    const firstInstall = !state.installed;
-    state.installed = true;
-    state.logTraces = logTraces;
-    const explicit = options.openai === undefined ? [] : Array.isArray(options.openai) ? options.openai : [options.openai];
-    for (const openai of explicit) patchOpenAIModule(openai);
-    for (const openai of loadedCommonJsCopies()) patchOpenAIModule(openai);
-    state.unhookRequire ??= hookRequire((openai) => patchOpenAIModule(openai));
-    const esm = esmCopies(callerFileOf(autolog), isEsModuleProgram());
-    for (const openai of esm.loaded) patchOpenAIModule(openai);
-    if (esm.awaited.length > 0) watchLaterEsmCopies(state);
-    if (firstInstall) {
-      warnIfNothingPatched({
-        packageName: "openai",
-        searched: esm.searched,
-        later: state.unwatchEsm !== undefined,
-        nothingPatched: () => state.installed && state.copyCount === 0,
-        warn: (message) => warnOnce("openai.nothing-patched", message),
-      });
-    }
-  } catch (err) {
-    if (!state.silent) logOnce("openai.autolog", "autolog() for openai failed; OpenAI calls are not traced", err);
-  }
+  applySdkAutolog({
+    spec: OPENAI_MODULE,
+    state: getAutologState(),
+    options,
+    explicit: options.openai,
+    caller: callerFileOf(autolog),
+    patchModule: patchOpenAIModule,
+    warn: warnOnce,
+  });
 }

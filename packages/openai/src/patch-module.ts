@@ -1,4 +1,4 @@
-import { observeRequestsOfClass, ownerOf, resourceAt, wrapOwnSdkMethod } from "@traceloom/core";
+import { countSdkCopy, observeRequestsOfClass, ownerOf, resourceAt, sdkAutologRecords, wrapOwnSdkMethod } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { invokerFor } from "./traced-call.js";
 import { getAutologState } from "./state.js";
@@ -21,10 +21,7 @@ function probeClient(Client: ClientClass): object {
 }
 
 /** Whether a prototype-level wrapper records: `autolog()` installed and `logTraces` on. */
-function autologRecords(): boolean {
-  const state = getAutologState();
-  return state.installed && state.logTraces;
-}
+const autologRecords = (): boolean => sdkAutologRecords(getAutologState());
 
 /**
  * Patches the resource prototypes (chat.completions, completions, responses, beta.responses, embeddings) of one
@@ -34,10 +31,7 @@ export function patchOpenAIModule(openai: unknown): void {
   const state = getAutologState();
   const Client = clientClassOf(openai);
   if (!Client) return;
-  if (!state.copies.has(Client)) {
-    state.copies.add(Client);
-    state.copyCount++;
-  }
+  countSdkCopy(state, Client);
   try {
     const client = probeClient(Client);
     state.restorers.push(...observeRequestsOfClass(client));
