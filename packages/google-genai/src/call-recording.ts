@@ -1,10 +1,20 @@
-import type { LiveSpan } from "@traceloom/core";
+import { instrumentSdkIterator, type LiveSpan } from "@traceloom/core";
+import { StreamAggregator } from "./aggregate.js";
 import { warnOnce } from "./log.js";
 import { modelOfPath, requestAttributes, requestInputs } from "./request-attributes.js";
 import { recordResponse, responseRecord } from "./response-attributes.js";
 import type { SentRequest } from "./sent-request.js";
-import { instrumentStream, isAsyncIterator } from "./stream.js";
 import type { CallKind } from "./targets.js";
+
+/** True for an async iterator the SDK returned (its async generator). */
+function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncIterator<unknown>).next === "function" &&
+    typeof (value as Record<symbol, unknown>)[Symbol.asyncIterator] === "function"
+  );
+}
 
 /**
  * Records one traced call on its span and ends the span once: the request when the SDK sends it, then the
@@ -36,7 +46,7 @@ export class CallRecording {
   resolved(value: unknown): void {
     if (this.span.ended) return;
     if (this.kind === "stream" && isAsyncIterator(value)) {
-      instrumentStream(this.span, value);
+      instrumentSdkIterator(this.span, value, { aggregator: new StreamAggregator(), record: recordResponse });
       return;
     }
     if (this.kind === "embed") this.span.setOutputs(responseRecord(value));

@@ -1,8 +1,7 @@
-import { countSdkCopy, sdkAutologRecords } from "@traceloom/core";
+import { countSdkCopy, ownerOf, sdkAutologRecords, wrapOwnSdkMethod, type TracedInvoker } from "@traceloom/core";
 import { clientParts, SEND_METHODS } from "./client-parts.js";
 import { warnOnce } from "./log.js";
-import { ownerOf, wrapOwnMethod } from "./patch.js";
-import { tracedSend } from "./sent-request.js";
+import { reportSentRequest } from "./sent-request.js";
 import { getAutologState } from "./state.js";
 import { TRACED_METHODS } from "./targets.js";
 import { tracedCall } from "./traced-call.js";
@@ -21,9 +20,9 @@ function clientClassOf(genai: unknown): ClientClass | undefined {
 const autologRecords = (): boolean => sdkAutologRecords(getAutologState());
 
 /** Wraps `owner[key]` once (per prototype) and remembers how to undo it. */
-function patchOnce(owner: object | undefined, key: string, makeWrapper: Parameters<typeof wrapOwnMethod>[2]): void {
+function patchOnce(owner: object | undefined, key: string, invoke: TracedInvoker, shouldTrace: () => boolean): void {
   if (!owner || owner === Object.prototype) return;
-  const restore = wrapOwnMethod(owner, key, makeWrapper);
+  const restore = wrapOwnSdkMethod(owner, key, invoke, shouldTrace);
   if (restore) getAutologState().restorers.push(restore);
 }
 
@@ -40,13 +39,10 @@ export function patchGenAIModule(genai: unknown): void {
   try {
     const parts = clientParts(new Client({ apiKey: "traceloom-probe", vertexai: false }));
     if (!parts) return;
-    for (const key of SEND_METHODS) patchOnce(ownerOf(parts.apiClient, key), key, tracedSend);
+    // the send methods always report: only a traced call's window listens
+    for (const key of SEND_METHODS) patchOnce(ownerOf(parts.apiClient, key), key, reportSentRequest, () => true);
     for (const method of TRACED_METHODS) {
-      patchOnce(ownerOf(parts.models, method.method), method.method, (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          return autologRecords() ? tracedCall(method, original, this, args) : original.apply(this, args);
-        },
-      );
+      patchOnce(ownerOf(parts.models, method.method), method.method, (original, self, args) => tracedCall(method, original, self, args), autologRecords);
     }
   } catch (err) {
     warnOnce("google-genai.patch", "could not patch a copy of the @google/genai package", err);

@@ -1,3 +1,5 @@
+import type { TracedInvoker } from "@traceloom/core";
+
 /**
  * The request each traced call sends, as the SDK built it: the REST path (which names the model) and the JSON body
  * in the API's wire format. The span records that rather than the caller's arguments, so the caller's objects are
@@ -19,8 +21,6 @@ export interface SentRequest {
 /** Told the request a traced call sent. */
 export type SentRequestListener = (request: SentRequest) => void;
 
-type AnyFn = (...args: unknown[]) => unknown;
-
 let pending: SentRequestListener | undefined;
 
 /** Runs `fn` (a traced SDK call) so that the request it makes is reported to `listener`. */
@@ -35,14 +35,12 @@ export function whileCalling<T>(listener: SentRequestListener, fn: () => T): T {
 }
 
 /** `apiClient.request(options)` / `requestStream(options)`: reports the first request of a traced call's window. */
-export function tracedSend(original: AnyFn): AnyFn {
-  return function (this: unknown, ...args: unknown[]) {
-    const listener = pending;
-    if (listener) {
-      pending = undefined;
-      const options = args[0] as { path?: unknown; body?: unknown } | null | undefined;
-      if (typeof options?.path === "string" && typeof options.body === "string") listener({ path: options.path, body: options.body });
-    }
-    return original.apply(this, args);
-  };
-}
+export const reportSentRequest: TracedInvoker = (original, self, args) => {
+  const listener = pending;
+  if (listener) {
+    pending = undefined;
+    const options = args[0] as { path?: unknown; body?: unknown } | null | undefined;
+    if (typeof options?.path === "string" && typeof options.body === "string") listener({ path: options.path, body: options.body });
+  }
+  return original.apply(self, args);
+};

@@ -1,7 +1,7 @@
+import { wrapInstanceSdkMethod } from "@traceloom/core";
 import { clientParts, SEND_METHODS } from "./client-parts.js";
 import { warnOnce } from "./log.js";
-import { wrapInstanceMethod } from "./patch.js";
-import { tracedSend } from "./sent-request.js";
+import { reportSentRequest } from "./sent-request.js";
 import { TRACED_METHODS } from "./targets.js";
 import { tracedCall } from "./traced-call.js";
 
@@ -22,13 +22,9 @@ export function tracedGoogleGenAI<T>(client: T): T {
       warnOnce("google-genai.tracedGoogleGenAI.shape", "tracedGoogleGenAI() was given something that is not a GoogleGenAI client; nothing is traced");
       return client;
     }
-    for (const key of SEND_METHODS) wrapInstanceMethod(parts.apiClient, key, tracedSend);
+    for (const key of SEND_METHODS) wrapInstanceSdkMethod(parts.apiClient, key, reportSentRequest);
     for (const method of TRACED_METHODS) {
-      wrapInstanceMethod(parts.models, method.method, (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          return tracedCall(method, original, this, args);
-        },
-      );
+      wrapInstanceSdkMethod(parts.models, method.method, (original, self, args) => tracedCall(method, original, self, args));
     }
   } catch (err) {
     warnOnce("google-genai.tracedGoogleGenAI", "could not trace a GoogleGenAI client; its calls are not traced", err);

@@ -8,4 +8,4 @@ export { observeRequestsOfClass, observeRequestsOfInstance } from "./client-inte
 export { ownerOf, resourceAt, unwrapSdkMethod, wrapInstanceSdkMethod, wrapOwnSdkMethod, type TracedInvoker } from "./patch.js";
 export { ACCESSOR_NOT_READ, PROXY_NOT_READ, snapshotSdkData } from "./sdk-data.js";
 export { whileCalling as whileCallingSdk, type SentBodyListener } from "./sent-request.js";
-export { instrumentSdkStream, isSdkStream, type SdkStream, type StreamAggregator, type StreamRecorder } from "./stream.js";
+export { instrumentSdkIterator, instrumentSdkStream, isSdkStream, type SdkStream, type StreamAggregator, type StreamRecorder } from "./stream.js";

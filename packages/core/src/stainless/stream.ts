@@ -158,3 +158,14 @@ export function instrumentSdkStream(span: LiveSpan, stream: SdkStream, recorder:
     }
   };
 }
+
+/**
+ * Instruments an async iterator of response chunks in place (the same object, its own `next`, `return` and `throw`
+ * observed) — for SDKs whose streaming call resolves to an async generator rather than a `Stream`. The span ends
+ * when the iteration ends, fails, is stopped early (`break`, abort: a `cancelled` event) or is dropped unread.
+ */
+export function instrumentSdkIterator(span: LiveSpan, iterator: AsyncIterator<unknown>, recorder: StreamRecorder): void {
+  if (instrumented.has(iterator)) return;
+  instrumented.add(iterator);
+  observeIterator(iterator, new StreamRecording(span, recorder, undefined));
+}
