@@ -95,6 +95,7 @@ export {
   registerActiveSpanSource,
   type ActiveSpanSource,
 } from "./context/active.js";
+export { isCoveredByFramework, markCoveredByFramework } from "./context/framework-coverage.js";
 export { settle as endSpanWhenSettled, type SettleOptions } from "./api/settle.js";
 export { type AutologOptions, resolveAutologOptions } from "./autolog/options.js";
 export { describeException } from "./tracer/live-span.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { SpanAttributeKey, SpanType, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
+import { markCoveredByFramework, SpanAttributeKey, SpanType, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { assistantMessage, toChatMessages, toolResultText } from "./chat-messages.js";
 import { warnOnce } from "./log.js";
 import { kindOf } from "./span-kinds.js";
@@ -16,15 +16,6 @@ export interface MastraSpanStart {
   entityId?: string;
   entityName?: string;
   isEvent?: boolean;
-}
-
-/** The shared set the AI SDK plugin reads: spans under which an `ai` operation is already covered by ours. */
-const FRAMEWORK_MODEL_SPANS = Symbol.for("traceloom.framework.modelSpans");
-
-function frameworkModelSpans(): WeakSet<LiveSpan> {
-  const g = globalThis as unknown as Record<symbol, WeakSet<LiveSpan> | undefined>;
-  g[FRAMEWORK_MODEL_SPANS] ??= new WeakSet();
-  return g[FRAMEWORK_MODEL_SPANS];
 }
 
 /** Mastra's `tool: 'add'`-style names without the prefix, when there is no entity name. */
@@ -100,7 +91,7 @@ export function openMastraSpan(start: MastraSpanStart, parent: MastraSpanEntry |
     if (start.type === "model_step") entry.toolMessages = [];
   }
   entry.id = entry.live?.spanId ?? hiddenSpanId();
-  if (start.type === "agent_run" || start.type.startsWith("model_")) frameworkModelSpans().add(entry.anchor!);
+  if (start.type === "agent_run" || start.type.startsWith("model_")) markCoveredByFramework(entry.anchor!);
   return entry;
 }
 
