@@ -17,6 +17,8 @@ import {
   type TraceStore,
 } from "./trace-store.js";
 import { TraceMetadataKey } from "../entities/trace-info.js";
+import { computeStats } from "./stats/memory-stats.js";
+import { parseGrouping, statsLimits, type TraceStats, type TraceStatsOptions } from "./stats/stats-types.js";
 import { SESSION_KEY, sessionLimit, USER_KEY, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 
 interface Entry {
@@ -78,6 +80,17 @@ export class MemoryTraceStore implements TraceStore {
 
   countTraces(options: CountTracesOptions = {}): number {
     return this.matching(options, parseFilter(options.filter)).length;
+  }
+
+  traceStats(options: TraceStatsOptions = {}): TraceStats {
+    const grouping = parseGrouping(options.groupBy);
+    const { maxGroups, bucketMs } = statsLimits(options);
+    const from = options.startTimeMs ?? Number.NEGATIVE_INFINITY;
+    const to = options.endTimeMs ?? Number.POSITIVE_INFINITY;
+    const traces = this.matching(options, parseFilter(options.filter))
+      .map((e) => e.searchable)
+      .filter((t) => (t.fields.timestamp_ms as number) >= from && (t.fields.timestamp_ms as number) < to);
+    return computeStats(traces, grouping, maxGroups, bucketMs);
   }
 
   private matching(options: CountTracesOptions, filter: ParsedFilter): Entry[] {

@@ -20,6 +20,7 @@ import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 import { querySessions } from "./sqlite/session-query.js";
+import type { TraceStats, TraceStatsOptions } from "./stats/stats-types.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -303,6 +304,11 @@ export class SqliteTraceStore implements TraceStore {
       if (created) return String(created.experiment_id);
       return String(this.db.prepare("INSERT INTO experiments (name, creation_time_ms) VALUES (?, ?)").run(name, Date.now()).lastInsertRowid);
     });
+  }
+
+  traceStats(_options: TraceStatsOptions = {}): TraceStats {
+    // Interim (this commit only): the SQL aggregates over schema 3's span rows follow in the next commit.
+    throw new Error("SqliteTraceStore.traceStats is not available yet on this branch");
   }
 
   listSessions(options: ListSessionsOptions = {}): SessionSummary[] {

@@ -1,12 +1,13 @@
 import type { Comparison, Literal, ParsedFilter, TraceField } from "./ast.js";
 import { likeToRegExp } from "./like.js";
+import type { SpanFact } from "../trace-facts.js";
 
 /** The searchable facts of one trace, as the in-memory store sees them. */
 export interface SearchableTrace {
   fields: Record<TraceField, string | number | null>;
   tags: Record<string, string>;
   metadata: Record<string, string>;
-  spans: { name: string; type: string; status: string }[];
+  spans: SpanFact[];
 }
 
 /** True when `trace` satisfies every clause of `filter`. */

@@ -1,0 +1,44 @@
+import type { SpanJSON } from "../entities/span.js";
+
+/** Span types whose spans call a model (what stats group and price by model). */
+export const MODEL_SPAN_TYPES = new Set(["CHAT_MODEL", "LLM", "EMBEDDING"]);
+
+/** Attributes instrumentations put a model name in, most specific first. */
+const MODEL_ATTRIBUTES = ["mlflow.llm.model", "gen_ai.response.model", "gen_ai.request.model", "llm.model", "model", "model_name"];
+
+function parse(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function modelField(value: unknown): string | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  for (const key of ["model", "model_name", "modelName"]) {
+    if (typeof v[key] === "string" && v[key] !== "") return v[key] as string;
+  }
+  return undefined;
+}
+
+/**
+ * The model a span (stored JSON) called: a model attribute, the invocation parameters, or the `model` field of its
+ * response or request — the places the CLI's pricing looks too. `inputs`/`outputs` are the parsed
+ * `mlflow.spanInputs`/`mlflow.spanOutputs` when the caller has them already.
+ */
+export function modelOfSpanJson(span: SpanJSON, inputs?: unknown, outputs?: unknown): string | undefined {
+  for (const key of MODEL_ATTRIBUTES) {
+    const v = parse(span.attributes[key]);
+    if (typeof v === "string" && v !== "") return v;
+  }
+  const ins = inputs ?? parse(span.attributes["mlflow.spanInputs"]);
+  return (
+    modelField(parse(span.attributes.invocation_params)) ??
+    modelField(outputs ?? parse(span.attributes["mlflow.spanOutputs"])) ??
+    modelField(ins) ??
+    modelField((ins as Record<string, unknown> | undefined)?.body)
+  );
+}
