@@ -36,8 +36,8 @@ const TRACE_TOTAL = g(null, 6, 1, [300, 1000, 1000, 400, 1000], [150, 60], ALL_M
 
 const STORES: [string, () => TraceStore][] = [
   ["memory", () => new MemoryTraceStore()],
+  ["sqlite", () => new SqliteTraceStore(join(dir, `stats-${Math.random()}.db`))],
 ];
-void SqliteTraceStore;
 
 describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
   let store: TraceStore;

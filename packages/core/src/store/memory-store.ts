@@ -7,6 +7,7 @@ import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
+import { traceWords } from "./text-words.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -51,7 +52,7 @@ export class MemoryTraceStore implements TraceStore {
     this.traces.set(json.info.trace_id, {
       json,
       seq,
-      searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json) },
+      searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json), words: traceWords(json) },
     });
   }
 

@@ -1,4 +1,5 @@
-import type { Comparison, Literal, ParsedFilter, TraceField } from "./ast.js";
+import { isTextSearch, type Comparison, type Literal, type ParsedFilter, type TraceField } from "./ast.js";
+import { containsPhrase } from "../text-words.js";
 import { likeToRegExp } from "./like.js";
 import type { SpanFact } from "../trace-facts.js";
 
@@ -8,11 +9,13 @@ export interface SearchableTrace {
   tags: Record<string, string>;
   metadata: Record<string, string>;
   spans: SpanFact[];
+  /** The trace's free-text words (text-words.ts). */
+  words: string[];
 }
 
 /** True when `trace` satisfies every clause of `filter`. */
 export function matchesFilter(trace: SearchableTrace, filter: ParsedFilter): boolean {
-  return filter.every((c) => matchesClause(trace, c));
+  return filter.every((c) => (isTextSearch(c) ? containsPhrase(trace.words, c.words) : matchesClause(trace, c)));
 }
 
 function matchesClause(t: SearchableTrace, c: Comparison): boolean {

@@ -2,10 +2,39 @@
 export const APPLICATION_ID = 0x544c4f4d;
 
 /** Version written to `PRAGMA user_version`; bump with a migration (migrations.ts) when the layout changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * The store's tables (schema 2).
+ * Tables schema 3 adds to schema 2 (migrations.ts creates them in a schema-2 file).
+ * - `spans`: one small row per span — name, type, status, duration (µs), model and token usage — keyed by its
+ *   trace's row key, so span-level stats and a trace's deletion are index ranges. The span's JSON stays in
+ *   `payloads`. Indexes by type, name and model (each with the duration, so a group's percentiles read in order).
+ * - `trace_text`: the free-text index (FTS5, contentless: it keeps word positions, not the text), one document per
+ *   trace (rowid = its row key) holding the words of text-words.ts, already lower-cased and split, joined by
+ *   spaces — so the `ascii` tokenizer only splits on spaces, and the memory store matches exactly the same words.
+ */
+export const SCHEMA_3_SQL = `
+CREATE TABLE spans (
+  trace_pk INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  duration_us INTEGER,
+  model TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  total_tokens INTEGER,
+  PRIMARY KEY (trace_pk, seq)
+) WITHOUT ROWID;
+CREATE INDEX spans_by_type ON spans (type, duration_us);
+CREATE INDEX spans_by_name ON spans (name, duration_us);
+CREATE INDEX spans_by_model ON spans (model, duration_us) WHERE model IS NOT NULL;
+CREATE VIRTUAL TABLE trace_text USING fts5(words, content='', contentless_delete=1, tokenize='ascii');
+`;
+
+/**
+ * The store's tables (schema 3: schema 2's below, then {@link SCHEMA_3_SQL}).
  * - `traces`: one small row per trace with the searchable columns, each with an index, so any filter on them and
  *   any order is an index walk. The payload lives apart in `payloads` (compressed JSON), so scans of `traces` never
  *   read it.
@@ -61,4 +90,4 @@ CREATE TABLE terms (
   trace_pk INTEGER NOT NULL,
   PRIMARY KEY (field, value, trace_pk)
 ) WITHOUT ROWID;
-`;
+${SCHEMA_3_SQL}`;
