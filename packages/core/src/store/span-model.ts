@@ -1,19 +1,11 @@
-import type { SpanJSON } from "../entities/span.js";
+import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
+import { spanAttributeValue } from "./span-values.js";
 
 /** Span types whose spans call a model (what stats group and price by model). */
 export const MODEL_SPAN_TYPES = new Set(["CHAT_MODEL", "LLM", "EMBEDDING"]);
 
 /** Attributes instrumentations put a model name in, most specific first. */
 const MODEL_ATTRIBUTES = ["mlflow.llm.model", "gen_ai.response.model", "gen_ai.request.model", "llm.model", "model", "model_name"];
-
-function parse(raw: string | undefined): unknown {
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
 
 function modelField(value: unknown): string | undefined {
   if (!value || typeof value !== "object") return undefined;
@@ -26,19 +18,18 @@ function modelField(value: unknown): string | undefined {
 
 /**
  * The model a span (stored JSON) called: a model attribute, the invocation parameters, or the `model` field of its
- * response or request — the places the CLI's pricing looks too. `inputs`/`outputs` are the parsed
- * `mlflow.spanInputs`/`mlflow.spanOutputs` when the caller has them already.
+ * response or request — the places the CLI's pricing looks too.
  */
-export function modelOfSpanJson(span: SpanJSON, inputs?: unknown, outputs?: unknown): string | undefined {
+export function modelOfSpanJson(span: SpanJSON): string | undefined {
   for (const key of MODEL_ATTRIBUTES) {
-    const v = parse(span.attributes[key]);
+    const v = spanAttributeValue(span, key);
     if (typeof v === "string" && v !== "") return v;
   }
-  const ins = inputs ?? parse(span.attributes["mlflow.spanInputs"]);
+  const inputs = spanAttributeValue(span, SpanAttributeKey.INPUTS);
   return (
-    modelField(parse(span.attributes.invocation_params)) ??
-    modelField(outputs ?? parse(span.attributes["mlflow.spanOutputs"])) ??
-    modelField(ins) ??
-    modelField((ins as Record<string, unknown> | undefined)?.body)
+    modelField(spanAttributeValue(span, "invocation_params")) ??
+    modelField(spanAttributeValue(span, SpanAttributeKey.OUTPUTS)) ??
+    modelField(inputs) ??
+    modelField((inputs as Record<string, unknown> | undefined)?.body)
   );
 }

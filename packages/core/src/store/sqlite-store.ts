@@ -322,7 +322,11 @@ export class SqliteTraceStore implements TraceStore {
         ? this.rows.fieldId(termFieldName({ kind: grouping.by, key: grouping.key }), false)
         : undefined;
     return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () =>
-      queryStats(this.db, { grouping, where, startTimeMs: options.startTimeMs, endTimeMs: options.endTimeMs, maxGroups, bucketMs, keyFieldId }),
+      queryStats(
+        this.db,
+        { grouping, where, startTimeMs: options.startTimeMs, endTimeMs: options.endTimeMs, maxGroups, bucketMs, keyFieldId },
+        () => this.deadline.check(),
+      ),
     );
   }
 

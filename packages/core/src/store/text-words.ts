@@ -1,5 +1,6 @@
 import { SpanAttributeKey } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
+import { spanAttributeValue } from "./span-values.js";
 
 /** Longest word indexed (longer runs — hashes, base64 — are skipped), in UTF-16 code units. */
 export const MAX_WORD_CHARS = 40;
@@ -30,26 +31,22 @@ function collectStrings(value: unknown, out: string[]): void {
   else if (value && typeof value === "object") for (const v of Object.values(value)) collectStrings(v, out);
 }
 
-function attributeText(raw: string | undefined, out: string[]): void {
-  if (raw === undefined) return;
-  try {
-    collectStrings(JSON.parse(raw), out);
-  } catch {
-    out.push(raw);
-  }
-}
-
 /**
  * The words free-text search finds a trace by: each span's name, then the text in its inputs and outputs (string,
- * number and boolean values of the JSON, not its keys), in span order — at most {@link MAX_WORDS_PER_TRACE}.
+ * number and boolean values of the JSON, not its keys), in span order, each distinct text once — at most
+ * {@link MAX_WORDS_PER_TRACE}.
  */
 export function traceWords(trace: TraceJSON): string[] {
   const words: string[] = [];
+  // A text repeated in a trace (the chat history each LLM span is sent again, a span name) is indexed once.
+  const seen = new Set<string>();
   for (const span of trace.data.spans) {
     const texts = [span.name];
-    attributeText(span.attributes[SpanAttributeKey.INPUTS], texts);
-    attributeText(span.attributes[SpanAttributeKey.OUTPUTS], texts);
+    collectStrings(spanAttributeValue(span, SpanAttributeKey.INPUTS), texts);
+    collectStrings(spanAttributeValue(span, SpanAttributeKey.OUTPUTS), texts);
     for (const text of texts) {
+      if (seen.has(text)) continue;
+      seen.add(text);
       for (const w of textWords(text, MAX_WORDS_PER_TRACE - words.length)) words.push(w);
       if (words.length >= MAX_WORDS_PER_TRACE) return words;
     }

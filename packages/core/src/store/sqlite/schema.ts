@@ -6,14 +6,18 @@ export const SCHEMA_VERSION = 3;
 
 /**
  * Tables schema 3 adds to schema 2 (migrations.ts creates them in a schema-2 file).
+ * - `traces_for_stats`: every column stats read of a trace, so they scan this index, not the rows (which hold the
+ *   request and response previews).
  * - `spans`: one small row per span — name, type, status, duration (µs), model and token usage — keyed by its
- *   trace's row key, so span-level stats and a trace's deletion are index ranges. The span's JSON stays in
- *   `payloads`. Indexes by type, name and model (each with the duration, so a group's percentiles read in order).
+ *   trace's row key, so a trace's spans (for stats over the traces a filter selects, or its deletion) are one index
+ *   range. No other index: span filters use `terms`, and stats read the spans of the selected traces. The span's
+ *   JSON stays in `payloads`.
  * - `trace_text`: the free-text index (FTS5, contentless: it keeps word positions, not the text), one document per
  *   trace (rowid = its row key) holding the words of text-words.ts, already lower-cased and split, joined by
  *   spaces — so the `ascii` tokenizer only splits on spaces, and the memory store matches exactly the same words.
  */
 export const SCHEMA_3_SQL = `
+CREATE INDEX traces_for_stats ON traces (timestamp_ms, state, execution_time_ms, input_tokens, output_tokens, total_tokens, name, experiment_id);
 CREATE TABLE spans (
   trace_pk INTEGER NOT NULL,
   seq INTEGER NOT NULL,
@@ -27,9 +31,6 @@ CREATE TABLE spans (
   total_tokens INTEGER,
   PRIMARY KEY (trace_pk, seq)
 ) WITHOUT ROWID;
-CREATE INDEX spans_by_type ON spans (type, duration_us);
-CREATE INDEX spans_by_name ON spans (name, duration_us);
-CREATE INDEX spans_by_model ON spans (model, duration_us) WHERE model IS NOT NULL;
 CREATE VIRTUAL TABLE trace_text USING fts5(words, content='', contentless_delete=1, tokenize='ascii');
 `;
 

@@ -1,5 +1,5 @@
 import { continueCheck, type SqlFragment } from "../filter/to-sql.js";
-import { compareGroups, type LatencyStats, type ModelTokens, type StatsBucket, type StatsGroup, type StatsGrouping, type TraceStats } from "../stats/stats-types.js";
+import { compareGroups, percentileRank, type LatencyStats, type ModelTokens, type StatsBucket, type StatsGroup, type StatsGrouping, type TraceStats } from "../stats/stats-types.js";
 import type { SqliteConnection } from "./connection.js";
 
 /** The temp table one stats query fills: one row per counted trace or span (per connection, dropped after). */
@@ -24,10 +24,11 @@ const TRACE_KEY = { none: "NULL", "trace.name": "t.name", status: "t.state" } as
 /**
  * Stats in SQL (schema 3), never reading a payload: the traces (or their span rows) a filter selects are copied
  * once into a temp table of small rows — key, start, error, latency, tokens — then aggregated: sums and means with
- * GROUP BY, nearest-rank percentiles with `row_number()` windows, tokens by model from the span rows, and buckets
- * by start time. Same semantics as the memory store's stats/memory-stats.ts.
+ * GROUP BY, nearest-rank percentiles by seeks into a temp index, tokens by model from the span rows, and buckets by
+ * start time (their p50 with a `row_number()` window). Same semantics as the memory store's stats/memory-stats.ts.
+ * `check` throws at the deadline; it is called between statements (the scans call it themselves).
  */
-export function queryStats(db: SqliteConnection, q: StatsQuery): TraceStats {
+export function queryStats(db: SqliteConnection, q: StatsQuery, check: () => void): TraceStats {
   fillRows(db, q);
   try {
     // Span durations are stored in whole µs, reported in ms.
@@ -35,17 +36,38 @@ export function queryStats(db: SqliteConnection, q: StatsQuery): TraceStats {
     const chk = continueCheck("r.rowid", 1023);
     const totals = aggregates(db, "NULL", chk);
     const total = toGroup(null, totals[0], scale);
-    const byKey = q.grouping.level === "trace" && q.grouping.by === "none" ? [] : aggregates(db, "r.k", chk);
+    check();
+    const grouped = !(q.grouping.level === "trace" && q.grouping.by === "none");
+    if (grouped) db.exec(`CREATE INDEX temp.tl_stats_by_key ON tl_stats_rows (k, lat)`);
+    check();
+    const byKey = grouped ? aggregates(db, "r.k", chk) : [];
     const groups = byKey.map((row) => toGroup(row.k, row, scale)).sort(compareGroups);
     const kept = groups.slice(0, q.maxGroups);
     const keyed = new Map(kept.map((g) => [g.key, g]));
+    const nlat = new Map(byKey.map((row) => [row.k, row.nlat]));
     const all = [total, ...kept];
-    for (const p of percentiles(db, "NULL", chk)) setPercentile(total, p, scale);
-    if (kept.length) for (const p of percentiles(db, "r.k", chk)) if (keyed.has(p.k)) setPercentile(keyed.get(p.k) as StatsGroup, p, scale);
-    for (const m of modelTokens(db, q.grouping.level, kept.length > 0, chk)) {
-      const group = m.g === 1 ? keyed.get(m.k) : total;
-      group?.tokensByModel.push({ model: m.model, inputTokens: m.i, outputTokens: m.o });
+    check();
+    db.exec(`CREATE INDEX temp.tl_stats_by_latency ON tl_stats_rows (lat)`);
+    setPercentiles(db, total, totals[0]?.nlat ?? 0, false, scale);
+    for (const g of kept) {
+      check();
+      setPercentiles(db, g, nlat.get(g.key) ?? 0, true, scale);
     }
+    check();
+    // Grouped by model, a group's tokens are its model's: no second pass.
+    const byModel =
+      q.grouping.level === "span" && q.grouping.by === "model"
+        ? byKey.map((r) => ({ k: r.k, model: r.k as string, i: r.i, o: r.o }))
+        : modelTokens(db, q.grouping.level, chk);
+    const totalByModel = new Map<string, ModelTokens>();
+    for (const m of byModel) {
+      keyed.get(m.k)?.tokensByModel.push({ model: m.model, inputTokens: m.i, outputTokens: m.o });
+      const t = totalByModel.get(m.model) ?? { model: m.model, inputTokens: 0, outputTokens: 0 };
+      t.inputTokens += m.i;
+      t.outputTokens += m.o;
+      totalByModel.set(m.model, t);
+    }
+    total.tokensByModel = [...totalByModel.values()];
     for (const g of all) g.tokensByModel.sort((a: ModelTokens, b: ModelTokens) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
     if (q.bucketMs !== undefined) {
       for (const g of all) g.series = [];
@@ -65,7 +87,9 @@ export function queryStats(db: SqliteConnection, q: StatsQuery): TraceStats {
 
 function fillRows(db: SqliteConnection, q: StatsQuery): void {
   db.exec(`PRAGMA temp_store = MEMORY; DROP TABLE IF EXISTS ${ROWS};`);
-  db.exec(`CREATE TABLE ${ROWS} (k, ts INTEGER, err INTEGER, lat INTEGER, i INTEGER, o INTEGER, tot INTEGER, pk INTEGER, model TEXT)`);
+  // Trace rows are keyed by the trace's row key, so tokens by model can walk the span rows and look traces up.
+  const pk = q.grouping.level === "trace" ? "pk INTEGER PRIMARY KEY" : "pk INTEGER";
+  db.exec(`CREATE TABLE ${ROWS} (k, ts INTEGER, err INTEGER, lat INTEGER, i INTEGER, o INTEGER, tot INTEGER, ${pk}, model TEXT)`);
   const params: (string | number)[] = [];
   const conds = [q.where.sql];
   params.push(...q.where.params);
@@ -86,20 +110,21 @@ function fillRows(db: SqliteConnection, q: StatsQuery): void {
       FROM traces t JOIN spans s ON s.trace_pk = t.id
       WHERE ${conds.join(" AND ")}${g.by === "model" ? " AND s.model IS NOT NULL" : ""}`;
   } else {
-    let key: string = g.by === "tag" || g.by === "metadata" ? "NULL" : TRACE_KEY[g.by];
-    let join = "";
-    if ((g.by === "tag" || g.by === "metadata") && q.keyFieldId !== undefined) {
-      // One index range of the key's terms; a trace has at most one value per tag or metadata key.
-      key = "kv.value";
-      join = `LEFT JOIN (SELECT trace_pk, value FROM terms WHERE field = ${Number(q.keyFieldId)}) kv ON kv.trace_pk = t.id`;
-    }
+    const key = g.by === "tag" || g.by === "metadata" ? "NULL" : TRACE_KEY[g.by];
     sql = `INSERT INTO ${ROWS} (k, ts, err, lat, i, o, tot, pk)
       SELECT ${key}, t.timestamp_ms, t.state = 'ERROR', t.execution_time_ms, coalesce(t.input_tokens, 0),
         coalesce(t.output_tokens, 0), coalesce(t.total_tokens, 0), t.id
-      FROM traces t ${join}
+      FROM traces t
       WHERE ${conds.join(" AND ")}`;
   }
   db.prepare(sql).run(...params);
+  if (g.level === "trace" && (g.by === "tag" || g.by === "metadata") && q.keyFieldId !== undefined) {
+    // The key's values: one index range of `terms` (a trace has at most one value per key), each row found by its key.
+    db.prepare(
+      `UPDATE ${ROWS} SET k = kv.value FROM (SELECT trace_pk, value FROM terms WHERE field = ? AND ${continueCheck("trace_pk", 1023)}) AS kv
+       WHERE ${ROWS}.pk = kv.trace_pk`,
+    ).run(q.keyFieldId);
+  }
 }
 
 interface AggregateRow {
@@ -111,13 +136,15 @@ interface AggregateRow {
   tot: number;
   mean: number | null;
   mx: number | null;
+  /** Rows with a latency. */
+  nlat: number;
 }
 
 function aggregates(db: SqliteConnection, key: string, chk: string): AggregateRow[] {
   return db
     .prepare<AggregateRow>(
       `SELECT ${key} AS k, count(*) AS n, coalesce(sum(r.err), 0) AS errors, coalesce(sum(r.i), 0) AS i, coalesce(sum(r.o), 0) AS o,
-         coalesce(sum(r.tot), 0) AS tot, avg(r.lat) AS mean, max(r.lat) AS mx
+         coalesce(sum(r.tot), 0) AS tot, avg(r.lat) AS mean, max(r.lat) AS mx, count(r.lat) AS nlat
        FROM ${ROWS} r WHERE ${chk} GROUP BY 1`,
     )
     .all()
@@ -139,55 +166,39 @@ function toGroup(key: string | null, row: AggregateRow | undefined, scale: numbe
   };
 }
 
-interface RankRow {
-  k: string | null;
-  lat: number;
-  rn: number;
-  cnt: number;
-}
-
-/** The latencies at the p50/p90/p99 ranks of each partition (⌈p·n/100⌉, as percentileRank). */
-function percentiles(db: SqliteConnection, key: string, chk: string): RankRow[] {
-  const ranks = [50, 90, 99].map((p) => `(${p} * cnt + 99) / 100`).join(", ");
-  return db
-    .prepare<RankRow>(
-      `SELECT k, lat, rn, cnt FROM (
-         SELECT ${key} AS k, r.lat AS lat, row_number() OVER (PARTITION BY ${key} ORDER BY r.lat) AS rn,
-           count(*) OVER (PARTITION BY ${key}) AS cnt
-         FROM ${ROWS} r WHERE ${chk} AND r.lat IS NOT NULL)
-       WHERE rn IN (${ranks})`,
-    )
-    .all()
-    .map((r) => ({ ...r, k: r.k === null ? null : String(r.k) }));
-}
-
-function setPercentile(group: StatsGroup, row: RankRow, scale: number): void {
+/**
+ * Sets p50/p90/p99 from the latency at each nearest rank (⌈p·n/100⌉, as percentileRank), read with one seek into a
+ * temp index on the rows (`k IS ?` also finds the null key) — an index is one sort, where a row_number() window
+ * over every row costs several times more.
+ */
+function setPercentiles(db: SqliteConnection, group: StatsGroup, nlat: number, byKey: boolean, scale: number): void {
   const latency = group.latencyMs;
-  if (!latency) return;
-  const at = (p: number) => Math.floor((p * row.cnt + 99) / 100);
-  if (row.rn === at(50)) latency.p50 = row.lat / scale;
-  if (row.rn === at(90)) latency.p90 = row.lat / scale;
-  if (row.rn === at(99)) latency.p99 = row.lat / scale;
+  if (!latency || nlat === 0) return;
+  const at = db.prepare<{ lat: number }>(
+    byKey
+      ? `SELECT lat FROM ${ROWS} INDEXED BY tl_stats_by_key WHERE k IS ? AND lat IS NOT NULL ORDER BY lat LIMIT 1 OFFSET ?`
+      : `SELECT lat FROM ${ROWS} INDEXED BY tl_stats_by_latency WHERE lat IS NOT NULL ORDER BY lat LIMIT 1 OFFSET ?`,
+  );
+  const value = (p: number) => {
+    const offset = percentileRank(p, nlat) - 1;
+    const row = byKey ? at.get(group.key, offset) : at.get(offset);
+    return (row?.lat as number) / scale;
+  };
+  latency.p50 = value(50);
+  latency.p90 = value(90);
+  latency.p99 = value(99);
 }
 
-/** Tokens by model: `g` 0 for the total, 1 for the group `k`. */
-function modelTokens(
-  db: SqliteConnection,
-  level: "trace" | "span",
-  grouped: boolean,
-  chk: string,
-): { g: number; k: string | null; model: string; i: number; o: number }[] {
+/** Tokens by (group, model), over every group (the total is their sum). */
+function modelTokens(db: SqliteConnection, level: "trace" | "span", chk: string): { k: string | null; model: string; i: number; o: number }[] {
   // Trace-level rows take their model spans from `spans`; span-level rows are the spans.
-  const source =
+  const sql =
     level === "trace"
-      ? `SELECT r.k AS k, s.model AS model, coalesce(s.input_tokens, 0) AS i, coalesce(s.output_tokens, 0) AS o
-         FROM ${ROWS} r JOIN spans s ON s.trace_pk = r.pk WHERE ${chk} AND s.model IS NOT NULL`
-      : `SELECT r.k AS k, r.model AS model, r.i AS i, r.o AS o FROM ${ROWS} r WHERE ${chk} AND r.model IS NOT NULL`;
-  const sql = `WITH m AS MATERIALIZED (${source})
-    SELECT 0 AS g, NULL AS k, model, sum(i) AS i, sum(o) AS o FROM m GROUP BY model
-    ${grouped ? "UNION ALL SELECT 1 AS g, k, model, sum(i) AS i, sum(o) AS o FROM m GROUP BY k, model" : ""}`;
+      ? `SELECT r.k AS k, s.model AS model, sum(coalesce(s.input_tokens, 0)) AS i, sum(coalesce(s.output_tokens, 0)) AS o
+         FROM ${ROWS} r JOIN spans s ON s.trace_pk = r.pk WHERE ${chk} AND s.model IS NOT NULL GROUP BY 1, 2`
+      : `SELECT r.k AS k, r.model AS model, sum(r.i) AS i, sum(r.o) AS o FROM ${ROWS} r WHERE ${chk} AND r.model IS NOT NULL GROUP BY 1, 2`;
   return db
-    .prepare<{ g: number; k: string | number | null; model: string; i: number; o: number }>(sql)
+    .prepare<{ k: string | number | null; model: string; i: number; o: number }>(sql)
     .all()
     .map((r) => ({ ...r, k: r.k === null ? null : String(r.k) }));
 }
