@@ -8,6 +8,7 @@ import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
 import { traceWords } from "./text-words.js";
+import { SpanValues } from "./span-values.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -49,11 +50,9 @@ export class MemoryTraceStore implements TraceStore {
   }
 
   private put(json: TraceJSON, seq = ++this.stored): void {
-    this.traces.set(json.info.trace_id, {
-      json,
-      seq,
-      searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json), words: traceWords(json) },
-    });
+    const values = new SpanValues();
+    const searchable = { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json, values), words: traceWords(json, values) };
+    this.traces.set(json.info.trace_id, { json, seq, searchable });
   }
 
   getTrace(traceId: string): Trace | undefined {

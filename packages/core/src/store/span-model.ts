@@ -1,5 +1,5 @@
 import { SpanAttributeKey, type SpanJSON } from "../entities/span.js";
-import { spanAttributeValue } from "./span-values.js";
+import { SpanValues } from "./span-values.js";
 
 /** Span types whose spans call a model (what stats group and price by model). */
 export const MODEL_SPAN_TYPES = new Set(["CHAT_MODEL", "LLM", "EMBEDDING"]);
@@ -20,15 +20,15 @@ function modelField(value: unknown): string | undefined {
  * The model a span (stored JSON) called: a model attribute, the invocation parameters, or the `model` field of its
  * response or request — the places the CLI's pricing looks too.
  */
-export function modelOfSpanJson(span: SpanJSON): string | undefined {
+export function modelOfSpanJson(span: SpanJSON, values = new SpanValues()): string | undefined {
   for (const key of MODEL_ATTRIBUTES) {
-    const v = spanAttributeValue(span, key);
+    const v = values.get(span, key);
     if (typeof v === "string" && v !== "") return v;
   }
-  const inputs = spanAttributeValue(span, SpanAttributeKey.INPUTS);
+  const inputs = values.get(span, SpanAttributeKey.INPUTS);
   return (
-    modelField(spanAttributeValue(span, "invocation_params")) ??
-    modelField(spanAttributeValue(span, SpanAttributeKey.OUTPUTS)) ??
+    modelField(values.get(span, "invocation_params")) ??
+    modelField(values.get(span, SpanAttributeKey.OUTPUTS)) ??
     modelField(inputs) ??
     modelField((inputs as Record<string, unknown> | undefined)?.body)
   );

@@ -1,6 +1,6 @@
 import { SpanAttributeKey } from "../entities/span.js";
 import type { TraceJSON } from "../entities/trace.js";
-import { spanAttributeValue } from "./span-values.js";
+import { SpanValues } from "./span-values.js";
 
 /** Longest word indexed (longer runs — hashes, base64 — are skipped), in UTF-16 code units. */
 export const MAX_WORD_CHARS = 40;
@@ -36,14 +36,14 @@ function collectStrings(value: unknown, out: string[]): void {
  * number and boolean values of the JSON, not its keys), in span order, each distinct text once — at most
  * {@link MAX_WORDS_PER_TRACE}.
  */
-export function traceWords(trace: TraceJSON): string[] {
+export function traceWords(trace: TraceJSON, values = new SpanValues()): string[] {
   const words: string[] = [];
   // A text repeated in a trace (the chat history each LLM span is sent again, a span name) is indexed once.
   const seen = new Set<string>();
   for (const span of trace.data.spans) {
     const texts = [span.name];
-    collectStrings(spanAttributeValue(span, SpanAttributeKey.INPUTS), texts);
-    collectStrings(spanAttributeValue(span, SpanAttributeKey.OUTPUTS), texts);
+    collectStrings(values.get(span, SpanAttributeKey.INPUTS), texts);
+    collectStrings(values.get(span, SpanAttributeKey.OUTPUTS), texts);
     for (const text of texts) {
       if (seen.has(text)) continue;
       seen.add(text);

@@ -3,6 +3,7 @@ import type { TraceJSON } from "../entities/trace.js";
 import { TraceMetadataKey, TraceTagKey } from "../entities/trace-info.js";
 import type { TraceField } from "./filter/ast.js";
 import { MODEL_SPAN_TYPES, modelOfSpanJson } from "./span-model.js";
+import { SpanValues } from "./span-values.js";
 
 /** The searchable columns of a trace, derived once when it is written. */
 export function traceFields(trace: TraceJSON): Record<TraceField, string | number | null> {
@@ -38,12 +39,12 @@ export interface SpanFact {
   totalTokens: number | null;
 }
 
-/** The facts of each span of a trace, in span order. */
-export function spanFacts(trace: TraceJSON): SpanFact[] {
-  return trace.data.spans.map(spanFact);
+/** The facts of each span of a trace, in span order; `values` shares parsed attributes with {@link traceWords}. */
+export function spanFacts(trace: TraceJSON, values = new SpanValues()): SpanFact[] {
+  return trace.data.spans.map((s) => spanFact(s, values));
 }
 
-function spanFact(s: SpanJSON): SpanFact {
+function spanFact(s: SpanJSON, values: SpanValues): SpanFact {
   let type = "UNKNOWN";
   const raw = s.attributes[SpanAttributeKey.SPAN_TYPE];
   if (raw) {
@@ -63,7 +64,7 @@ function spanFact(s: SpanJSON): SpanFact {
     type,
     status: s.status.code.replace("STATUS_CODE_", ""),
     durationUs: end === null || end === undefined ? null : Math.round((Number(end) - Number(s.start_time_unix_nano)) / 1000),
-    model: MODEL_SPAN_TYPES.has(type) ? (modelOfSpanJson(s) ?? null) : null,
+    model: MODEL_SPAN_TYPES.has(type) ? (modelOfSpanJson(s, values) ?? null) : null,
     inputTokens: input,
     outputTokens: output,
     totalTokens: total,

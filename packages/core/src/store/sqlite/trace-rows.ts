@@ -7,6 +7,7 @@ import { packJson, packText, unpackJson } from "./payload-codec.js";
 import { traceTerms } from "./terms.js";
 import { spanFacts, type SpanFact } from "../trace-facts.js";
 import { traceWords } from "../text-words.js";
+import { SpanValues } from "../span-values.js";
 
 /**
  * Reads and writes whole traces in the store's tables: the searchable row, the compressed payload, the terms, the
@@ -108,7 +109,8 @@ export class TraceRows {
 
   /** Adds the span rows and words of a trace whose row and payload are stored already (the schema 2 → 3 migration). */
   insertDerived(pk: number, trace: TraceJSON): void {
-    this.insertSpansAndWords(pk, spanFacts(trace), traceWords(trace).join(" "));
+    const values = new SpanValues();
+    this.insertSpansAndWords(pk, spanFacts(trace, values), traceWords(trace, values).join(" "));
   }
 
   private insertSpansAndWords(pk: number, facts: SpanFact[], words: string): void {

@@ -5,6 +5,7 @@ import type { TraceField } from "../filter/ast.js";
 import { traceTerms } from "../sqlite/terms.js";
 import { spanFacts, traceFields, type SpanFact } from "../trace-facts.js";
 import { traceWords } from "../text-words.js";
+import { SpanValues } from "../span-values.js";
 
 /**
  * A trace as the SQLite store writes it: JSON texts made once, the searchable columns, the indexed terms, the span
@@ -29,14 +30,15 @@ export interface EncodedTrace {
 /** Encodes a trace; `spanTexts` are its spans' JSON texts when already made (in span order). */
 export function encodeTrace(trace: TraceJSON, spanTexts?: readonly string[]): EncodedTrace {
   const info = trace.info;
-  const facts = spanFacts(trace);
+  const values = new SpanValues();
+  const facts = spanFacts(trace, values);
   return {
     traceId: info.trace_id,
     experimentId: info.trace_location.mlflow_experiment.experiment_id,
     fields: traceFields(trace),
     terms: traceTerms(trace, facts),
     spanFacts: facts,
-    words: traceWords(trace).join(" "),
+    words: traceWords(trace, values).join(" "),
     infoJson: JSON.stringify(info),
     spanJsons: spanTexts ? [...spanTexts] : trace.data.spans.map((s) => JSON.stringify(s)),
   };
