@@ -29,8 +29,8 @@ const TRACE_KEY = { none: "NULL", "trace.name": "t.name", status: "t.state" } as
  * `check` throws at the deadline; it is called between statements (the scans call it themselves).
  */
 export function queryStats(db: SqliteConnection, q: StatsQuery, check: () => void): TraceStats {
-  fillRows(db, q);
   try {
+    fillRows(db, q);
     // Span durations are stored in whole µs, reported in ms.
     const scale = q.grouping.level === "span" ? 1000 : 1;
     const chk = continueCheck("r.rowid", 1023);
