@@ -140,12 +140,13 @@ interface AggregateRow {
   nlat: number;
 }
 
+/** Sums per group; NOT INDEXED: a sort is cheaper than walking the (k, lat) index and looking each row up. */
 function aggregates(db: SqliteConnection, key: string, chk: string): AggregateRow[] {
   return db
     .prepare<AggregateRow>(
       `SELECT ${key} AS k, count(*) AS n, coalesce(sum(r.err), 0) AS errors, coalesce(sum(r.i), 0) AS i, coalesce(sum(r.o), 0) AS o,
          coalesce(sum(r.tot), 0) AS tot, avg(r.lat) AS mean, max(r.lat) AS mx, count(r.lat) AS nlat
-       FROM ${ROWS} r WHERE ${chk} GROUP BY 1`,
+       FROM ${ROWS} AS r NOT INDEXED WHERE ${chk} GROUP BY 1`,
     )
     .all()
     .map((r) => ({ ...r, k: r.k === null ? null : String(r.k) }));
