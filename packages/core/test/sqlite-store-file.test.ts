@@ -149,7 +149,7 @@ describe("SQLite store migrations", () => {
 
     const db = openSqlite(path, { readonly: true });
     const tables = db.prepare<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-    expect(tables.filter((t) => !t.startsWith("trace_text_"))).toEqual(["experiments", "fields", "payloads", "spans", "terms", "trace_text", "traces"]);
+    expect(tables.filter((t) => !t.startsWith("trace_text_"))).toEqual(["experiments", "fields", "payloads", "runs", "spans", "terms", "trace_text", "traces"]);
     expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
     db.close();
     // Opening the migrated store again changes nothing.

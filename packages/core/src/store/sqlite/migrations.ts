@@ -31,7 +31,7 @@ function fromSchema1(db: SqliteConnection): void {
 }
 
 /**
- * Schema 2 → 3: adds the span rows and the free-text index (schema.ts) and fills them from each stored trace's
+ * Schema 2 → 3: adds the span rows, the free-text index and the runs table (schema.ts) and fills them from each stored trace's
  * payload, through the same {@link TraceRows} code as new writes; the trace rows, payloads and terms stay as they are.
  */
 function fromSchema2(db: SqliteConnection): void {

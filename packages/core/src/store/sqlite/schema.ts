@@ -15,6 +15,8 @@ export const SCHEMA_VERSION = 3;
  * - `trace_text`: the free-text index (FTS5, contentless: it keeps word positions, not the text), one document per
  *   trace (rowid = its row key) holding the words of text-words.ts, already lower-cased and split, joined by
  *   spaces — so the `ascii` tokenizer only splits on spaces, and the memory store matches exactly the same words.
+ * - `runs`: one row per local run (`startRun`/`withRun`) — its name, status, times, parent, params and tags (JSON
+ *   objects) — written when it starts and when it ends; its traces point at it with `mlflow.sourceRun` metadata.
  */
 export const SCHEMA_3_SQL = `
 CREATE INDEX traces_for_stats ON traces (timestamp_ms, state, execution_time_ms, input_tokens, output_tokens, total_tokens, name, experiment_id);
@@ -32,6 +34,18 @@ CREATE TABLE spans (
   PRIMARY KEY (trace_pk, seq)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE trace_text USING fts5(words, content='', contentless_delete=1, tokenize='ascii');
+CREATE TABLE runs (
+  run_id TEXT PRIMARY KEY,
+  experiment_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  start_time_ms INTEGER NOT NULL,
+  end_time_ms INTEGER,
+  parent_run_id TEXT,
+  params TEXT NOT NULL,
+  tags TEXT NOT NULL
+);
+CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time_ms);
 `;
 
 /**
