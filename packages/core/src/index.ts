@@ -44,6 +44,9 @@ export type { SpanOptions, ParentIds } from "./tracer/tracer.js";
 export { trace, type TraceOptions } from "./api/trace.js";
 export { withSpan, startSpan } from "./api/with-span.js";
 export { getCurrentSpan, updateCurrentTrace, updateTraceOf, getLastTraceId, type TraceUpdate, type TraceUpdateOptions } from "./api/current.js";
+export { startRun, withRun, getActiveRun, type StartRunOptions } from "./runs/run-api.js";
+export { Run, type EndRunOptions } from "./runs/run.js";
+export { RUN_RECORD_TAG, type RunRecord, type RunStatus } from "./entities/run-record.js";
 
 export {
   TraceClient,
@@ -64,6 +67,7 @@ export type {
   Experiment,
 } from "./store/trace-store.js";
 export type { ListSessionsOptions, SessionSummary } from "./store/sessions.js";
+export { RUN_KEY, type ListRunsOptions, type RunSummary } from "./store/runs.js";
 export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
 export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";

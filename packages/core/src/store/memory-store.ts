@@ -17,6 +17,8 @@ import {
   type TraceStore,
 } from "./trace-store.js";
 import { TraceMetadataKey } from "../entities/trace-info.js";
+import { listRunsOf } from "./memory-runs.js";
+import type { ListRunsOptions, RunSummary } from "./runs.js";
 import { SESSION_KEY, sessionLimit, USER_KEY, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 
 interface Entry {
@@ -173,6 +175,10 @@ export class MemoryTraceStore implements TraceStore {
       .map((g) => g.summary)
       .sort((a, b) => b.lastTimestampMs - a.lastTimestampMs || (a.sessionId < b.sessionId ? -1 : 1))
       .slice(0, limit);
+  }
+
+  listRuns(options: ListRunsOptions = {}): RunSummary[] {
+    return listRunsOf([...this.traces.values()].map((e) => ({ info: e.json.info, seq: e.seq })), options);
   }
 
   listExperiments(): Experiment[] {

@@ -20,6 +20,8 @@ import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 import { querySessions } from "./sqlite/session-query.js";
+import { runLimit, type ListRunsOptions, type RunSummary } from "./runs.js";
+import { queryRuns } from "./sqlite/run-query.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -310,6 +312,11 @@ export class SqliteTraceStore implements TraceStore {
     return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () =>
       querySessions(this.db, options.experimentIds, limit, (pk) => this.rows.read(pk, false)?.info),
     );
+  }
+
+  listRuns(options: ListRunsOptions = {}): RunSummary[] {
+    const limit = runLimit(options);
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => queryRuns(this.db, options, limit, (pk) => this.rows.read(pk, false)?.info));
   }
 
   listExperiments(): Experiment[] {

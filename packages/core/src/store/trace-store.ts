@@ -1,5 +1,6 @@
 import type { AssessmentJSON } from "../entities/assessment.js";
 import type { Trace, TraceJSON } from "../entities/trace.js";
+import type { ListRunsOptions, RunSummary } from "./runs.js";
 import type { ListSessionsOptions, SessionSummary } from "./sessions.js";
 
 /** Options of {@link TraceStore.searchTraces}. */
@@ -82,6 +83,8 @@ export interface TraceStore {
   listExperiments(): Experiment[];
   /** Conversations (traces sharing `mlflow.trace.session`), most recently active first. */
   listSessions(options?: ListSessionsOptions): SessionSummary[];
+  /** Runs (traces sharing `mlflow.sourceRun`, see `startRun`), most recently active first. */
+  listRuns(options?: ListRunsOptions): RunSummary[];
   close(): void;
 }
 

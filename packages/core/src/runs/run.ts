@@ -1,0 +1,109 @@
+import { END_STATUSES, encodeRunRecord, RUN_RECORD_TAG, type RunRecord, type RunStatus } from "../entities/run-record.js";
+import { TraceMetadataKey } from "../entities/trace-info.js";
+import type { MlflowConnection } from "../export/mlflow/mlflow-connection.js";
+import { endRemoteRun } from "../export/mlflow/runs-rest.js";
+import { logOnce } from "../log.js";
+import { flush, getRuntime } from "../runtime.js";
+import { deactivateRun } from "./active-run.js";
+import { retagRunTraces } from "./local-run.js";
+
+/** Options of {@link Run.end}. */
+export interface EndRunOptions {
+  /** How the run ended; default `FINISHED`. */
+  status?: Exclude<RunStatus, "RUNNING">;
+}
+
+/** Where a run is kept: on the MLflow server of the tracking URI, or with its traces in the local store. */
+export type RunHome = { server: MlflowConnection } | { local: true };
+
+/**
+ * A run: a group of traces (an evaluation, an experiment, a batch job), as MLflow's runs. Traces started while it is
+ * active carry its ID in their `mlflow.sourceRun` metadata. Created by `startRun` / `withRun`.
+ */
+export class Run {
+  private record: RunRecord;
+  private encoded: string | undefined;
+  private ending: Promise<void> | undefined;
+
+  /** @internal — use `startRun` or `withRun`. */
+  constructor(
+    /** The run's ID: the MLflow server's run ID, or 32 hex digits for a local run (MLflow's format). */
+    readonly runId: string,
+    /** The experiment the run belongs to (its traces are recorded there). */
+    readonly experimentId: string,
+    record: RunRecord,
+    private readonly home: RunHome,
+  ) {
+    this.record = record;
+  }
+
+  get name(): string {
+    return this.record.name;
+  }
+
+  get status(): RunStatus {
+    return this.record.status;
+  }
+
+  get params(): Readonly<Record<string, string>> {
+    return this.record.params;
+  }
+
+  get tags(): Readonly<Record<string, string>> {
+    return this.record.tags;
+  }
+
+  get startTimeMs(): number {
+    return this.record.startTimeMs;
+  }
+
+  get endTimeMs(): number | undefined {
+    return this.record.endTimeMs;
+  }
+
+  /** The run this one was started inside, if any. */
+  get parentRunId(): string | undefined {
+    return this.record.parentRunId;
+  }
+
+  /** True when the run lives on an MLflow server (the tracking URI is one). */
+  get isRemote(): boolean {
+    return "server" in this.home;
+  }
+
+  /** @internal What a trace started in this run is given: the run link, and (local runs) the run's record. */
+  traceLink(): { metadata: Record<string, string>; tags: Record<string, string> } {
+    const metadata = { [TraceMetadataKey.SOURCE_RUN]: this.runId };
+    if (!("local" in this.home)) return { metadata, tags: {} };
+    this.encoded ??= encodeRunRecord(this.record);
+    return { metadata, tags: { [RUN_RECORD_TAG]: this.encoded } };
+  }
+
+  /**
+   * Ends the run: it is no longer active, the traces it recorded are flushed to their destinations, and its status
+   * and end time are recorded (on the MLflow server, or on its traces in the local store). Calling it again does
+   * nothing. Never rejects for a destination that fails (that is logged); an unknown status is a RangeError.
+   */
+  end(options: EndRunOptions = {}): Promise<void> {
+    const status = options.status ?? "FINISHED";
+    if (!END_STATUSES.includes(status)) return Promise.reject(new RangeError(`A run ends as ${END_STATUSES.join(", ")}; got ${String(status)}`));
+    this.ending ??= this.finish(status);
+    return this.ending;
+  }
+
+  private async finish(status: RunStatus): Promise<void> {
+    deactivateRun(this);
+    this.record = { ...this.record, status, endTimeMs: Date.now() };
+    this.encoded = undefined;
+    try {
+      await flush();
+      if ("server" in this.home) await endRemoteRun(this.home.server, this.runId, status, this.record.endTimeMs!);
+      else {
+        const store = getRuntime().store;
+        if (store) retagRunTraces(store, this.runId, encodeRunRecord(this.record));
+      }
+    } catch (err) {
+      logOnce(`run-end:${this.runId}`, `run "${this.name}" (${this.runId}) ended as ${status}, but its status could not be recorded`, err);
+    }
+  }
+}
