@@ -1,5 +1,10 @@
-import { configure, getLastTraceId, shutdown, startRun, withRun, withSpan } from "@traceloom/core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configure, getLastTraceId, getRuntime, LOCAL_RUN_ID_TAG, shutdown, startRun, withRun, withSpan } from "@traceloom/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cliBin } from "../support/cli-process.js";
 import { runMlflowPython } from "../support/mlflow-python.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow-server.js";
 
@@ -15,15 +20,29 @@ interface RunReadBack {
 }
 
 let server: MlflowServer;
+let dir: string;
 
 beforeAll(async () => {
   server = await startMlflowServer("sqlite");
+  dir = mkdtempSync(join(tmpdir(), "traceloom-runs-it-"));
 });
 
 afterAll(async () => {
   await shutdown();
   server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The server's runs in `experimentName` carrying tag `key` = `value` (MLflow's runs/search REST call). */
+async function runsTagged(experimentName: string, key: string, value: string): Promise<string[]> {
+  const exp = (await (await fetch(`${server.uri}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${experimentName}`)).json()) as { experiment: { experiment_id: string } };
+  const res = await fetch(`${server.uri}/api/2.0/mlflow/runs/search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ experiment_ids: [exp.experiment.experiment_id], filter: `tags.\`${key}\` = '${value}'` }),
+  });
+  return (((await res.json()) as { runs?: { info: { run_id: string } }[] }).runs ?? []).map((r) => r.info.run_id);
+}
 
 /** One traced question: an agent span with a tool child; returns the trace's ID. */
 async function ask(question: string): Promise<string> {
@@ -73,5 +92,28 @@ describe("runs on a real MLflow server", () => {
 
     expect(got[batch.runId]).toMatchObject({ name: "batch", status: "FAILED", params: { dataset: "v2" } });
     expect(got[batch.runId].traces.map((t) => t.trace_id)).toEqual([inBatch]);
+  });
+
+  test("traceloom traces push turns a local run into a real run once (pushed twice), its traces linked to it", async () => {
+    const local = join(dir, "local.db");
+    await configure({ trackingUri: local });
+    const ids = await withRun({ name: "local-eval", params: { model: "m-local" }, tags: { suite: "offline" } }, async () => [await ask("l1"), await ask("l2")]);
+    const localRunId = getRuntime().store!.listRuns()[0].runId;
+    await shutdown();
+    const push = () =>
+      execFileSync(process.execPath, [cliBin, "traces", "push", "timestamp_ms > 0", "--experiment-name", "pushed-runs"], {
+        encoding: "utf8",
+        env: { ...process.env, TRACELOOM_TRACKING_URI: local, MLFLOW_TRACKING_URI: server.uri },
+        timeout: 120_000,
+      });
+    expect(push()).toBe(`Linked 1 run(s) on the server\nPushed 2 of 2 trace(s) to ${server.uri}\n`);
+    push();
+    const serverRuns = await runsTagged("pushed-runs", LOCAL_RUN_ID_TAG, localRunId);
+    expect(serverRuns).toHaveLength(1);
+    const got = runMlflowPython<Record<string, RunReadBack>>(server, "read_run.py", serverRuns)[serverRuns[0]];
+    expect(got).toMatchObject({ name: "local-eval", status: "FINISHED", params: { model: "m-local" } });
+    expect(got.tags).toMatchObject({ suite: "offline", [LOCAL_RUN_ID_TAG]: localRunId });
+    expect(got.traces.map((t) => t.trace_id).sort()).toEqual([...ids].sort());
+    for (const t of got.traces) expect(t.source_run).toBe(serverRuns[0]);
   });
 });

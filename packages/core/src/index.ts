@@ -46,6 +46,7 @@ export { withSpan, startSpan } from "./api/with-span.js";
 export { getCurrentSpan, updateCurrentTrace, updateTraceOf, getLastTraceId, type TraceUpdate, type TraceUpdateOptions } from "./api/current.js";
 export { startRun, withRun, getActiveRun, type StartRunOptions } from "./runs/run-api.js";
 export { Run, type EndRunOptions } from "./runs/run.js";
+export { linkRunsOnServer, LOCAL_RUN_ID_TAG, type RunServerTarget } from "./runs/push-runs.js";
 export { RUN_RECORD_TAG, type RunRecord, type RunStatus } from "./entities/run-record.js";
 
 export {

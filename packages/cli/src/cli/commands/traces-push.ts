@@ -1,4 +1,4 @@
-import { MlflowSink, parseTrackingUri, type TraceJSON } from "@traceloom/core";
+import { linkRunsOnServer, MlflowSink, parseTrackingUri, type TraceJSON } from "@traceloom/core";
 import { DEFAULT_STORE, UserError } from "../../store-access.js";
 import { checkTraceIds, positiveInt, withStore, type CommandContext } from "../context.js";
 import { byFilter, byIds, ID_PREFIX } from "./traces-export.js";
@@ -59,10 +59,20 @@ async function send(sink: MlflowSink, traces: TraceJSON[]): Promise<Map<string, 
   return failed;
 }
 
+/** The traces' local runs created on the server (see linkRunsOnServer); a failure stops the push with its reason. */
+async function linkRuns(traces: TraceJSON[], target: Parameters<typeof linkRunsOnServer>[1]): Promise<{ traces: TraceJSON[]; runs: number }> {
+  try {
+    return await linkRunsOnServer(traces, target);
+  } catch (err) {
+    throw new UserError(`The traces' runs could not be created on the MLflow server, so nothing was pushed: ${errorText(err)}`);
+  }
+}
+
 /**
  * `traceloom traces push <ids…|filter> --to <mlflow-uri>`: sends traces from the local store to an MLflow server
- * (or Databricks) exactly as live export does, so a developer can share what they recorded. Running it twice
- * leaves the server as after once (MLflow merges a trace logged again by ID).
+ * (or Databricks) exactly as live export does, so a developer can share what they recorded; the local runs they
+ * belong to become real runs there. Running it twice leaves the server as after once (MLflow merges a trace logged
+ * again by ID; a run pushed before is found again by its local ID).
  */
 export async function pushTraces(ctx: CommandContext, targets: string[], options: PushOptions, trackingUri: string | undefined): Promise<void> {
   const to = destination(ctx, options);
@@ -76,14 +86,15 @@ export async function pushTraces(ctx: CommandContext, targets: string[], options
     ctx.io.stderr("No traces matched; nothing pushed.\n");
     return;
   }
+  const target = {
+    trackingUri: to,
+    experimentId: options.experimentId ?? ctx.io.env.MLFLOW_EXPERIMENT_ID,
+    experimentName: options.experimentName ?? ctx.io.env.MLFLOW_EXPERIMENT_NAME ?? "Default",
+    env: ctx.io.env,
+  };
   let sink: MlflowSink;
   try {
-    sink = new MlflowSink({
-      trackingUri: to,
-      experimentId: options.experimentId ?? ctx.io.env.MLFLOW_EXPERIMENT_ID,
-      experimentName: options.experimentName ?? ctx.io.env.MLFLOW_EXPERIMENT_NAME ?? "Default",
-      env: ctx.io.env,
-    });
+    sink = new MlflowSink(target);
   } catch (err) {
     throw new UserError((err as Error).message, 2);
   }
@@ -91,7 +102,9 @@ export async function pushTraces(ctx: CommandContext, targets: string[], options
   const keepAlive = setInterval(() => undefined, 60_000);
   let failed: Map<string, unknown>;
   try {
-    failed = await send(sink, traces);
+    const linked = await linkRuns(traces, target);
+    if (linked.runs > 0) ctx.io.stdout(`Linked ${linked.runs} run(s) on the server\n`);
+    failed = await send(sink, linked.traces);
   } finally {
     clearInterval(keepAlive);
   }
