@@ -37,26 +37,32 @@ export class Run {
     this.record = record;
   }
 
+  /** The run's name. */
   get name(): string {
     return this.record.name;
   }
 
+  /** RUNNING until {@link Run.end}, then how it ended. */
   get status(): RunStatus {
     return this.record.status;
   }
 
+  /** The run's parameters, as strings. */
   get params(): Readonly<Record<string, string>> {
     return this.record.params;
   }
 
+  /** The run's own tags (not MLflow's system tags), as strings. */
   get tags(): Readonly<Record<string, string>> {
     return this.record.tags;
   }
 
+  /** When the run started, ms since the epoch. */
   get startTimeMs(): number {
     return this.record.startTimeMs;
   }
 
+  /** When the run ended, ms since the epoch; undefined while it runs. */
   get endTimeMs(): number | undefined {
     return this.record.endTimeMs;
   }
