@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -199,6 +199,16 @@ describe("startRun", () => {
     const traces = await tracesNamed();
     expect(runOf(traces.get("in-scope"))).toBe(scoped);
     expect(runOf(traces.get("in-global"))).toBe(global.runId);
+  });
+
+  it("a run that recorded no trace touches no store (no file is created)", async () => {
+    const path = join(dir, "never.db");
+    await configure({ trackingUri: path });
+    await withRun({ name: "empty" }, () => undefined);
+    const run = await startRun({ name: "empty-too" });
+    await run.end();
+    expect(existsSync(path)).toBe(false);
+    await configure({ trackingUri: "memory:" });
   });
 
   it("refuses an unknown end status with a clear error", async () => {

@@ -24,6 +24,8 @@ export class Run {
   private record: RunRecord;
   private encoded: string | undefined;
   private ending: Promise<void> | undefined;
+  /** Traces linked to the run in this process (a local run that linked none has nothing to rewrite at its end). */
+  private linked = 0;
 
   /** @internal — use `startRun` or `withRun`. */
   constructor(
@@ -79,6 +81,7 @@ export class Run {
 
   /** @internal What a trace started in this run is given: the run link, and (local runs) the run's record. */
   traceLink(): { metadata: Record<string, string>; tags: Record<string, string> } {
+    this.linked++;
     const metadata = { [TraceMetadataKey.SOURCE_RUN]: this.runId };
     if (!("local" in this.home)) return { metadata, tags: {} };
     this.encoded ??= encodeRunRecord(this.record);
@@ -104,7 +107,7 @@ export class Run {
     try {
       await flush();
       if ("server" in this.home) await endRemoteRun(this.home.server, this.runId, status, this.record.endTimeMs!);
-      else {
+      else if (this.linked > 0) {
         const store = getRuntime().store;
         if (store) retagRunTraces(store, this.runId, encodeRunRecord(this.record));
       }
