@@ -7,7 +7,6 @@ import {
   flush,
   getActiveRun,
   getRuntime,
-  RUN_RECORD_TAG,
   SpanType,
   SqliteTraceStore,
   startRun,
@@ -16,7 +15,6 @@ import {
   withSpan,
   type Trace,
 } from "../src/index.js";
-import { decodeRunRecord } from "../src/entities/run-record.js";
 import { useMemoryStore } from "./helpers.js";
 
 const RUN_KEY = "mlflow.sourceRun";
@@ -28,7 +26,7 @@ async function tracesNamed(): Promise<Map<string, Trace>> {
 }
 
 const runOf = (t: Trace | undefined) => t?.info.metadata[RUN_KEY];
-const recordOf = (t: Trace | undefined) => decodeRunRecord(t?.info.tags[RUN_RECORD_TAG]);
+const storedRun = (runId: string) => getRuntime().store!.getRun(runId);
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(join(tmpdir(), "traceloom-run-api-"));
@@ -62,21 +60,25 @@ describe("withRun", () => {
     expect(runOf(traces.get("inside-client"))).toBe(id);
     expect(runOf(traces.get("before"))).toBeUndefined();
     expect(runOf(traces.get("after"))).toBeUndefined();
-    const record = recordOf(traces.get("inside-1"));
-    expect(record).toMatchObject({ name: "eval-1", status: "FINISHED", params: { model: "gpt-4o", k: "4" }, tags: { team: "search" } });
+    const record = storedRun(id);
+    expect(record).toMatchObject({ runId: id, experimentId: "0", name: "eval-1", status: "FINISHED", parentRunId: null, params: { model: "gpt-4o", k: "4" }, tags: { team: "search" } });
     expect(record!.endTimeMs).toBeGreaterThanOrEqual(record!.startTimeMs);
-    expect(recordOf(traces.get("inside-client"))?.status).toBe("FINISHED");
+    expect(traces.get("inside-1")!.info.tags).not.toHaveProperty("traceloom.run");
   });
 
   it("ends the run FAILED and rethrows when the function throws", async () => {
     await useMemoryStore();
+    let id = "";
     await expect(
-      withRun({ name: "boom" }, async () => {
+      withRun({ name: "boom" }, async (run) => {
+        id = run.runId;
+        expect(storedRun(id)?.status).toBe("RUNNING");
         await withSpan("doomed", () => undefined);
         throw new Error("evaluation crashed");
       }),
     ).rejects.toThrow("evaluation crashed");
-    expect(recordOf((await tracesNamed()).get("doomed"))?.status).toBe("FAILED");
+    expect(runOf((await tracesNamed()).get("doomed"))).toBe(id);
+    expect(storedRun(id)?.status).toBe("FAILED");
   });
 
   it("keeps concurrent runs apart: each trace carries the run of its own async context", async () => {
@@ -98,7 +100,6 @@ describe("withRun", () => {
     for (const name of ["a", "b", "c"]) {
       for (let i = 0; i < 3; i++) {
         expect(runOf(traces.get(`${name}-${i}`))).toBe(ids[name]);
-        expect(recordOf(traces.get(`${name}-${i}`))?.name).toBe(name);
       }
     }
     expect(getRuntime().store!.listRuns().map((r) => [r.name, r.traceCount, r.status])).toEqual(
@@ -128,7 +129,8 @@ describe("withRun", () => {
     expect(runOf(traces.get("outer-1"))).toBe(outerId);
     expect(runOf(traces.get("outer-2"))).toBe(outerId);
     expect(runOf(traces.get("inner-1"))).toBe(innerId);
-    expect(recordOf(traces.get("inner-1"))?.parentRunId).toBe(outerId);
+    expect(storedRun(innerId)?.parentRunId).toBe(outerId);
+    expect(storedRun(outerId)?.parentRunId).toBeNull();
   });
 
   it("links a trace by where it began: spans of a trace begun before the run stay with that trace", async () => {
@@ -156,7 +158,7 @@ describe("a run in a SQLite store (written by the store's writer thread)", () =>
     try {
       expect(reader.listRuns()).toEqual([expect.objectContaining({ runId: run.runId, name: "sqlite-run", status: "FINISHED", params: { temperature: "0.2" }, traceCount: 3 })]);
       const traces = reader.searchTraces({ filter: `metadata.\`mlflow.sourceRun\` = '${run.runId}'`, includeSpans: false }).traces;
-      expect(traces.map((t) => recordOf(t)?.status)).toEqual(["FINISHED", "FINISHED", "FINISHED"]);
+      expect(traces.map((t) => t.info.name).sort()).toEqual(["q0", "q1", "q2"]);
     } finally {
       reader.close();
     }
@@ -171,8 +173,7 @@ describe("startRun", () => {
     await withSpan("one", () => undefined);
     // Work started elsewhere (a timer, another request) while the run is active joins it too, as in MLflow.
     await new Promise<void>((resolve) => setTimeout(() => void withSpan("from-timer", async () => undefined).then(resolve), 1));
-    await flush();
-    expect(recordOf((await tracesNamed()).get("one"))?.status).toBe("RUNNING");
+    expect(storedRun(run.runId)?.status).toBe("RUNNING");
     await run.end({ status: "KILLED" });
     await run.end({ status: "FINISHED" }); // a second end changes nothing
     await withSpan("after-end", () => undefined);
@@ -180,7 +181,7 @@ describe("startRun", () => {
     expect(runOf(traces.get("one"))).toBe(run.runId);
     expect(runOf(traces.get("from-timer"))).toBe(run.runId);
     expect(runOf(traces.get("after-end"))).toBeUndefined();
-    expect(recordOf(traces.get("one"))?.status).toBe("KILLED");
+    expect(storedRun(run.runId)?.status).toBe("KILLED");
     expect(run.status).toBe("KILLED");
     const [summary] = getRuntime().store!.listRuns({ runId: run.runId });
     expect(summary).toMatchObject({ runId: run.runId, name: "batch", status: "KILLED", params: { dataset: "v2" }, traceCount: 2, errorCount: 0 });
@@ -201,11 +202,14 @@ describe("startRun", () => {
     expect(runOf(traces.get("in-global"))).toBe(global.runId);
   });
 
-  it("a run that recorded no trace touches no store (no file is created)", async () => {
+  it("keeps a run that recorded no trace; with tracing disabled it stores nothing (no file is created)", async () => {
+    await useMemoryStore();
+    const empty = await withRun({ name: "empty" }, (run) => run.runId);
+    expect(getRuntime().store!.listRuns()).toEqual([expect.objectContaining({ runId: empty, status: "FINISHED", traceCount: 0, firstTimestampMs: null })]);
     const path = join(dir, "never.db");
-    await configure({ trackingUri: path });
-    await withRun({ name: "empty" }, () => undefined);
-    const run = await startRun({ name: "empty-too" });
+    await configure({ trackingUri: path, enabled: false });
+    const run = await startRun({ name: "disabled" });
+    await withSpan("unrecorded", () => undefined);
     await run.end();
     expect(existsSync(path)).toBe(false);
     await configure({ trackingUri: "memory:" });

@@ -31,7 +31,7 @@ function listRuns(ctx: ApiContext, params: URLSearchParams): ApiResult {
 function getRun(ctx: ApiContext, runId: string): ApiResult {
   if (!RUN_ID.test(runId)) return error(400, `"${runId}" is not a valid run ID`);
   const [run] = ctx.store.listRuns({ runId, maxResults: 1 });
-  if (!run) return error(404, `No run ${runId} in this store (a run is listed once it has recorded a trace)`);
+  if (!run) return error(404, `No run ${runId} in this store`);
   const body: RunResponse = { run };
   return { status: 200, body };
 }

@@ -5,12 +5,15 @@ import { ExperimentResolver } from "../export/mlflow/experiment-resolver.js";
 import { resolveMlflowConnection } from "../export/mlflow/mlflow-connection.js";
 import { createRemoteRun } from "../export/mlflow/runs-rest.js";
 import { logOnce } from "../log.js";
-import { getRuntime } from "../runtime.js";
+import { getRuntime, type Runtime } from "../runtime.js";
 import { encodeJson } from "../serialize/encode.js";
 import { parseTrackingUri } from "../store/tracking-uri.js";
 import { processIdentity } from "../tracer/trace-info-builder.js";
 import { activateRun, activeRun, runInRun } from "./active-run.js";
 import { Run, type RunHome } from "./run.js";
+
+/** MLflow's run tag naming the run a nested run was started inside. */
+export const PARENT_RUN_TAG = "mlflow.parentRunId";
 
 /** Options of {@link startRun} and {@link withRun}. */
 export interface StartRunOptions {
@@ -33,26 +36,44 @@ function stringify(entries: Record<string, unknown> | undefined): Record<string,
 /** MLflow's run IDs: 32 lowercase hex digits. */
 const newRunId = () => randomUUID().replace(/-/g, "");
 
+/** Stores a local run's row in the runtime's store; without a store (or when it cannot be written) only its traces carry it. */
+function localHome(runtime: Runtime, record: RunRecord): RunHome {
+  if (!runtime.config.enabled) return { none: true };
+  try {
+    const store = runtime.store;
+    if (!store) return { none: true };
+    store.saveRun(record);
+    return { store };
+  } catch (err) {
+    logOnce("run-save", `run "${record.name}" could not be stored in ${runtime.config.trackingUri}; its traces still carry its ID`, err);
+    return { none: true };
+  }
+}
+
 /**
  * Creates the run where the tracking URI points: on the MLflow server (in the configured experiment, with MLflow's
- * system tags) or locally. A server that cannot be reached is logged and the run carries on locally, so tracing
- * never fails the program.
+ * system tags) or in the local store. A server that cannot be reached is logged and the run carries on locally, so
+ * tracing never fails the program.
  */
 async function createRun(options: StartRunOptions): Promise<Run> {
   if (options.name !== undefined && typeof options.name !== "string") throw new TypeError("A run's name must be a string");
   const runtime = getRuntime();
   const parent = activeRun();
   const localId = newRunId();
-  const record: RunRecord = {
+  const base = {
     name: options.name?.trim() || `run-${localId.slice(0, 8)}`,
-    status: "RUNNING",
+    status: "RUNNING" as const,
     startTimeMs: Date.now(),
+    endTimeMs: null,
+    parentRunId: parent?.runId ?? null,
     params: stringify(options.params),
     tags: stringify(options.tags),
   };
-  if (parent) record.parentRunId = parent.runId;
   const target = parseTrackingUri(runtime.config.trackingUri);
-  if (target.kind !== "remote" || !runtime.config.enabled) return new Run(localId, runtime.experimentId, record, { local: true });
+  if (target.kind !== "remote" || !runtime.config.enabled) {
+    const record: RunRecord = { ...base, runId: localId, experimentId: runtime.experimentId };
+    return new Run(record, localHome(runtime, record));
+  }
   try {
     const server = resolveMlflowConnection(target.uri);
     const { experimentId, experimentName } = runtime.config;
@@ -63,20 +84,19 @@ async function createRun(options: StartRunOptions): Promise<Run> {
       [TraceMetadataKey.SOURCE_NAME]: identity.sourceName,
       [TraceMetadataKey.SOURCE_TYPE]: "LOCAL",
     };
-    if (parent) systemTags["mlflow.parentRunId"] = parent.runId;
-    const home: RunHome = { server };
-    const runId = await createRemoteRun(server, { experimentId: experiment, name: record.name, startTimeMs: record.startTimeMs, params: record.params, tags: { ...systemTags, ...record.tags } });
-    return new Run(runId, experiment, record, home);
+    if (parent) systemTags[PARENT_RUN_TAG] = parent.runId;
+    const runId = await createRemoteRun(server, { experimentId: experiment, name: base.name, startTimeMs: base.startTimeMs, params: base.params, tags: { ...systemTags, ...base.tags } });
+    return new Run({ ...base, runId, experimentId: experiment }, { server });
   } catch (err) {
-    logOnce("run-create", `run "${record.name}" could not be created on the MLflow server; its traces link to run ID ${localId}, which the server does not know`, err);
-    return new Run(localId, runtime.experimentId, record, { local: true });
+    logOnce("run-create", `run "${base.name}" could not be created on the MLflow server; its traces link to run ID ${localId}, which the server does not know`, err);
+    return new Run({ ...base, runId: localId, experimentId: runtime.experimentId }, { none: true });
   }
 }
 
 /**
  * Starts a run and makes it active process-wide — every trace started from now on (outside a {@link withRun} scope
  * of another run) is linked to it — until `run.end()`. With an MLflow tracking URI the run is created on the server,
- * as `mlflow.start_run()` does; otherwise it lives in the local store with its traces. A run started while another
+ * as `mlflow.start_run()` does; otherwise it is stored in the local store (RUNNING, then how it ended). A run started while another
  * is active is nested under it (`parentRunId`).
  *
  * @example

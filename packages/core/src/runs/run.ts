@@ -1,11 +1,11 @@
-import { END_STATUSES, encodeRunRecord, RUN_RECORD_TAG, type RunRecord, type RunStatus } from "../entities/run-record.js";
+import { END_STATUSES, type RunRecord, type RunStatus } from "../entities/run-record.js";
 import { TraceMetadataKey } from "../entities/trace-info.js";
 import type { MlflowConnection } from "../export/mlflow/mlflow-connection.js";
 import { endRemoteRun } from "../export/mlflow/runs-rest.js";
 import { logOnce } from "../log.js";
-import { flush, getRuntime } from "../runtime.js";
+import { flush } from "../runtime.js";
+import type { TraceStore } from "../store/trace-store.js";
 import { deactivateRun } from "./active-run.js";
-import { retagRunTraces } from "./local-run.js";
 
 /** Options of {@link Run.end}. */
 export interface EndRunOptions {
@@ -13,8 +13,11 @@ export interface EndRunOptions {
   status?: Exclude<RunStatus, "RUNNING">;
 }
 
-/** Where a run is kept: on the MLflow server of the tracking URI, or with its traces in the local store. */
-export type RunHome = { server: MlflowConnection } | { local: true };
+/**
+ * Where a run is kept: on the MLflow server of the tracking URI, in the local store (its own row), or nowhere
+ * (tracing disabled, no local store): then only its traces carry its ID.
+ */
+export type RunHome = { server: MlflowConnection } | { store: TraceStore } | { none: true };
 
 /**
  * A run: a group of traces (an evaluation, an experiment, a batch job), as MLflow's runs. Traces started while it is
@@ -22,21 +25,24 @@ export type RunHome = { server: MlflowConnection } | { local: true };
  */
 export class Run {
   private record: RunRecord;
-  private encoded: string | undefined;
   private ending: Promise<void> | undefined;
-  /** Traces linked to the run in this process (a local run that linked none has nothing to rewrite at its end). */
-  private linked = 0;
 
   /** @internal — use `startRun` or `withRun`. */
   constructor(
-    /** The run's ID: the MLflow server's run ID, or 32 hex digits for a local run (MLflow's format). */
-    readonly runId: string,
-    /** The experiment the run belongs to (its traces are recorded there). */
-    readonly experimentId: string,
     record: RunRecord,
     private readonly home: RunHome,
   ) {
     this.record = record;
+  }
+
+  /** The run's ID: the MLflow server's run ID, or 32 hex digits for a local run (MLflow's format). */
+  get runId(): string {
+    return this.record.runId;
+  }
+
+  /** The experiment the run belongs to (its traces are recorded there). */
+  get experimentId(): string {
+    return this.record.experimentId;
   }
 
   /** The run's name. */
@@ -64,13 +70,13 @@ export class Run {
     return this.record.startTimeMs;
   }
 
-  /** When the run ended, ms since the epoch; undefined while it runs. */
-  get endTimeMs(): number | undefined {
+  /** When the run ended, ms since the epoch; null while it runs. */
+  get endTimeMs(): number | null {
     return this.record.endTimeMs;
   }
 
   /** The run this one was started inside, if any. */
-  get parentRunId(): string | undefined {
+  get parentRunId(): string | null {
     return this.record.parentRunId;
   }
 
@@ -79,18 +85,14 @@ export class Run {
     return "server" in this.home;
   }
 
-  /** @internal What a trace started in this run is given: the run link, and (local runs) the run's record. */
-  traceLink(): { metadata: Record<string, string>; tags: Record<string, string> } {
-    this.linked++;
-    const metadata = { [TraceMetadataKey.SOURCE_RUN]: this.runId };
-    if (!("local" in this.home)) return { metadata, tags: {} };
-    this.encoded ??= encodeRunRecord(this.record);
-    return { metadata, tags: { [RUN_RECORD_TAG]: this.encoded } };
+  /** @internal The metadata a trace begun in this run is given: the run link (`mlflow.sourceRun`). */
+  traceLink(): { metadata: Record<string, string> } {
+    return { metadata: { [TraceMetadataKey.SOURCE_RUN]: this.record.runId } };
   }
 
   /**
    * Ends the run: it is no longer active, the traces it recorded are flushed to their destinations, and its status
-   * and end time are recorded (on the MLflow server, or on its traces in the local store). Calling it again does
+   * and end time are recorded (on the MLflow server, or in the local store's run row). Calling it again does
    * nothing. Never rejects for a destination that fails (that is logged); an unknown status is a RangeError.
    */
   end(options: EndRunOptions = {}): Promise<void> {
@@ -103,14 +105,10 @@ export class Run {
   private async finish(status: RunStatus): Promise<void> {
     deactivateRun(this);
     this.record = { ...this.record, status, endTimeMs: Date.now() };
-    this.encoded = undefined;
     try {
       await flush();
       if ("server" in this.home) await endRemoteRun(this.home.server, this.runId, status, this.record.endTimeMs!);
-      else if (this.linked > 0) {
-        const store = getRuntime().store;
-        if (store) retagRunTraces(store, this.runId, encodeRunRecord(this.record));
-      }
+      else if ("store" in this.home) this.home.store.saveRun(this.record);
     } catch (err) {
       logOnce(`run-end:${this.runId}`, `run "${this.name}" (${this.runId}) ended as ${status}, but its status could not be recorded`, err);
     }

@@ -1,40 +1,27 @@
+import type { RunRecord } from "../entities/run-record.js";
 import { TraceMetadataKey, type TraceInfoJSON } from "../entities/trace-info.js";
-import { RUN_KEY, runLimit, runSummary, type ListRunsOptions, type RunCounts, type RunSummary } from "./runs.js";
+import { NO_TRACES, RUN_KEY, runLimit, type ListRunsOptions, type RunSummary, type RunTraceCounts } from "./runs.js";
 
-/** A stored trace's info and the order it was written in. */
-export interface SequencedInfo {
-  info: TraceInfoJSON;
-  seq: number;
-}
-
-/** {@link TraceStore.listRuns} over traces held in memory: grouped by `mlflow.sourceRun`, most recently active first. */
-export function listRunsOf(entries: Iterable<SequencedInfo>, options: ListRunsOptions): RunSummary[] {
+/** {@link TraceStore.listRuns} over runs and trace infos held in memory: most recently started first. */
+export function listRunsOf(runs: Iterable<RunRecord>, infos: Iterable<TraceInfoJSON>, options: ListRunsOptions): RunSummary[] {
   const limit = runLimit(options);
   const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
-  const groups = new Map<string, { counts: RunCounts; latest: SequencedInfo }>();
-  for (const entry of entries) {
-    const info = entry.info;
-    const runId = info.trace_metadata[RUN_KEY];
-    if (runId === undefined || (options.runId !== undefined && runId !== options.runId)) continue;
-    if (experiments && !experiments.has(info.trace_location.mlflow_experiment.experiment_id)) continue;
+  const chosen = [...runs]
+    .filter((r) => (options.runId === undefined || r.runId === options.runId) && (!experiments || experiments.has(r.experimentId)))
+    .sort((a, b) => b.startTimeMs - a.startTimeMs || (a.runId < b.runId ? -1 : 1))
+    .slice(0, limit);
+  const counts = new Map<string, RunTraceCounts>(chosen.map((r) => [r.runId, { ...NO_TRACES }]));
+  for (const info of infos) {
+    const c = counts.get(info.trace_metadata[RUN_KEY]);
+    if (!c) continue;
     const at = Date.parse(info.request_time);
-    let group = groups.get(runId);
-    if (!group) {
-      group = { counts: { runId, traceCount: 0, errorCount: 0, firstTimestampMs: at, lastTimestampMs: at, totalTokens: 0 }, latest: entry };
-      groups.set(runId, group);
-    }
-    const c = group.counts;
     c.traceCount++;
     if (info.state === "ERROR") c.errorCount++;
-    c.firstTimestampMs = Math.min(c.firstTimestampMs, at);
-    c.lastTimestampMs = Math.max(c.lastTimestampMs, at);
+    c.firstTimestampMs = Math.min(c.firstTimestampMs ?? at, at);
+    c.lastTimestampMs = Math.max(c.lastTimestampMs ?? at, at);
     c.totalTokens += tokensOf(info);
-    if (entry.seq > group.latest.seq) group.latest = entry;
   }
-  return [...groups.values()]
-    .sort((a, b) => b.counts.lastTimestampMs - a.counts.lastTimestampMs || (a.counts.runId < b.counts.runId ? -1 : 1))
-    .slice(0, limit)
-    .map((g) => runSummary(g.counts, g.latest.info));
+  return chosen.map((r) => ({ ...structuredClone(r), ...counts.get(r.runId)! }));
 }
 
 function tokensOf(info: TraceInfoJSON): number {

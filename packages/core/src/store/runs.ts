@@ -1,44 +1,36 @@
-import { decodeRunRecord, RUN_RECORD_TAG, type RunStatus } from "../entities/run-record.js";
-import { TraceMetadataKey, type TraceInfoJSON } from "../entities/trace-info.js";
+import type { RunRecord } from "../entities/run-record.js";
+import { TraceMetadataKey } from "../entities/trace-info.js";
 
 /** Options of {@link TraceStore.listRuns}. */
 export interface ListRunsOptions {
   experimentIds?: string[];
-  /** Only this run (its summary, when it has traces). */
+  /** Only this run. */
   runId?: string;
-  /** Most runs returned, most recently active first (default 100, at most 1000). */
+  /** Most runs returned, most recently started first (default 100, at most 1000). */
   maxResults?: number;
   /** As in `SearchTracesOptions.timeoutMs`. */
   timeoutMs?: number;
 }
 
-/**
- * One run: the traces that share an `mlflow.sourceRun` value, with what their {@link RUN_RECORD_TAG} tag says of the
- * run (name, status, params, tags). A run whose traces carry no record (traces recorded inside an MLflow run and
- * imported) has `name` and `status` null.
- */
-export interface RunSummary {
-  runId: string;
-  name: string | null;
-  status: RunStatus | null;
-  /** When the run started / ended, ms since the epoch (null when unknown or still running). */
-  startTimeMs: number | null;
-  endTimeMs: number | null;
-  params: Record<string, string>;
-  tags: Record<string, string>;
-  parentRunId: string | null;
+/** A run's traces, counted: those whose `mlflow.sourceRun` metadata is the run's ID. */
+export interface RunTraceCounts {
   traceCount: number;
   errorCount: number;
-  /** Start of its first trace, ms since the epoch. */
-  firstTimestampMs: number;
-  /** Start of its latest trace. */
-  lastTimestampMs: number;
+  /** Start of its first / latest trace, ms since the epoch; null when it has none. */
+  firstTimestampMs: number | null;
+  lastTimestampMs: number | null;
   /** Tokens over its traces (traces without usage count 0). */
   totalTokens: number;
 }
 
+/** One run of {@link TraceStore.listRuns}: its record and its traces, counted. */
+export type RunSummary = RunRecord & RunTraceCounts;
+
 /** The metadata key linking a trace to its run, as in MLflow. */
 export const RUN_KEY = TraceMetadataKey.SOURCE_RUN;
+
+/** Counts of a run without traces. */
+export const NO_TRACES: RunTraceCounts = { traceCount: 0, errorCount: 0, firstTimestampMs: null, lastTimestampMs: null, totalTokens: 0 };
 
 /** The page size of a run listing. */
 export function runLimit(options: ListRunsOptions): number {
@@ -47,27 +39,10 @@ export function runLimit(options: ListRunsOptions): number {
   return n;
 }
 
-/** A run's counts over its traces (what the store aggregates). */
-export interface RunCounts {
-  runId: string;
-  traceCount: number;
-  errorCount: number;
-  firstTimestampMs: number;
-  lastTimestampMs: number;
-  totalTokens: number;
-}
-
-/** A {@link RunSummary} from the run's counts and the info of its latest trace (whose tag holds the newest record). */
-export function runSummary(counts: RunCounts, latest: TraceInfoJSON | undefined): RunSummary {
-  const record = decodeRunRecord(latest?.tags[RUN_RECORD_TAG]);
-  return {
-    ...counts,
-    name: record?.name ?? null,
-    status: record?.status ?? null,
-    startTimeMs: record?.startTimeMs ?? null,
-    endTimeMs: record?.endTimeMs ?? null,
-    params: record?.params ?? {},
-    tags: record?.tags ?? {},
-    parentRunId: record?.parentRunId ?? null,
-  };
+/** Why a record cannot be saved, or undefined (the store's guard against half-built records). */
+export function invalidRunRecord(run: RunRecord): string | undefined {
+  if (typeof run.runId !== "string" || run.runId === "") return "a run needs a runId";
+  if (typeof run.name !== "string") return "a run needs a name";
+  if (!Number.isFinite(run.startTimeMs)) return "a run needs a startTimeMs";
+  return undefined;
 }

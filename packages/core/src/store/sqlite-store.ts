@@ -20,8 +20,9 @@ import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 import { querySessions } from "./sqlite/session-query.js";
-import { runLimit, type ListRunsOptions, type RunSummary } from "./runs.js";
-import { queryRuns } from "./sqlite/run-query.js";
+import type { RunRecord } from "../entities/run-record.js";
+import { invalidRunRecord, runLimit, type ListRunsOptions, type RunSummary } from "./runs.js";
+import { queryRuns, runRow, saveRunRow } from "./sqlite/run-query.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -314,9 +315,19 @@ export class SqliteTraceStore implements TraceStore {
     );
   }
 
+  saveRun(run: RunRecord): void {
+    const invalid = invalidRunRecord(run);
+    if (invalid) throw new TypeError(invalid);
+    saveRunRow(this.db, run);
+  }
+
+  getRun(runId: string): RunRecord | undefined {
+    return runRow(this.db, runId);
+  }
+
   listRuns(options: ListRunsOptions = {}): RunSummary[] {
     const limit = runLimit(options);
-    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => queryRuns(this.db, options, limit, (pk) => this.rows.read(pk, false)?.info));
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => queryRuns(this.db, options, limit));
   }
 
   listExperiments(): Experiment[] {

@@ -24,12 +24,12 @@ function runHeader({ run }: RunResponse): HTMLElement {
   return h(
     "header",
     { class: "trace-head" },
-    h("div", { class: "trace-title" }, h("h1", { text: run.name ?? "(unnamed run)" }), runStatusBadge(run.status)),
+    h("div", { class: "trace-title" }, h("h1", { text: run.name }), runStatusBadge(run.status)),
     h(
       "div",
       { class: "stats" },
       stat("Run ID", run.runId),
-      stat("Started", formatTime(iso(run.startTimeMs ?? run.firstTimestampMs))),
+      stat("Started", formatTime(iso(run.startTimeMs))),
       stat("Duration", runDuration(run)),
       stat("Traces", String(run.traceCount)),
       stat("Errors", String(run.errorCount)),

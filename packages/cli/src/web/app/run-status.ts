@@ -2,15 +2,14 @@ import type { RunSummary } from "@traceloom/core";
 import { h } from "./dom.js";
 import { formatDuration } from "./format.js";
 
-/** A run's status as a coloured label (FINISHED green, FAILED/KILLED red, RUNNING amber, unknown grey). */
+/** A run's status as a coloured label (FINISHED green, FAILED/KILLED red, RUNNING amber). */
 export function runStatusBadge(status: RunSummary["status"]): HTMLElement {
   const kind = status === "FINISHED" ? "ok" : status === "FAILED" || status === "KILLED" ? "error" : "pending";
-  return h("span", { class: `badge badge-${kind} run-status`, text: status ?? "UNKNOWN" });
+  return h("span", { class: `badge badge-${kind} run-status`, text: status });
 }
 
-/** How long the run took (or has been running), from its record; "—" when the record is missing. */
+/** How long the run took (or has been running so far). */
 export function runDuration(run: RunSummary): string {
-  if (run.startTimeMs === null) return "—";
   return run.endTimeMs === null ? `${formatDuration(Date.now() - run.startTimeMs)} so far` : formatDuration(run.endTimeMs - run.startTimeMs);
 }
 

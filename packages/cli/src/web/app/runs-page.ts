@@ -26,11 +26,11 @@ export function renderRunsPage(root: HTMLElement, route: RunsRoute): Page {
                 h(
                   "tr",
                   { class: r.errorCount > 0 ? "row-error" : "", attrs: { "data-run-id": r.runId } },
-                  h("td", { class: "col-name" }, h("a", { class: "run-link", attrs: { href: runHash(r.runId) } }, h("span", { class: "trace-name", text: r.name ?? "(unnamed run)" }), h("span", { class: "trace-id", text: r.runId }))),
+                  h("td", { class: "col-name" }, h("a", { class: "run-link", attrs: { href: runHash(r.runId) } }, h("span", { class: "trace-name", text: r.name }), h("span", { class: "trace-id", text: r.runId }))),
                   h("td", {}, runStatusBadge(r.status)),
                   h("td", { class: "col-num", text: String(r.traceCount) }),
                   h("td", { class: "col-num", text: String(r.errorCount) }),
-                  h("td", { class: "col-time", text: formatTime(iso(r.startTimeMs ?? r.firstTimestampMs)) }),
+                  h("td", { class: "col-time", text: formatTime(iso(r.startTimeMs)) }),
                   h("td", { class: "col-num", text: runDuration(r) }),
                   h("td", { class: "col-num", text: r.totalTokens.toLocaleString("en-US") }),
                   h("td", { class: "col-preview", text: oneLine(paramsLine(r.params), 80) }),
