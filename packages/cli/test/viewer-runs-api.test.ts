@@ -48,6 +48,7 @@ describe("viewer API: runs", () => {
     expect(status).toBe(200);
     expect(body.runs.map((r) => [r.name, r.status, r.traceCount, r.errorCount])).toEqual([
       ["smoke", "KILLED", 1, 0],
+      ["dry-run", "FINISHED", 0, 0],
       ["eval-weather", "FINISHED", 3, 1],
     ]);
     const one = await get<RunResponse>(`/api/runs/${seeded.evalRunId}`);

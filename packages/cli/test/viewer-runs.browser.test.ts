@@ -32,11 +32,12 @@ describe("runs, tags and compare in Chromium", () => {
     await page.click('nav a[href="#/runs"]');
     const rows = page.locator("#runs tbody tr");
     await rows.first().waitFor();
-    expect(await idsOf(rows, "data-run-id")).toEqual([runs.smokeRunId, runs.evalRunId]);
+    expect(await idsOf(rows, "data-run-id")).toEqual([runs.smokeRunId, runs.emptyRunId, runs.evalRunId]);
     expect(await rows.nth(0).locator(".run-status").textContent()).toBe("KILLED");
-    expect(await rows.nth(1).locator("td").allTextContents()).toEqual(expect.arrayContaining(["FINISHED", "3", "1", "51", "model=gpt-4o-mini, top_k=3"]));
+    expect(await rows.nth(1).locator("td").allTextContents()).toEqual(expect.arrayContaining([`dry-run${runs.emptyRunId}`, "FINISHED", "0"]));
+    expect(await rows.nth(2).locator("td").allTextContents()).toEqual(expect.arrayContaining(["FINISHED", "3", "1", "51", "model=gpt-4o-mini, top_k=3"]));
 
-    await rows.nth(1).locator("a.run-link").click();
+    await rows.nth(2).locator("a.run-link").click();
     const traces = page.locator("#run-traces tbody tr[data-trace-id]");
     await traces.first().waitFor();
     expect(await page.locator(".run-page h1").textContent()).toBe("eval-weather");

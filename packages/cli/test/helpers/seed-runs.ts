@@ -5,13 +5,15 @@ export interface SeededRuns {
   /** "eval-weather": FINISHED, params model/top_k, three traces (the third fails). */
   evalRunId: string;
   evalTraceIds: string[];
+  /** "dry-run": FINISHED without any trace (started after eval-weather). */
+  emptyRunId: string;
   /** "smoke": KILLED, one trace. */
   smokeRunId: string;
   /** A trace outside any run. */
   outsideId: string;
 }
 
-/** Records two runs and a trace outside them into the store at `path` (real tracing, real SQLite), then shuts down. */
+/** Records three runs and a trace outside them into the store at `path` (real tracing, real SQLite), then shuts down. */
 export async function recordRuns(path: string): Promise<SeededRuns> {
   await configure({ trackingUri: path });
   const ask = trace(
@@ -31,6 +33,7 @@ export async function recordRuns(path: string): Promise<SeededRuns> {
     }
     return run.runId;
   });
+  const emptyRunId = await withRun({ name: "dry-run" }, (run) => run.runId);
   const smoke = await startRun({ name: "smoke" });
   await ask("Oslo");
   await smoke.end({ status: "KILLED" });
@@ -38,5 +41,5 @@ export async function recordRuns(path: string): Promise<SeededRuns> {
   const outsideId = getLastTraceId()!;
   await flush();
   await shutdown();
-  return { evalRunId, evalTraceIds, smokeRunId: smoke.runId, outsideId };
+  return { evalRunId, evalTraceIds, emptyRunId, smokeRunId: smoke.runId, outsideId };
 }
