@@ -3,7 +3,8 @@
  * batch writer, then times every filter of the grammar (filters.mjs) the three ways a user meets it — the CLI
  * (`traceloom traces search <filter> --json -n 20`, run in-process: opening the store included, Node's start-up not),
  * the viewer's API (`GET /api/traces?filter=…`, 50 per page, through its query worker) and a full count
- * (`countTraces`) — medians of 5 after one warm-up; and the store's size against the JSON it holds.
+ * (`countTraces`) — medians of 5 after one warm-up; every grouping of `traceStats` (STATS_QUERIES), timed the same
+ * way on the store; and the store's size against the JSON it holds.
  *
  *   node src/store-queries.mjs                    # 100,000 traces / 500,000 spans
  *   node src/store-queries.mjs --spans 1000000    # the 1,000,000-span row (not part of pnpm bench)
@@ -21,7 +22,8 @@ import { sendResult } from "./child.mjs";
 import { msSince, now } from "./clock.mjs";
 import { median } from "./stats.mjs";
 import { buildCorpusStore } from "./store/corpus.mjs";
-import { STORE_FILTERS } from "./store/filters.mjs";
+import { STATS_QUERIES, STORE_FILTERS } from "./store/filters.mjs";
+import { loadavg } from "node:os";
 import { replaceStoreSection } from "./store/render.mjs";
 
 const RUNS = 5;
@@ -108,8 +110,17 @@ try {
     process.stderr.write(`store-queries: ${filter}: cli ${cliMs.toFixed(1)} ms, api ${apiMs.toFixed(1)} ms, count ${countMs.toFixed(1)} ms (${count})\n`);
   }
   await viewer.close();
+  const stats = [];
+  for (const options of STATS_QUERIES) {
+    let answer;
+    const statsMs = await timed(() => {
+      answer = store.traceStats({ ...options, timeoutMs: 60_000 });
+    });
+    stats.push({ options, statsMs, count: answer.total.count, groups: answer.groups.length + (answer.truncatedGroups ?? 0) });
+    process.stderr.write(`store-queries: stats ${JSON.stringify(options)}: ${statsMs.toFixed(1)} ms\n`);
+  }
   store.close();
-  const result = { traces, spans, jsonBytes, storeBytes, buildMs, binding: store.binding, node: process.version, rows };
+  const result = { traces, spans, jsonBytes, storeBytes, buildMs, binding: store.binding, node: process.version, rows, stats, loadAverage: loadavg()[0] };
   if (process.argv.includes("--write")) {
     const file = new URL("../RESULTS.md", import.meta.url);
     writeFileSync(file, replaceStoreSection(readFileSync(file, "utf8"), result));

@@ -10,6 +10,8 @@ const run = (spans, countMs) => ({
   binding: "node:sqlite",
   node: "v24.0.0",
   rows: [{ filter: "span.type = 'TOOL'", cliMs: 20, apiMs: 30, countMs, count: 5, pageSize: 5 }],
+  stats: [{ options: { groupBy: "model" }, statsMs: countMs * 10, count: 7, groups: 2 }],
+  loadAverage: 3.5,
 });
 
 describe("store section of RESULTS.md", () => {
@@ -18,6 +20,8 @@ describe("store section of RESULTS.md", () => {
     expect(md).toContain("## Local store queries at size");
     expect(md).toContain("**0.80×**");
     expect(md).toContain("| `span.type = 'TOOL'` |");
+    expect(md).toContain('| `{"groupBy":"model"}` | 500 ms | 7 | 2 | **missed** |');
+    expect(md).toContain("Load average at the end of the run: 3.50");
     md = replaceStoreSection(md, run(1_000_000, 1500));
     md = replaceStoreSection(md, run(500_000, 60));
     expect(md.match(/## Local store queries at size/g)).toHaveLength(1);

@@ -73,6 +73,15 @@ export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.
 export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
 export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";
 export { MemoryTraceStore } from "./store/memory-store.js";
+export {
+  StatsOptionError,
+  type LatencyStats,
+  type ModelTokens,
+  type StatsBucket,
+  type StatsGroup,
+  type TraceStats,
+  type TraceStatsOptions,
+} from "./store/stats/stats-types.js";
 export { openTraceStore } from "./store/open-store.js";
 export { parseTrackingUri, type TrackingTarget } from "./store/tracking-uri.js";
 export { FilterSyntaxError } from "./store/filter/errors.js";

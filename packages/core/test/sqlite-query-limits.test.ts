@@ -36,6 +36,9 @@ describe("query deadline", () => {
       () => store.countTraces({ filter: "tags.i LIKE '%9%'", timeoutMs: 500 }),
       // A scan that matches nothing is checked too.
       () => store.countTraces({ filter: "request_preview LIKE '%no such text%'", timeoutMs: 500 }),
+      // Stats: the scans that fill and aggregate their rows are checked too, trace- and span-level.
+      () => store.traceStats({ groupBy: "tags.i", timeoutMs: 500 }),
+      () => store.traceStats({ groupBy: "span.type", bucketMs: 1000, timeoutMs: 500 }),
     ]) {
       let error: unknown;
       try {
@@ -49,6 +52,7 @@ describe("query deadline", () => {
     }
     vi.restoreAllMocks();
     expect(store.countTraces({ filter: "span.type = 'TOOL'", timeoutMs: 60_000 })).toBe(600);
+    expect(store.traceStats({ groupBy: "span.type", timeoutMs: 60_000 }).total.count).toBeGreaterThan(600);
     store.close();
   });
 
@@ -73,7 +77,7 @@ describe("retention", () => {
     expect(store.countTraces({ filter: "tags.i = '20'" })).toBe(1);
     expect(store.countTraces({ filter: "span.type = 'TOOL'" })).toBe(30);
     expect(store.deleteTraces({})).toBe(30);
-    expect([rawCount(store, "traces"), rawCount(store, "payloads"), rawCount(store, "terms")]).toEqual([0, 0, 0]);
+    expect(["traces", "payloads", "terms", "spans", "trace_text"].map((t) => rawCount(store, t))).toEqual([0, 0, 0, 0, 0]);
     store.close();
   });
 

@@ -8,6 +8,9 @@ import { SqliteTraceStore, TraceStoreFileError, type TraceJSON } from "../src/in
 import { openSqlite } from "../src/store/sqlite/open-sqlite.js";
 import { APPLICATION_ID, SCHEMA_VERSION } from "../src/store/sqlite/schema.js";
 import { writeSchema1Store } from "./fixtures/store/schema-1.js";
+import { specTrace, STATS_CORPUS } from "./fixtures/store/stats-corpus.js";
+import { copyFileSync } from "node:fs";
+import { MemoryTraceStore } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "traceloom-store-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,6 +107,32 @@ describe("SQLite binding", () => {
 });
 
 describe("SQLite store migrations", () => {
+  it("migrates a schema-2 store (written by the previous release) to schema 3: data kept, stats and free text work", () => {
+    // test/fixtures/store/schema-2-stats.db: STATS_CORPUS written by traceloom's SqliteTraceStore at schema 2 (before
+    // span rows and the free-text index), journal mode switched to DELETE so it is one file.
+    const path = join(dir, "schema-2.db");
+    copyFileSync(join(__dirname, "fixtures/store/schema-2-stats.db"), path);
+    expectUntouchedRefusal(path, "needs-upgrade", /older traceloom \(store schema 2\)/, true);
+
+    const store = new SqliteTraceStore(path);
+    const corpus = STATS_CORPUS.map(specTrace);
+    for (const trace of corpus) expect(store.getTrace(trace.info.trace_id)!.toJSON()).toEqual(trace);
+    const fresh = new MemoryTraceStore();
+    fresh.writeTraces(corpus);
+    for (const groupBy of ["none", "tags.framework", "model", "span.type", "span.name"]) {
+      expect(store.traceStats({ groupBy, bucketMs: 60_000 })).toEqual(fresh.traceStats({ groupBy, bucketMs: 60_000 }));
+    }
+    expect(store.countTraces({ filter: '"golden gate"' })).toBe(1);
+    expect(store.countTraces({ filter: "paris AND span.type = 'CHAT_MODEL'" })).toBe(2);
+    store.close();
+    fresh.close();
+
+    const db = openSqlite(path, { readonly: true });
+    expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(db.prepare("SELECT count(*) AS n FROM spans").get()).toEqual({ n: 14 });
+    db.close();
+  });
+
   it("migrates a schema-1 store (traceloom 0.1) with every trace, tag and span intact and searchable", () => {
     const path = join(dir, "schema-1.db");
     writeSchema1Store(path, reference);
@@ -120,7 +149,7 @@ describe("SQLite store migrations", () => {
 
     const db = openSqlite(path, { readonly: true });
     const tables = db.prepare<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-    expect(tables).toEqual(["experiments", "fields", "payloads", "terms", "traces"]);
+    expect(tables.filter((t) => !t.startsWith("trace_text_"))).toEqual(["experiments", "fields", "payloads", "runs", "spans", "terms", "trace_text", "traces"]);
     expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
     db.close();
     // Opening the migrated store again changes nothing.

@@ -7,6 +7,8 @@ import { parseFilter } from "./filter/parser.js";
 import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderClause } from "./search-options.js";
 import { spanFacts, traceFields } from "./trace-facts.js";
+import { traceWords } from "./text-words.js";
+import { SpanValues } from "./span-values.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -20,6 +22,8 @@ import { TraceMetadataKey } from "../entities/trace-info.js";
 import { listRunsOf } from "./memory-runs.js";
 import type { RunRecord } from "../entities/run-record.js";
 import { invalidRunRecord, type ListRunsOptions, type RunSummary } from "./runs.js";
+import { computeStats } from "./stats/memory-stats.js";
+import { parseGrouping, statsLimits, type TraceStats, type TraceStatsOptions } from "./stats/stats-types.js";
 import { SESSION_KEY, sessionLimit, USER_KEY, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 
 interface Entry {
@@ -50,11 +54,9 @@ export class MemoryTraceStore implements TraceStore {
   }
 
   private put(json: TraceJSON, seq = ++this.stored): void {
-    this.traces.set(json.info.trace_id, {
-      json,
-      seq,
-      searchable: { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json) },
-    });
+    const values = new SpanValues();
+    const searchable = { fields: traceFields(json), tags: json.info.tags, metadata: json.info.trace_metadata, spans: spanFacts(json, values), words: traceWords(json, values) };
+    this.traces.set(json.info.trace_id, { json, seq, searchable });
   }
 
   getTrace(traceId: string): Trace | undefined {
@@ -82,6 +84,17 @@ export class MemoryTraceStore implements TraceStore {
 
   countTraces(options: CountTracesOptions = {}): number {
     return this.matching(options, parseFilter(options.filter)).length;
+  }
+
+  traceStats(options: TraceStatsOptions = {}): TraceStats {
+    const grouping = parseGrouping(options.groupBy);
+    const { maxGroups, bucketMs } = statsLimits(options);
+    const from = options.startTimeMs ?? Number.NEGATIVE_INFINITY;
+    const to = options.endTimeMs ?? Number.POSITIVE_INFINITY;
+    const traces = this.matching(options, parseFilter(options.filter))
+      .map((e) => e.searchable)
+      .filter((t) => (t.fields.timestamp_ms as number) >= from && (t.fields.timestamp_ms as number) < to);
+    return computeStats(traces, grouping, maxGroups, bucketMs);
   }
 
   private matching(options: CountTracesOptions, filter: ParsedFilter): Entry[] {

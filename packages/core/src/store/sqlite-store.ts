@@ -23,6 +23,9 @@ import { querySessions } from "./sqlite/session-query.js";
 import type { RunRecord } from "../entities/run-record.js";
 import { invalidRunRecord, runLimit, type ListRunsOptions, type RunSummary } from "./runs.js";
 import { queryRuns, runRow, saveRunRow } from "./sqlite/run-query.js";
+import { parseGrouping, statsLimits, type TraceStats, type TraceStatsOptions } from "./stats/stats-types.js";
+import { queryStats } from "./sqlite/stats-query.js";
+import { termFieldName } from "./sqlite/terms.js";
 import {
   DEFAULT_EXPERIMENT,
   type CountTracesOptions,
@@ -165,12 +168,17 @@ export class SqliteTraceStore implements TraceStore {
       if (n > limits.maxTraces) deleted += this.deleteTraces({ maxTraces: n - limits.maxTraces });
     }
     if (limits.maxBytes !== undefined) {
-      const used = this.usedBytes();
-      if (used > limits.maxBytes) {
+      // A few rounds at most: each index and table keeps at least a page, so a small store may need a second one.
+      for (let round = 0; round < 4; round++) {
+        const used = this.usedBytes();
         const n = this.db.prepare<{ n: number }>("SELECT count(*) AS n FROM traces").get()?.n ?? 0;
+        if (used <= limits.maxBytes || n === 0) break;
         // Traces are of similar size on average: delete the share that is over, and a tenth more for headroom.
         const share = Math.min(1, (used - limits.maxBytes) / used + 0.1);
         deleted += this.deleteTraces({ maxTraces: Math.max(1, Math.ceil(n * share)) });
+        // The free-text index keeps deleted documents as tombstones until its segments merge: merge them now, so
+        // the space is freed (only when over the size cap).
+        writeTransaction(this.db, () => this.db.exec("INSERT INTO trace_text (trace_text) VALUES ('optimize')"));
       }
     }
     return deleted;
@@ -306,6 +314,23 @@ export class SqliteTraceStore implements TraceStore {
       if (created) return String(created.experiment_id);
       return String(this.db.prepare("INSERT INTO experiments (name, creation_time_ms) VALUES (?, ?)").run(name, Date.now()).lastInsertRowid);
     });
+  }
+
+  traceStats(options: TraceStatsOptions = {}): TraceStats {
+    const grouping = parseGrouping(options.groupBy);
+    const { maxGroups, bucketMs } = statsLimits(options);
+    const where = this.whereOf(options);
+    const keyFieldId =
+      grouping.level === "trace" && (grouping.by === "tag" || grouping.by === "metadata")
+        ? this.rows.fieldId(termFieldName({ kind: grouping.by, key: grouping.key }), false)
+        : undefined;
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () =>
+      queryStats(
+        this.db,
+        { grouping, where, startTimeMs: options.startTimeMs, endTimeMs: options.endTimeMs, maxGroups, bucketMs, keyFieldId },
+        () => this.deadline.check(),
+      ),
+    );
   }
 
   listSessions(options: ListSessionsOptions = {}): SessionSummary[] {

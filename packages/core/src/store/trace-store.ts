@@ -3,6 +3,7 @@ import type { Trace, TraceJSON } from "../entities/trace.js";
 import type { RunRecord } from "../entities/run-record.js";
 import type { ListRunsOptions, RunSummary } from "./runs.js";
 import type { ListSessionsOptions, SessionSummary } from "./sessions.js";
+import type { TraceStats, TraceStatsOptions } from "./stats/stats-types.js";
 
 /** Options of {@link TraceStore.searchTraces}. */
 export interface SearchTracesOptions {
@@ -82,6 +83,12 @@ export interface TraceStore {
   /** The ID of the experiment with this name, created if missing. */
   getOrCreateExperiment(name: string): string;
   listExperiments(): Experiment[];
+  /**
+   * Aggregates over the traces a filter and time range select: count, errors, latency percentiles, tokens and
+   * tokens by model, overall and per group (`groupBy`), optionally as a time series. Computed in the store (SQL
+   * aggregates over the small trace and span rows in SQLite; no payload is read).
+   */
+  traceStats(options?: TraceStatsOptions): TraceStats;
   /** Conversations (traces sharing `mlflow.trace.session`), most recently active first. */
   listSessions(options?: ListSessionsOptions): SessionSummary[];
   /** Stores a run (see `startRun`): inserted, or replaced whole when its ID exists (its end). */

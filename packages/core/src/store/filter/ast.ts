@@ -33,5 +33,24 @@ export interface Comparison {
   position: number;
 }
 
+/**
+ * Free text: a bare word, a quoted phrase, or `trace.text LIKE '%…%'`. Matches traces whose indexed words (span
+ * names, inputs and outputs; see text-words.ts) contain `words` consecutively, case-insensitively.
+ */
+export interface TextSearch {
+  kind: "text";
+  /** Lower-cased words, in order (one word, or a phrase). */
+  words: string[];
+  position: number;
+}
+
+/** One clause of a filter. */
+export type FilterClause = Comparison | TextSearch;
+
 /** A parsed filter: clauses joined by AND (the MLflow grammar has no OR). */
-export type ParsedFilter = Comparison[];
+export type ParsedFilter = FilterClause[];
+
+/** Whether a clause is free text. */
+export function isTextSearch(c: FilterClause): c is TextSearch {
+  return (c as TextSearch).kind === "text";
+}

@@ -1,17 +1,21 @@
-import type { Comparison, Literal, ParsedFilter, TraceField } from "./ast.js";
+import { isTextSearch, type Comparison, type Literal, type ParsedFilter, type TraceField } from "./ast.js";
+import { containsPhrase } from "../text-words.js";
 import { likeToRegExp } from "./like.js";
+import type { SpanFact } from "../trace-facts.js";
 
 /** The searchable facts of one trace, as the in-memory store sees them. */
 export interface SearchableTrace {
   fields: Record<TraceField, string | number | null>;
   tags: Record<string, string>;
   metadata: Record<string, string>;
-  spans: { name: string; type: string; status: string }[];
+  spans: SpanFact[];
+  /** The trace's free-text words (text-words.ts). */
+  words: string[];
 }
 
 /** True when `trace` satisfies every clause of `filter`. */
 export function matchesFilter(trace: SearchableTrace, filter: ParsedFilter): boolean {
-  return filter.every((c) => matchesClause(trace, c));
+  return filter.every((c) => (isTextSearch(c) ? containsPhrase(trace.words, c.words) : matchesClause(trace, c)));
 }
 
 function matchesClause(t: SearchableTrace, c: Comparison): boolean {

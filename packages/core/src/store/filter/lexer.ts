@@ -51,7 +51,8 @@ export function tokenize(filter: string): Token[] {
       i += text.length;
       continue;
     }
-    if (/[A-Za-z_`]/.test(c)) {
+    // Letters of any script: a bare word of free text (`Zürich`) lexes as a name.
+    if (/[\p{L}_`]/u.test(c)) {
       const [segments, end] = readIdentifier(filter, i);
       tokens.push({ kind: "ident", text: segments.join("."), segments, position: start });
       i = end;
@@ -101,7 +102,7 @@ function readIdentifier(filter: string, start: number): [string[], number] {
       segments.push(filter.slice(i + 1, close));
       i = close + 1;
     } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_\-]*/.exec(filter.slice(i));
+      const m = /^[\p{L}_][\p{L}\p{N}_\-]*/u.exec(filter.slice(i));
       if (!m) throw new FilterSyntaxError(filter, i, "expected a name");
       segments.push(m[0]);
       i += m[0].length;

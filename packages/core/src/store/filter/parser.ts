@@ -1,4 +1,5 @@
-import type { Comparison, FieldRef, Literal, Operator, ParsedFilter, TraceField } from "./ast.js";
+import { isTextSearch, type FieldRef, type FilterClause, type Literal, type Operator, type ParsedFilter, type TextSearch, type TraceField } from "./ast.js";
+import { textWords } from "../text-words.js";
 import { FilterSyntaxError } from "./errors.js";
 import { tokenize, type Token } from "./lexer.js";
 
@@ -34,9 +35,14 @@ const TRACE_PREFIXES = new Set(["attributes", "attribute", "attr", "trace", "inf
 const TAG_PREFIXES = new Set(["tags", "tag"]);
 const METADATA_PREFIXES = new Set(["metadata", "request_metadata", "trace_metadata"]);
 
+/** Field names that search the free-text index (with LIKE / ILIKE '%words%'). */
+const TEXT_FIELDS = new Set(["trace.text", "span.content", "spans.content"]);
+
 /**
  * Parses an MLflow-style trace filter, e.g.
  * `status = 'OK' AND tags.env = "prod" AND execution_time_ms > 100 AND span.type = 'LLM' AND name LIKE 'agent%'`.
+ * Free text is a clause too: a bare word (`Paris`), a quoted phrase (`"golden gate"`) or
+ * `trace.text LIKE '%golden gate%'`; words next to each other need no AND (`golden bridge` = both words).
  * An empty or blank filter matches everything. Throws {@link FilterSyntaxError} naming the position of the problem.
  */
 export function parseFilter(filter: string | undefined): ParsedFilter {
@@ -53,23 +59,64 @@ class Parser {
   ) {}
 
   parse(): ParsedFilter {
-    const clauses: Comparison[] = [this.comparison()];
+    const clauses: FilterClause[] = [this.clause()];
     for (;;) {
       const t = this.peek();
       if (t.kind === "eof") return clauses;
       if (this.isKeyword(t, "AND")) {
         this.i++;
-        clauses.push(this.comparison());
+        clauses.push(this.clause());
         continue;
       }
       if (this.isKeyword(t, "OR")) this.fail(t, "OR is not supported; join conditions with AND");
+      if (isTextSearch(clauses[clauses.length - 1]) && this.startsText()) {
+        clauses.push(this.clause());
+        continue;
+      }
       this.fail(t, `expected AND or the end of the filter, found ${describe(t)}`);
     }
   }
 
-  private comparison(): Comparison {
+  /** A comparison, or free text: a string, a number, or a name not followed by an operator. */
+  private clause(): FilterClause {
+    const t = this.peek();
+    if (!this.startsText()) return this.comparison();
+    this.i++;
+    return this.text(t.kind === "string" ? String(unescapeLiteral(t.text)) : t.text, t);
+  }
+
+  private startsText(): boolean {
+    const t = this.peek();
+    if (t.kind === "string" || t.kind === "number") return true;
+    if (t.kind !== "ident" || this.isKeyword(t, "AND") || this.isKeyword(t, "OR")) return false;
+    const after = this.tokens[this.i + 1];
+    return !(after.kind === "op" || ["LIKE", "ILIKE", "IN", "NOT"].some((k) => this.isKeyword(after, k)));
+  }
+
+  private text(value: string, tok: Token): TextSearch {
+    const words = textWords(value);
+    if (words.length === 0) this.fail(tok, `no words to search for in ${describe(tok)} (free text matches letters and digits)`);
+    return { kind: "text", words, position: tok.position };
+  }
+
+  /** `trace.text LIKE '%golden gate%'`: the words between the wildcards, as free text. */
+  private textComparison(fieldTok: Token): TextSearch {
+    const op = this.operator();
+    const value = this.literal();
+    if ((op !== "LIKE" && op !== "ILIKE") || typeof value !== "string") {
+      this.fail(fieldTok, `"${fieldTok.text}" searches words: use ${fieldTok.text} LIKE '%words%' (or ILIKE)`);
+    }
+    const inner = /^%(.*)%$/s.exec(value)?.[1];
+    if (inner === undefined || /(^|[^\\])%/.test(inner)) {
+      this.fail(fieldTok, `"${fieldTok.text}" matches whole words: the pattern must be '%words%' with no % inside`);
+    }
+    return this.text(String(unescapeLiteral(inner)), fieldTok);
+  }
+
+  private comparison(): FilterClause {
     const fieldTok = this.next();
     if (fieldTok.kind !== "ident") this.fail(fieldTok, `expected a field name, found ${describe(fieldTok)}`);
+    if (TEXT_FIELDS.has((fieldTok.segments ?? [fieldTok.text]).join(".").toLowerCase())) return this.textComparison(fieldTok);
     const ref = this.fieldRef(fieldTok);
     const op = this.operator();
     const raw = op === "IN" || op === "NOT IN" ? this.list() : this.literal();

@@ -1,4 +1,4 @@
-import type { Comparison, Literal, ParsedFilter, TraceField } from "./ast.js";
+import { isTextSearch, type Comparison, type FilterClause, type Literal, type ParsedFilter, type TraceField } from "./ast.js";
 import { termFieldName } from "../sqlite/terms.js";
 
 /** A WHERE fragment with its positional parameters. */
@@ -50,7 +50,7 @@ const TRACE_COLUMN: Record<TraceField, string> = {
 };
 
 /**
- * Compiles a parsed filter to SQLite over `traces t` (schema 2). Trace fields compare indexed columns; tags,
+ * Compiles a parsed filter to SQLite over `traces t` (schema 3). Trace fields compare indexed columns; tags,
  * metadata and span fields become `t.id IN (…)` over one index range of `terms`, so no clause walks anything per
  * trace. Values are always bound parameters. LIKE uses `\` as its escape character (`\%` is a literal percent sign).
  */
@@ -65,7 +65,20 @@ export function filterToSql(filter: ParsedFilter, fields: TermFields): SqlFragme
   return { sql: parts.length ? parts.join(" AND ") : "1", params };
 }
 
-function clauseToSql(c: Comparison, fields: TermFields): SqlFragment {
+/** The FTS5 query of a phrase: the words (letters and digits only, so never a quote) as one quoted phrase. */
+export function ftsPhrase(words: readonly string[]): string {
+  return `"${words.join(" ")}"`;
+}
+
+function clauseToSql(clause: FilterClause, fields: TermFields): SqlFragment {
+  if (isTextSearch(clause)) {
+    // One lookup in the full-text index (schema 3's `trace_text`, keyed by the trace's row key).
+    return {
+      sql: `+t.id IN (SELECT rowid FROM trace_text WHERE trace_text MATCH ? AND ${continueCheck("rowid", 1023)})`,
+      params: [ftsPhrase(clause.words)],
+    };
+  }
+  const c: Comparison = clause;
   if (c.ref.kind === "trace") {
     const column = TRACE_COLUMN[c.ref.field];
     if (!LIKE_OPS.has(c.op)) return predicate(column, c, []);

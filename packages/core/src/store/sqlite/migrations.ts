@@ -1,13 +1,15 @@
 import type { SpanJSON } from "../../entities/span.js";
 import type { TraceInfoJSON } from "../../entities/trace-info.js";
 import type { SqliteConnection } from "./connection.js";
-import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import type { TraceJSON } from "../../entities/trace.js";
+import { unpackJson } from "./payload-codec.js";
+import { APPLICATION_ID, SCHEMA_3_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import { TraceRows } from "./trace-rows.js";
 
 /**
- * Schema 1 (traceloom 0.1: JSON text in `traces.info_json` and one `spans` row per span) → schema 2. Every trace is
- * read back as JSON and written again through {@link TraceRows}, so the new layout is derived exactly as for new
- * writes. Runs inside the caller's write transaction: a failure leaves the file at schema 1.
+ * Schema 1 (traceloom 0.1: JSON text in `traces.info_json` and one `spans` row per span) → the current schema.
+ * Every trace is read back as JSON and written again through {@link TraceRows}, so the new layout is derived exactly
+ * as for new writes. Runs inside the caller's write transaction: a failure leaves the file at schema 1.
  */
 function fromSchema1(db: SqliteConnection): void {
   db.exec(`
@@ -28,15 +30,45 @@ function fromSchema1(db: SqliteConnection): void {
   db.exec("DROP TABLE v1_spans; DROP TABLE v1_trace_tags; DROP TABLE v1_trace_metadata; DROP TABLE v1_traces;");
 }
 
-/** Each step takes the store from its key version to the next. */
-const STEPS: Record<number, (db: SqliteConnection) => void> = { 1: fromSchema1 };
+/**
+ * Schema 2 → 3: adds the span rows, the free-text index and the runs table (schema.ts) and fills them from each stored trace's
+ * payload, through the same {@link TraceRows} code as new writes; the trace rows, payloads and terms stay as they are.
+ */
+function fromSchema2(db: SqliteConnection): void {
+  db.exec(SCHEMA_3_SQL);
+  const rows = new TraceRows(db);
+  const payload = db.prepare<{ id: number; info: Uint8Array; spans: Uint8Array }>(
+    "SELECT t.id AS id, p.info AS info, p.spans AS spans FROM traces t JOIN payloads p ON p.trace_pk = t.id WHERE t.id > ? ORDER BY t.id LIMIT 256",
+  );
+  // In pages, so a large store is never held in memory at once.
+  for (let last = 0; ; ) {
+    const page = payload.all(last);
+    if (page.length === 0) break;
+    for (const r of page) {
+      rows.insertDerived(r.id, { info: unpackJson(r.info), data: { spans: unpackJson(r.spans) } } as TraceJSON);
+      last = r.id;
+    }
+  }
+}
+
+/** Each step takes the store from its key version to a later one (schema 1 goes straight to the current layout). */
+const STEPS: Record<number, (db: SqliteConnection) => number> = {
+  1: (db) => {
+    fromSchema1(db);
+    return SCHEMA_VERSION;
+  },
+  2: (db) => {
+    fromSchema2(db);
+    return 3;
+  },
+};
 
 /** Brings a traceloom store from `version` up to {@link SCHEMA_VERSION}, inside the caller's write transaction. */
 export function migrateStore(db: SqliteConnection, version: number): void {
-  for (let v = version; v < SCHEMA_VERSION; v++) {
+  for (let v = version; v < SCHEMA_VERSION; ) {
     const step = STEPS[v];
     if (!step) throw new Error(`No migration from store schema ${v}`);
-    step(db);
+    v = step(db);
   }
   markCurrent(db);
 }

@@ -2,10 +2,54 @@
 export const APPLICATION_ID = 0x544c4f4d;
 
 /** Version written to `PRAGMA user_version`; bump with a migration (migrations.ts) when the layout changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * The store's tables (schema 2).
+ * Tables schema 3 adds to schema 2 (migrations.ts creates them in a schema-2 file).
+ * - `traces_for_stats`: every column stats read of a trace, so they scan this index, not the rows (which hold the
+ *   request and response previews).
+ * - `spans`: one small row per span — name, type, status, duration (µs), model and token usage — keyed by its
+ *   trace's row key, so a trace's spans (for stats over the traces a filter selects, or its deletion) are one index
+ *   range. No other index: span filters use `terms`, and stats read the spans of the selected traces. The span's
+ *   JSON stays in `payloads`.
+ * - `trace_text`: the free-text index (FTS5, contentless: it keeps word positions, not the text), one document per
+ *   trace (rowid = its row key) holding the words of text-words.ts, already lower-cased and split, joined by
+ *   spaces — so the `ascii` tokenizer only splits on spaces, and the memory store matches exactly the same words.
+ * - `runs`: one row per local run (`startRun`/`withRun`) — its name, status, times, parent, params and tags (JSON
+ *   objects) — written when it starts and when it ends; its traces point at it with `mlflow.sourceRun` metadata.
+ */
+export const SCHEMA_3_SQL = `
+CREATE INDEX traces_for_stats ON traces (timestamp_ms, state, execution_time_ms, input_tokens, output_tokens, total_tokens, name, experiment_id);
+CREATE TABLE spans (
+  trace_pk INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  duration_us INTEGER,
+  model TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  total_tokens INTEGER,
+  PRIMARY KEY (trace_pk, seq)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE trace_text USING fts5(words, content='', contentless_delete=1, tokenize='ascii');
+CREATE TABLE runs (
+  run_id TEXT PRIMARY KEY,
+  experiment_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  start_time_ms INTEGER NOT NULL,
+  end_time_ms INTEGER,
+  parent_run_id TEXT,
+  params TEXT NOT NULL,
+  tags TEXT NOT NULL
+);
+CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time_ms);
+`;
+
+/**
+ * The store's tables (schema 3: schema 2's below, then {@link SCHEMA_3_SQL}).
  * - `traces`: one small row per trace with the searchable columns, each with an index, so any filter on them and
  *   any order is an index walk. The payload lives apart in `payloads` (compressed JSON), so scans of `traces` never
  *   read it.
@@ -61,4 +105,4 @@ CREATE TABLE terms (
   trace_pk INTEGER NOT NULL,
   PRIMARY KEY (field, value, trace_pk)
 ) WITHOUT ROWID;
-`;
+${SCHEMA_3_SQL}`;

@@ -5,10 +5,13 @@ import { encodeTrace, spanListJson, type EncodedTrace } from "../writer/encoded-
 import type { SqliteConnection, SqliteStatement } from "./connection.js";
 import { packJson, packText, unpackJson } from "./payload-codec.js";
 import { traceTerms } from "./terms.js";
+import { spanFacts, type SpanFact } from "../trace-facts.js";
+import { traceWords } from "../text-words.js";
+import { SpanValues } from "../span-values.js";
 
 /**
- * Reads and writes whole traces in the schema-2 tables: the searchable row, the compressed payload and the terms.
- * Callers hold the transaction.
+ * Reads and writes whole traces in the store's tables: the searchable row, the compressed payload, the terms, the
+ * span rows and the free-text words. Callers hold the transaction.
  */
 export class TraceRows {
   private readonly fieldIds = new Map<string, number>();
@@ -25,6 +28,10 @@ export class TraceRows {
     deleteTerm: SqliteStatement;
     deleteTrace: SqliteStatement;
     deletePayload: SqliteStatement;
+    insertSpan: SqliteStatement;
+    deleteSpans: SqliteStatement;
+    insertWords: SqliteStatement;
+    deleteWords: SqliteStatement;
   };
 
   constructor(db: SqliteConnection) {
@@ -45,6 +52,13 @@ export class TraceRows {
       deleteTerm: db.prepare("DELETE FROM terms WHERE field = ? AND value = ? AND trace_pk = ?"),
       deleteTrace: db.prepare("DELETE FROM traces WHERE id = ?"),
       deletePayload: db.prepare("DELETE FROM payloads WHERE trace_pk = ?"),
+      insertSpan: db.prepare(
+        `INSERT INTO spans (trace_pk, seq, name, type, status, duration_us, model, input_tokens, output_tokens, total_tokens)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      deleteSpans: db.prepare("DELETE FROM spans WHERE trace_pk = ?"),
+      insertWords: db.prepare("INSERT INTO trace_text (rowid, words) VALUES (?, ?)"),
+      deleteWords: db.prepare("DELETE FROM trace_text WHERE rowid = ?"),
     };
   }
 
@@ -89,7 +103,21 @@ export class TraceRows {
     );
     this.s.insertPayload.run(pk, packText(trace.infoJson), packText(spanListJson(trace)));
     for (const [field, value] of trace.terms) this.s.insertTerm.run(this.fieldId(field, true) as number, value, pk);
+    this.insertSpansAndWords(pk, trace.spanFacts, trace.words);
     return pk;
+  }
+
+  /** Adds the span rows and words of a trace whose row and payload are stored already (the schema 2 → 3 migration). */
+  insertDerived(pk: number, trace: TraceJSON): void {
+    const values = new SpanValues();
+    this.insertSpansAndWords(pk, spanFacts(trace, values), traceWords(trace, values).join(" "));
+  }
+
+  private insertSpansAndWords(pk: number, facts: SpanFact[], words: string): void {
+    facts.forEach((f, seq) => {
+      this.s.insertSpan.run(pk, seq, f.name, f.type, f.status, f.durationUs, f.model, f.inputTokens, f.outputTokens, f.totalTokens);
+    });
+    if (words !== "") this.s.insertWords.run(pk, words);
   }
 
   /** Removes a stored trace; `json` is what {@link read} returned for it (its terms are derived from it). */
@@ -98,6 +126,8 @@ export class TraceRows {
       const id = this.fieldId(field, false);
       if (id !== undefined) this.s.deleteTerm.run(id, value, pk);
     }
+    this.s.deleteSpans.run(pk);
+    this.s.deleteWords.run(pk);
     this.s.deletePayload.run(pk);
     this.s.deleteTrace.run(pk);
   }
