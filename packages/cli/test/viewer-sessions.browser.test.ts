@@ -69,7 +69,7 @@ describe("sessions in Chromium", () => {
     await page.locator(".tree-row").first().waitFor();
     expect(await page.locator(".trace-head a.session-link").textContent()).toBe(SESSION);
     await page.click(".trace-meta summary");
-    expect(await page.locator('.trace-meta [data-section="tags"]').textContent()).toContain("channelweb");
+    expect(await page.locator('#tags [data-tag="channel"] td.tag-value').textContent()).toBe("web");
     expect(await page.locator('.trace-meta [data-section="metadata"]').textContent()).toContain("mlflow.trace.useralice");
     await page.click(".trace-head a.session-link");
     await expect.poll(() => turns.count()).toBe(3);

@@ -44,6 +44,10 @@ export type { SpanOptions, ParentIds } from "./tracer/tracer.js";
 export { trace, type TraceOptions } from "./api/trace.js";
 export { withSpan, startSpan } from "./api/with-span.js";
 export { getCurrentSpan, updateCurrentTrace, updateTraceOf, getLastTraceId, type TraceUpdate, type TraceUpdateOptions } from "./api/current.js";
+export { startRun, withRun, getActiveRun, type StartRunOptions } from "./runs/run-api.js";
+export { Run, type EndRunOptions } from "./runs/run.js";
+export { linkRunsOnServer, LOCAL_RUN_ID_TAG, type RunServerTarget } from "./runs/push-runs.js";
+export type { RunRecord, RunStatus } from "./entities/run-record.js";
 
 export {
   TraceClient,
@@ -64,6 +68,7 @@ export type {
   Experiment,
 } from "./store/trace-store.js";
 export type { ListSessionsOptions, SessionSummary } from "./store/sessions.js";
+export { RUN_KEY, type ListRunsOptions, type RunSummary, type RunTraceCounts } from "./store/runs.js";
 export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
 export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";

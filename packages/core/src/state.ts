@@ -17,6 +17,8 @@ export interface CoreState {
   logger: ((line: string) => void) | undefined;
   /** Where a framework with a context of its own says which traceloom span is current (see registerActiveSpanSource). */
   spanSources?: Array<() => unknown>;
+  /** Active runs (see runs/active-run.ts), created on the first `startRun`/`withRun` only. */
+  runs?: { als: AsyncLocalStorage<unknown>; started: unknown[] };
 }
 
 const KEY = Symbol.for("traceloom.core.state.v1");

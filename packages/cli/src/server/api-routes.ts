@@ -8,6 +8,7 @@ import { summarizeTrace } from "../trace-summary.js";
 import { toMlflowJson } from "../export/mlflow-json.js";
 import type { ErrorResponse, ExperimentsResponse, SessionsResponse, TraceDetailResponse, TracesResponse } from "./api-types.js";
 import { spanViews } from "./span-view.js";
+import { routeRuns } from "./run-routes.js";
 
 /** What an API route answers: JSON, or a download. */
 export interface ApiResult {
@@ -95,6 +96,8 @@ export function routeApi(ctx: ApiContext, path: string, params: URLSearchParams)
   }
   if (path === "/api/traces") return listTraces(ctx, params);
   if (path === "/api/sessions") return listSessions(ctx, params);
+  const runs = routeRuns(ctx, path, params);
+  if (runs) return runs;
   const m = /^\/api\/traces\/([^/]+)(\/export)?$/.exec(path);
   if (m) return getTrace(ctx, decodeSegment(m[1]), m[2] !== undefined);
   return error(404, `No API route ${path}`);

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { newFeedback, SqliteTraceStore, updatedAssessment, type AssessmentJSON, type AssessmentValue, type TraceStore } from "@traceloom/core";
+import { newFeedback, updatedAssessment, type AssessmentJSON, type AssessmentValue, type TraceStore } from "@traceloom/core";
 import { decodeSegment } from "../decode-segment.js";
 import type { ApiResult } from "./api-routes.js";
 import { BadBody, readJsonBody } from "./request-body.js";
+import { withWritableStore } from "./writable-store.js";
 
 /** The name the viewer gives a reviewer's thumbs up/down (MLflow's review UI uses the same kind of label). */
 export const USER_FEEDBACK_NAME = "user_feedback";
@@ -23,20 +24,6 @@ export interface WriteContext {
 
 function error(status: number, message: string): ApiResult {
   return { status, body: { error: message } };
-}
-
-/**
- * Runs `write` on a store open for writing: a SQLite store is opened again for writing just for this change and
- * closed after it (the viewer and its query workers only read), a memory store is written as it is.
- */
-function withWritableStore<T>(store: TraceStore, write: (writable: TraceStore) => T): T {
-  if (!(store instanceof SqliteTraceStore)) return write(store);
-  const writable = new SqliteTraceStore(store.path, { mustExist: true });
-  try {
-    return write(writable);
-  } finally {
-    writable.close();
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,7 @@ import { createApiRunner, type ApiRunner } from "./api-runner.js";
 import { allowedHostNames } from "./allowed-hosts.js";
 import type { ApiResult } from "./api-routes.js";
 import { isAssessmentWritePath, runAssessmentWrite, type WriteContext } from "./assessment-writes.js";
+import { isTagWritePath, runTagWrite } from "./tag-writes.js";
 import { newWriteToken, writeRefusal } from "./write-guard.js";
 import { isAllowedHost, setSecurityHeaders } from "./security.js";
 import { defaultAssetsDir, loadAssets, type Asset } from "./static-assets.js";
@@ -100,16 +101,17 @@ function answer(res: ServerResponse, path: string, pending: Promise<ApiResult>, 
   );
 }
 
-/** A write: only to the assessment routes, only with the write guard's consent (403 otherwise). */
+/** A write: only to the assessment and tag routes, only with the write guard's consent (403 otherwise). */
 function handleWrite(h: Handlers, req: IncomingMessage, res: ServerResponse): void {
   const url = requestUrl(req.url);
-  if (!url || !isAssessmentWritePath(url.pathname) || !["POST", "PATCH", "DELETE"].includes(req.method ?? "")) {
+  const tags = url !== undefined && isTagWritePath(url.pathname);
+  if (!url || !(tags || isAssessmentWritePath(url.pathname)) || !["POST", "PATCH", "DELETE"].includes(req.method ?? "")) {
     res.setHeader("Allow", "GET, HEAD");
-    return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only here; it takes writes only of assessments\n", false);
+    return send(res, 405, "text/plain; charset=utf-8", "The viewer is read-only here; it takes writes only of assessments and trace tags\n", false);
   }
   const refusal = writeRefusal(req, h.writeToken);
   if (refusal) return send(res, 403, "application/json", JSON.stringify({ error: `Refused: ${refusal}` }), false);
-  answer(res, url.pathname, runAssessmentWrite(h.writes, req, url.pathname), false);
+  answer(res, url.pathname, (tags ? runTagWrite : runAssessmentWrite)(h.writes, req, url.pathname), false);
 }
 
 function handle(h: Handlers, req: IncomingMessage, res: ServerResponse): void {

@@ -38,6 +38,8 @@ export const TraceMetadataKey = {
   USER: "mlflow.user",
   SOURCE_NAME: "mlflow.source.name",
   SOURCE_TYPE: "mlflow.source.type",
+  /** The MLflow run the trace was recorded in (`search_traces(run_id=…)` and the run's page read it). */
+  SOURCE_RUN: "mlflow.sourceRun",
 } as const;
 
 /** Trace tag keys MLflow defines. */

@@ -19,6 +19,9 @@ import {
   type TraceStore,
 } from "./trace-store.js";
 import { TraceMetadataKey } from "../entities/trace-info.js";
+import { listRunsOf } from "./memory-runs.js";
+import type { RunRecord } from "../entities/run-record.js";
+import { invalidRunRecord, type ListRunsOptions, type RunSummary } from "./runs.js";
 import { computeStats } from "./stats/memory-stats.js";
 import { parseGrouping, statsLimits, type TraceStats, type TraceStatsOptions } from "./stats/stats-types.js";
 import { SESSION_KEY, sessionLimit, USER_KEY, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
@@ -33,6 +36,7 @@ interface Entry {
 /** A {@link TraceStore} in process memory (`memory:`), for tests and short scripts. Same search semantics as SQLite. */
 export class MemoryTraceStore implements TraceStore {
   private readonly traces = new Map<string, Entry>();
+  private readonly runs = new Map<string, RunRecord>();
   private readonly experiments: Experiment[] = [
     { experimentId: DEFAULT_EXPERIMENT.experimentId, name: DEFAULT_EXPERIMENT.name, creationTimeMs: Date.now() },
   ];
@@ -188,6 +192,21 @@ export class MemoryTraceStore implements TraceStore {
       .slice(0, limit);
   }
 
+  saveRun(run: RunRecord): void {
+    const invalid = invalidRunRecord(run);
+    if (invalid) throw new TypeError(invalid);
+    this.runs.set(run.runId, structuredClone(run));
+  }
+
+  getRun(runId: string): RunRecord | undefined {
+    const run = this.runs.get(runId);
+    return run && structuredClone(run);
+  }
+
+  listRuns(options: ListRunsOptions = {}): RunSummary[] {
+    return listRunsOf(this.runs.values(), [...this.traces.values()].map((e) => e.json.info), options);
+  }
+
   listExperiments(): Experiment[] {
     return this.experiments.map((x) => ({
       ...x,
@@ -197,6 +216,7 @@ export class MemoryTraceStore implements TraceStore {
 
   close(): void {
     this.traces.clear();
+    this.runs.clear();
   }
 }
 

@@ -20,6 +20,9 @@ import { writeTransaction } from "./sqlite/transaction.js";
 import { decodeTrace, encodeTrace, type EncodedTrace } from "./writer/encoded-trace.js";
 import { sessionLimit, type ListSessionsOptions, type SessionSummary } from "./sessions.js";
 import { querySessions } from "./sqlite/session-query.js";
+import type { RunRecord } from "../entities/run-record.js";
+import { invalidRunRecord, runLimit, type ListRunsOptions, type RunSummary } from "./runs.js";
+import { queryRuns, runRow, saveRunRow } from "./sqlite/run-query.js";
 import { parseGrouping, statsLimits, type TraceStats, type TraceStatsOptions } from "./stats/stats-types.js";
 import { queryStats } from "./sqlite/stats-query.js";
 import { termFieldName } from "./sqlite/terms.js";
@@ -335,6 +338,21 @@ export class SqliteTraceStore implements TraceStore {
     return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () =>
       querySessions(this.db, options.experimentIds, limit, (pk) => this.rows.read(pk, false)?.info),
     );
+  }
+
+  saveRun(run: RunRecord): void {
+    const invalid = invalidRunRecord(run);
+    if (invalid) throw new TypeError(invalid);
+    saveRunRow(this.db, run);
+  }
+
+  getRun(runId: string): RunRecord | undefined {
+    return runRow(this.db, runId);
+  }
+
+  listRuns(options: ListRunsOptions = {}): RunSummary[] {
+    const limit = runLimit(options);
+    return this.deadline.run(options.timeoutMs ?? this.queryTimeoutMs, () => queryRuns(this.db, options, limit));
   }
 
   listExperiments(): Experiment[] {

@@ -1,5 +1,7 @@
 import type { AssessmentJSON } from "../entities/assessment.js";
 import type { Trace, TraceJSON } from "../entities/trace.js";
+import type { RunRecord } from "../entities/run-record.js";
+import type { ListRunsOptions, RunSummary } from "./runs.js";
 import type { ListSessionsOptions, SessionSummary } from "./sessions.js";
 import type { TraceStats, TraceStatsOptions } from "./stats/stats-types.js";
 
@@ -89,6 +91,12 @@ export interface TraceStore {
   traceStats(options?: TraceStatsOptions): TraceStats;
   /** Conversations (traces sharing `mlflow.trace.session`), most recently active first. */
   listSessions(options?: ListSessionsOptions): SessionSummary[];
+  /** Stores a run (see `startRun`): inserted, or replaced whole when its ID exists (its end). */
+  saveRun(run: RunRecord): void;
+  /** A stored run, or undefined. */
+  getRun(runId: string): RunRecord | undefined;
+  /** Runs, most recently started first, each with its traces (those whose `mlflow.sourceRun` is its ID) counted. */
+  listRuns(options?: ListRunsOptions): RunSummary[];
   close(): void;
 }
 

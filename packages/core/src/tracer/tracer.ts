@@ -6,6 +6,7 @@ import type { SpanTypeName } from "../entities/span-type.js";
 import { SpanType } from "../entities/span-type.js";
 import { logOnce } from "../log.js";
 import { getRuntime, type Runtime } from "../runtime.js";
+import { activeRun } from "../runs/active-run.js";
 import { getState } from "../state.js";
 import { LiveSpan } from "./live-span.js";
 import { TraceBuilder } from "./trace-builder.js";
@@ -55,6 +56,11 @@ function newBuilder(otelTraceId: string, runtime: Runtime): TraceBuilder {
   }
   const builder = new TraceBuilder(otelTraceId, runtime, recording);
   state.traces.set(otelTraceId, builder);
+  // A trace begun inside a run belongs to it (MLflow's `mlflow.sourceRun`); the run is read only when one exists.
+  if (recording && state.runs) {
+    const run = activeRun();
+    if (run) builder.update(run.traceLink());
+  }
   return builder;
 }
 

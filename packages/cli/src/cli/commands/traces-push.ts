@@ -1,4 +1,4 @@
-import { MlflowSink, parseTrackingUri, type TraceJSON } from "@traceloom/core";
+import { linkRunsOnServer, MlflowSink, parseTrackingUri, RUN_KEY, type RunRecord, type TraceJSON, type TraceStore } from "@traceloom/core";
 import { DEFAULT_STORE, UserError } from "../../store-access.js";
 import { checkTraceIds, positiveInt, withStore, type CommandContext } from "../context.js";
 import { byFilter, byIds, ID_PREFIX } from "./traces-export.js";
@@ -59,10 +59,31 @@ async function send(sink: MlflowSink, traces: TraceJSON[]): Promise<Map<string, 
   return failed;
 }
 
+/** The stored runs the traces belong to, by run ID (read while the store is open). */
+function runsOf(store: TraceStore, traces: TraceJSON[]): Map<string, RunRecord> {
+  const runs = new Map<string, RunRecord>();
+  for (const t of traces) {
+    const id = t.info.trace_metadata[RUN_KEY];
+    const run = id === undefined || runs.has(id) ? undefined : store.getRun(id);
+    if (run) runs.set(id, run);
+  }
+  return runs;
+}
+
+/** The traces' local runs created on the server (see linkRunsOnServer); a failure stops the push with its reason. */
+async function linkRuns(traces: TraceJSON[], runs: Map<string, RunRecord>, target: Parameters<typeof linkRunsOnServer>[1]): Promise<{ traces: TraceJSON[]; runs: number }> {
+  try {
+    return await linkRunsOnServer(traces, target, (id) => runs.get(id));
+  } catch (err) {
+    throw new UserError(`The traces' runs could not be created on the MLflow server, so nothing was pushed: ${errorText(err)}`);
+  }
+}
+
 /**
  * `traceloom traces push <ids…|filter> --to <mlflow-uri>`: sends traces from the local store to an MLflow server
- * (or Databricks) exactly as live export does, so a developer can share what they recorded. Running it twice
- * leaves the server as after once (MLflow merges a trace logged again by ID).
+ * (or Databricks) exactly as live export does, so a developer can share what they recorded; the local runs they
+ * belong to become real runs there. Running it twice leaves the server as after once (MLflow merges a trace logged
+ * again by ID; a run pushed before is found again by its local ID).
  */
 export async function pushTraces(ctx: CommandContext, targets: string[], options: PushOptions, trackingUri: string | undefined): Promise<void> {
   const to = destination(ctx, options);
@@ -71,19 +92,23 @@ export async function pushTraces(ctx: CommandContext, targets: string[], options
   if (allIds) checkTraceIds(targets);
   positiveInt("--max-results", options.maxResults, 10_000);
   const local = { ...ctx, uri: localStoreUri(ctx, trackingUri) };
-  const traces = withStore(local, (store) => (allIds ? byIds(store, targets) : byFilter(local, store, targets[0], options)).map((t) => t.toJSON()));
+  const { traces, runs } = withStore(local, (store) => {
+    const found = (allIds ? byIds(store, targets) : byFilter(local, store, targets[0], options)).map((t) => t.toJSON());
+    return { traces: found, runs: runsOf(store, found) };
+  });
   if (traces.length === 0) {
     ctx.io.stderr("No traces matched; nothing pushed.\n");
     return;
   }
+  const target = {
+    trackingUri: to,
+    experimentId: options.experimentId ?? ctx.io.env.MLFLOW_EXPERIMENT_ID,
+    experimentName: options.experimentName ?? ctx.io.env.MLFLOW_EXPERIMENT_NAME ?? "Default",
+    env: ctx.io.env,
+  };
   let sink: MlflowSink;
   try {
-    sink = new MlflowSink({
-      trackingUri: to,
-      experimentId: options.experimentId ?? ctx.io.env.MLFLOW_EXPERIMENT_ID,
-      experimentName: options.experimentName ?? ctx.io.env.MLFLOW_EXPERIMENT_NAME ?? "Default",
-      env: ctx.io.env,
-    });
+    sink = new MlflowSink(target);
   } catch (err) {
     throw new UserError((err as Error).message, 2);
   }
@@ -91,7 +116,9 @@ export async function pushTraces(ctx: CommandContext, targets: string[], options
   const keepAlive = setInterval(() => undefined, 60_000);
   let failed: Map<string, unknown>;
   try {
-    failed = await send(sink, traces);
+    const linked = await linkRuns(traces, runs, target);
+    if (linked.runs > 0) ctx.io.stdout(`Linked ${linked.runs} run(s) on the server\n`);
+    failed = await send(sink, linked.traces);
   } finally {
     clearInterval(keepAlive);
   }

@@ -4,6 +4,7 @@ import { statusBadge } from "./badges.js";
 import { h, replaceChildren } from "./dom.js";
 import { previewText } from "../../preview-text.js";
 import { formatCost, formatDuration, formatTime, formatTokens, oneLine } from "./format.js";
+import { CompareSelection } from "./compare-select.js";
 import type { Page } from "./page.js";
 import { listHash, traceHash, type ListRoute } from "./router.js";
 
@@ -63,6 +64,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   const tbody = h("tbody");
   const pager = h("div", { class: "pager" });
   const sortNote = h("p", { class: "hint", attrs: { id: "sort-note", role: "status" } });
+  const picker = new CompareSelection();
   const table = h("table", { class: "traces", attrs: { id: "traces" } }, h("thead", {}, headerRow()), tbody);
 
   const navigate = (patch: Partial<ListRoute>) => {
@@ -74,6 +76,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
     return h(
       "tr",
       {},
+      h("th", { class: "col-pick", title: "Tick two traces to compare them" }),
       ...COLUMNS.map((col) => {
         if (!col.field) return h("th", { class: col.className, text: col.label });
         const active = order.field === col.field;
@@ -104,6 +107,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
     filterInput,
     h("button", { class: "primary", text: "Search", attrs: { type: "submit" } }),
     route.filter ? h("button", { class: "link", text: "Clear", attrs: { type: "button" }, on: { click: () => navigate({ filter: "" }) } }) : null,
+    picker.button,
   );
   experimentSelect.addEventListener("change", () => navigate({ experiment: experimentSelect.value }));
 
@@ -127,11 +131,12 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
       h(
         "tr",
         { class: t.state === "ERROR" ? "row-error" : "", attrs: { "data-trace-id": t.traceId }, on: { click: (e) => rowClick(e, t) } },
+        h("td", { class: "col-pick" }, picker.cell(t)),
         ...COLUMNS.map((col) => h("td", { class: col.className }, col.cell(t))),
       ),
     );
     if (rows.length === 0) {
-      rows.push(h("tr", {}, h("td", { class: "empty", attrs: { colspan: String(COLUMNS.length) }, text: route.filter ? "No traces match this filter." : "No traces yet. Run a traced program — or `traceloom demo` — and they appear here." })));
+      rows.push(h("tr", {}, h("td", { class: "empty", attrs: { colspan: String(COLUMNS.length + 1) }, text: route.filter ? "No traces match this filter." : "No traces yet. Run a traced program — or `traceloom demo` — and they appear here." })));
     }
     replaceChildren(tbody, ...rows);
     sortNote.textContent =
@@ -145,7 +150,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   }
 
   function rowClick(e: MouseEvent, t: TraceSummary): void {
-    if ((e.target as HTMLElement).closest("a")) return;
+    if ((e.target as HTMLElement).closest("a, input")) return;
     location.hash = traceHash(t.traceId);
   }
 

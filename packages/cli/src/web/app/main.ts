@@ -1,7 +1,10 @@
 import { serverInfo } from "./api-client.js";
+import { renderComparePage } from "./compare-page.js";
 import { renderListPage } from "./list-page.js";
 import type { Page } from "./page.js";
 import { parseRoute } from "./router.js";
+import { renderRunPage } from "./run-page.js";
+import { renderRunsPage } from "./runs-page.js";
 import { renderSessionPage } from "./session-page.js";
 import { renderSessionsPage } from "./sessions-page.js";
 import { renderTracePage } from "./trace-page.js";
@@ -23,6 +26,9 @@ function start(): void {
     if (route.page === "trace") page = renderTracePage(root, route, listHash);
     else if (route.page === "sessions") page = renderSessionsPage(root, route);
     else if (route.page === "session") page = renderSessionPage(root, route);
+    else if (route.page === "runs") page = renderRunsPage(root, route);
+    else if (route.page === "run") page = renderRunPage(root, route);
+    else if (route.page === "compare") page = renderComparePage(root, route);
     else page = renderListPage(root, route);
     window.scrollTo(0, 0);
   };

@@ -1,4 +1,5 @@
 import { decodeSegment } from "../../decode-segment.js";
+import { parseRunRoutes, type CompareRoute, type RunRoute, type RunsRoute } from "./run-routes.js";
 
 /** The trace list, with the search that produced it. */
 export interface ListRoute {
@@ -28,7 +29,7 @@ export interface SessionRoute {
 }
 
 /** Where the viewer is: kept in the URL hash so reloads, links and the back button work. */
-export type Route = ListRoute | TraceRoute | SessionsRoute | SessionRoute;
+export type Route = ListRoute | TraceRoute | SessionsRoute | SessionRoute | RunsRoute | RunRoute | CompareRoute;
 
 /** The default sort: newest first. */
 export const DEFAULT_ORDER = "timestamp_ms DESC";
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
   const m = /^\/trace\/([^/]+)$/.exec(path);
   if (m) return { page: "trace", traceId: decodeSegment(m[1]), spanId: params.get("span") ?? "" };
   if (path === "/sessions") return { page: "sessions", experiment: params.get("experiment") ?? "" };
+  const runRoute = parseRunRoutes(path, params);
+  if (runRoute) return runRoute;
   const session = /^\/session\/([^/]+)$/.exec(path);
   if (session) return { page: "session", sessionId: decodeSegment(session[1]) };
   return {
@@ -78,6 +81,11 @@ export function sessionHash(sessionId: string): string {
 /** A filter-grammar string literal holding `value` exactly (quotes doubled, backslashes escaped). */
 export function filterLiteral(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** The filter that finds one run's traces (MLflow's `mlflow.sourceRun` metadata). */
+export function runFilter(runId: string): string {
+  return `metadata.\`mlflow.sourceRun\` = ${filterLiteral(runId)}`;
 }
 
 /** The filter that finds one session's traces. */

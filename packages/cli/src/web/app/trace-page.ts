@@ -8,16 +8,18 @@ import { jsonPage, type Page } from "./page.js";
 import { sessionHash, traceHash, type TraceRoute } from "./router.js";
 import { spanDetail } from "./span-detail.js";
 import { SpanTree } from "./span-tree.js";
+import { runStat } from "./run-stat.js";
+import { tagEditor } from "./tag-editor.js";
 
-/** The trace's tags and metadata (MLflow's and the user's), folded under the summary. */
-function tagsAndMetadata(data: TraceDetailResponse): HTMLElement {
-  const rows = (title: string, entries: Record<string, string>) => {
-    const keys = Object.keys(entries).sort();
-    return keys.length === 0
-      ? null
-      : h("table", { class: "attrs", attrs: { "data-section": title.toLowerCase() } }, h("caption", { text: title }), h("tbody", {}, ...keys.map((k) => h("tr", {}, h("th", { text: k }), h("td", { text: entries[k] })))));
-  };
-  return h("details", { class: "trace-meta" }, h("summary", { text: `Tags (${Object.keys(data.summary.tags).length}) and metadata (${Object.keys(data.metadata).length})` }), rows("Tags", data.summary.tags), rows("Metadata", data.metadata));
+/** The trace's metadata (MLflow's and the user's), folded under the summary; tags are in the tag editor. */
+function metadataTable(data: TraceDetailResponse): HTMLElement {
+  const keys = Object.keys(data.metadata).sort();
+  return h(
+    "details",
+    { class: "trace-meta" },
+    h("summary", { text: `Metadata (${keys.length})` }),
+    h("table", { class: "attrs", attrs: { "data-section": "metadata" } }, h("tbody", {}, ...keys.map((k) => h("tr", {}, h("th", { text: k }), h("td", { text: data.metadata[k] }))))),
+  );
 }
 
 function summaryBar(data: TraceDetailResponse, backHref: string): HTMLElement {
@@ -44,9 +46,10 @@ function summaryBar(data: TraceDetailResponse, backHref: string): HTMLElement {
         ? h("div", { class: "stat" }, h("span", { class: "stat-label", text: "Session" }), h("a", { class: "stat-value session-link", text: session, attrs: { href: sessionHash(session) } }))
         : null,
       user ? stat("User", user) : null,
+      runStat(data.metadata),
       h("a", { class: "download", text: "Download MLflow JSON", attrs: { href: `/api/traces/${encodeURIComponent(t.traceId)}/export`, download: `${t.traceId}.json` } }),
     ),
-    tagsAndMetadata(data),
+    metadataTable(data),
   );
 }
 
@@ -85,7 +88,7 @@ export function renderTracePage(root: HTMLElement, route: TraceRoute, backHref: 
       showDetail();
     });
     showDetail();
-    replaceChildren(root, h("section", { class: "trace-page" }, summaryBar(data, backHref), assessmentsOf(data), h("div", { class: "trace-body" }, h("div", { class: "tree-pane" }, tree.element), detailPane)));
+    replaceChildren(root, h("section", { class: "trace-page" }, summaryBar(data, backHref), tagEditor({ traceId: route.traceId, tags: data.summary.tags, onChange: reload }), assessmentsOf(data), h("div", { class: "trace-body" }, h("div", { class: "tree-pane" }, tree.element), detailPane)));
   }
 
   const page = jsonPage<TraceDetailResponse>(root, { url: `/api/traces/${encodeURIComponent(route.traceId)}`, draw, back: { text: "← Traces", href: backHref } });
