@@ -99,7 +99,7 @@ export function buildProgram(io: CliIo): Command {
     .option("-e, --experiment <id-or-name>", "only this experiment")
     .option("-g, --group-by <grouping>", GROUP_BY_HELP, "none")
     .option("--since <time>", "traces started at or after: an age (24h, 7d), an ISO date or epoch ms")
-    .option("--until <time>", "traces started at or before: an age, an ISO date or epoch ms")
+    .option("--until <time>", "traces started before: an age, an ISO date or epoch ms")
     .option("--bucket <duration>", "also the total over time, in buckets of this length (15m, 1h, 1d)")
     .option("--json", "the report as JSON (as the viewer's /api/stats answers it)")
     .action((options: StatsOptions, cmd: Command) => showStats(ctx(cmd), options));

@@ -1,4 +1,4 @@
-import { FilterSyntaxError, SearchOptionError, type TraceStore } from "@traceloom/core";
+import { FilterSyntaxError, SearchOptionError, StatsOptionError, type TraceStore } from "@traceloom/core";
 import type { PriceTable } from "../pricing/price-table.js";
 import { UserError } from "../store-access.js";
 import { experimentIds } from "../trace-query.js";
@@ -14,19 +14,12 @@ export interface StatsQuery {
   filter?: string;
   /** Traces started at or after this time (ms since the epoch). */
   fromMs?: number;
-  /** Traces started at or before this time. */
+  /** Traces started before this time (exclusive). */
   toMs?: number;
   /** A grouping (see `normalizeGroupBy`); none when omitted. */
   groupBy?: string;
   /** Series over time with buckets of this many ms; "auto" picks a round size for the range; none when omitted. */
   bucket?: number | "auto";
-}
-
-/** The filter with the time range appended (appended, so a syntax error's position still points into the user's filter). */
-function withRange(filter: string | undefined, fromMs: number | undefined, toMs: number | undefined): string | undefined {
-  const clauses = [filter?.trim() || undefined, fromMs === undefined ? undefined : `timestamp_ms >= ${fromMs}`, toMs === undefined ? undefined : `timestamp_ms <= ${toMs}`];
-  const joined = clauses.filter((c) => c !== undefined).join(" AND ");
-  return joined || undefined;
 }
 
 /** The start times of the oldest and newest matching traces; undefined when none match. */
@@ -37,21 +30,25 @@ function extentOf(store: TraceStore, ids: string[] | undefined, filter: string |
   return first && last ? { fromMs: first.info.timestampMs, toMs: last.info.timestampMs } : undefined;
 }
 
-/** The bucket size a query asks for, "auto" resolved against the asked range, or where it is open, the matching traces' extent. */
+/**
+ * The bucket size a query asks for, "auto" resolved against the asked range. An open end of the range is the oldest
+ * or newest matching trace: the filter alone finds it, since any trace inside the range is within those bounds.
+ */
 function bucketOf(store: TraceStore, query: StatsQuery, ids: string[] | undefined, filter: string | undefined): number | undefined {
   if (query.bucket === undefined) return undefined;
   const { fromMs, toMs } = query;
-  const found = fromMs === undefined || toMs === undefined ? extentOf(store, ids, filter) : undefined;
-  const extent = found ? { fromMs: fromMs ?? found.fromMs, toMs: toMs ?? found.toMs } : fromMs !== undefined && toMs !== undefined ? { fromMs, toMs } : undefined;
-  const bucketMs = query.bucket === "auto" ? (extent ? autoBucket(extent.toMs - extent.fromMs) : undefined) : query.bucket;
-  checkRange(fromMs, toMs, bucketMs, extent);
+  const found = fromMs === undefined || toMs === undefined ? extentOf(store, ids, filter) : { fromMs, toMs };
+  const extent = found && { fromMs: fromMs ?? found.fromMs, toMs: toMs ?? found.toMs };
+  const usable = extent && extent.toMs >= extent.fromMs ? extent : undefined;
+  const bucketMs = query.bucket === "auto" ? (usable ? autoBucket(usable.toMs - usable.fromMs) : undefined) : query.bucket;
+  checkRange(fromMs, toMs, bucketMs, usable);
   return bucketMs;
 }
 
 /** The user's mistake behind a failed stats query as a bad-usage {@link UserError}, or undefined when it was not one. */
 function usageError(err: unknown): UserError | undefined {
   if (err instanceof FilterSyntaxError) return new UserError(err.message, 2, err.position);
-  if (err instanceof SearchOptionError) return new UserError(err.message, 2);
+  if (err instanceof SearchOptionError || err instanceof StatsOptionError) return new UserError(err.message, 2);
   return undefined;
 }
 
@@ -63,15 +60,17 @@ function usageError(err: unknown): UserError | undefined {
  */
 export function queryStats(store: TraceStore, query: StatsQuery, prices: PriceTable): StatsReport {
   const groupBy = normalizeGroupBy(query.groupBy);
+  // Untrimmed, so a syntax error's position points into the filter as typed.
+  const filter = query.filter?.trim() ? query.filter : undefined;
   checkRange(query.fromMs, query.toMs, undefined);
   try {
     const ids = experimentIds(store, query.experiment);
-    const bucketMs = bucketOf(store, query, ids, withRange(query.filter, query.fromMs, query.toMs));
-    const stats = store.traceStats({ experimentIds: ids, filter: query.filter?.trim() || undefined, startTimeMs: query.fromMs, endTimeMs: query.toMs, groupBy, bucketMs });
+    const bucketMs = bucketOf(store, query, ids, filter);
+    const stats = store.traceStats({ experimentIds: ids, filter, startTimeMs: query.fromMs, endTimeMs: query.toMs, groupBy, bucketMs });
     return {
       groupBy,
       counts: countsSpans(groupBy) ? "spans" : "traces",
-      filter: query.filter?.trim() || null,
+      filter: filter?.trim() ?? null,
       experimentId: ids?.[0] ?? null,
       fromMs: query.fromMs ?? null,
       toMs: query.toMs ?? null,

@@ -7,7 +7,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Bucket sizes an automatic bucket is chosen from: round numbers on a clock or calendar. */
-const NICE_BUCKETS = [SECOND, 5 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY];
+const NICE_BUCKETS = [100, 250, 500, SECOND, 5 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY];
 
 /** How many buckets an automatic bucket size aims at, at most. */
 export const TARGET_BUCKETS = 60;
@@ -48,7 +48,7 @@ export function parseBucket(value: string): number {
   return ms;
 }
 
-/** The round bucket size that cuts `spanMs` into at most {@link TARGET_BUCKETS} buckets (one second at least). */
+/** The round bucket size that cuts `spanMs` into at most {@link TARGET_BUCKETS} buckets (100 ms at least). */
 export function autoBucket(spanMs: number): number {
   return NICE_BUCKETS.find((b) => spanMs / b <= TARGET_BUCKETS) ?? NICE_BUCKETS[NICE_BUCKETS.length - 1];
 }

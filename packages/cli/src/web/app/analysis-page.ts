@@ -1,5 +1,5 @@
 import type { ExperimentsResponse } from "../../server/api-types.js";
-import type { StatsReport } from "../../stats/stats-report.js";
+import type { GroupReport, StatsReport } from "../../stats/stats-report.js";
 import { analysisForm } from "./analysis-form.js";
 import { analysisHash, rangeBounds, type AnalysisRoute } from "./analysis-route.js";
 import { ApiError, getJson } from "./api-client.js";
@@ -35,13 +35,15 @@ function summary(report: StatsReport): HTMLElement {
   );
 }
 
+type Bucket = NonNullable<GroupReport["series"]>[number];
+
 /** The total over time: count (with errors), p50 latency, tokens. */
 function totalCharts(report: StatsReport): HTMLElement | null {
   const series = report.total.series;
   if (report.bucketMs === null || !series || series.length === 0) return null;
   const starts = series.map((s) => s.startMs);
   const range = { bucketMs: report.bucketMs, fromMs: report.fromMs ?? Math.min(...starts), toMs: report.toMs ?? Math.max(...starts) };
-  const points = (pick: (s: (typeof series)[number]) => number | null) => series.map((s) => ({ startMs: s.startMs, value: pick(s) }));
+  const points = (pick: (s: Bucket) => number | null) => series.map((s) => ({ startMs: s.startMs, value: pick(s) }));
   const what = report.counts === "spans" ? "Spans" : "Traces";
   const count = (v: number) => String(Math.round(v));
   return h(

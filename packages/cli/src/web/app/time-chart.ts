@@ -64,7 +64,7 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
     { class: "chart-axis" },
     svg("line", { x1: LEFT, x2: WIDTH - RIGHT, y1: y(0), y2: y(0) }),
     svg("line", { class: "chart-grid", x1: LEFT, x2: WIDTH - RIGHT, y1: y(top), y2: y(top) }),
-    svg("text", { x: LEFT - 6, y: y(0) + 4, "text-anchor": "end" }, spec.format(0)),
+    svg("text", { x: LEFT - 6, y: y(0) + 4, "text-anchor": "end" }, "0"),
     svg("text", { x: LEFT - 6, y: y(top) + 4, "text-anchor": "end" }, spec.format(top)),
     svg("text", { x: LEFT, y: HEIGHT - 6 }, timeLabel(starts[0], spanMs)),
     svg("text", { x: WIDTH - RIGHT, y: HEIGHT - 6, "text-anchor": "end" }, timeLabel(starts[starts.length - 1] + spec.bucketMs, spanMs)),
