@@ -10,10 +10,10 @@ export function costCell(cost: GroupReport["cost"]): string {
   return cost ? `$${cost.usd.toFixed(6)}${cost.unpricedModels.length > 0 ? "*" : ""}` : "-";
 }
 
-/** What a group's key is shown as: the total as "(all)", a missing value as "(none)". */
+/** What a group's key is shown as: the total as "(all)", a missing value as "(not set)". */
 function keyCell(group: GroupReport, isTotal: boolean): string {
   if (isTotal) return "(all)";
-  return group.key ?? "(none)";
+  return group.key ?? "(not set)";
 }
 
 /** The columns of a report's table: the key (titled by the grouping), then counts, latency, tokens and cost. */
