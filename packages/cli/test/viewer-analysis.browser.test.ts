@@ -105,6 +105,13 @@ describe("the analysis view in Chromium", () => {
     expect(Object.fromEntries(shown)).toEqual(Object.fromEntries([...expected].map(([k, g]) => [k, String(g.count)])));
     expect(await page.locator('#stats-summary [data-metric="count"] .stat-value').textContent()).toBe(String(traces.filter((t) => t.info.state === "OK").length));
 
+    // A group's name lists its traces: the analysed filter AND the group's tag.
+    await page.locator("#stats-groups a.group-link", { hasText: "travel_agent" }).click();
+    await expect.poll(() => page.locator("#traces tbody tr[data-trace-id]").count()).toBe(expected.get("travel_agent")?.count);
+    expect(await page.locator("#filter").inputValue()).toBe("status = 'OK' AND tags.`mlflow.traceName` = 'travel_agent'");
+    await page.goBack();
+    await page.locator("#stats-groups").waitFor();
+
     await page.getByLabel("Filter").fill("status =");
     await page.getByRole("button", { name: "Analyse" }).click();
     await expect.poll(() => page.locator("#stats-error").textContent()).toMatch(/^Invalid filter at position 8/);

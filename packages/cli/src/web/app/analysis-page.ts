@@ -6,8 +6,10 @@ import { ApiError, getJson } from "./api-client.js";
 import { compareView } from "./compare-view.js";
 import { h, replaceChildren } from "./dom.js";
 import { formatDuration } from "./format.js";
+import { groupTracesFilter } from "./group-filter.js";
 import { groupsTable } from "./groups-table.js";
 import type { Page } from "./page.js";
+import { DEFAULT_ORDER, listHash } from "./router.js";
 import { keyId, metric } from "./stats-metrics.js";
 import { timeChart } from "./time-chart.js";
 
@@ -55,6 +57,12 @@ function totalCharts(report: StatsReport): HTMLElement | null {
   );
 }
 
+/** The trace list of one group of a report, when a filter can select its traces. */
+function tracesHref(report: StatsReport, key: string | null): string | undefined {
+  const filter = groupTracesFilter(report.filter ?? "", report.groupBy, key, report.fromMs, report.toMs);
+  return filter === undefined ? undefined : listHash({ experiment: report.experimentId ?? "", filter, orderBy: DEFAULT_ORDER });
+}
+
 /** The experiments last listed, so a re-rendered page shows its picker at once. */
 let knownExperiments: ExperimentsResponse["experiments"] = [];
 
@@ -95,6 +103,8 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
     const pickBar =
       report.groupBy === "none" ? null : h("div", { class: "pick-bar" }, h("span", { class: "hint", text: "Tick two or more groups to compare them side by side." }), compareButton);
     syncCompareButton();
+    // A live redraw replaces the table: keep the keyboard where it was (a compare checkbox, by its label).
+    const focused = results.contains(document.activeElement) ? document.activeElement?.getAttribute("aria-label") : null;
     const empty = report.total.count === 0 ? h("p", { class: "empty", text: "Nothing matches this filter and time range." }) : null;
     replaceChildren(
       results,
@@ -103,9 +113,10 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
       comparing,
       totalCharts(report),
       pickBar,
-      groupsTable({ report, caption: caption(report), selected, onToggle: toggle }),
+      groupsTable({ report, caption: caption(report), selected, onToggle: toggle, tracesHref: (key) => tracesHref(report, key) }),
       report.groups.some((g) => g.cost && g.cost.unpricedModels.length > 0) ? h("p", { class: "hint", text: "* some models have no known price (add them with traceloom ui --prices)" }) : null,
     );
+    if (focused) results.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
   }
 
   function showError(err: unknown): void {

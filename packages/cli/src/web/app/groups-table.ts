@@ -13,12 +13,19 @@ export interface GroupsTableSpec {
   /** {@link keyId}s of the groups ticked for comparison. */
   selected: ReadonlySet<string>;
   onToggle(key: string | null, checked: boolean): void;
+  /** Where a group's traces are listed, when a filter can select them. */
+  tracesHref(key: string | null): string | undefined;
 }
 
 /** A cell of one metric for one group, with its raw value in data-value. */
 export function metricCell(m: Metric, g: GroupReport, className = "col-num"): HTMLTableCellElement {
   const v = m.value(g);
   return h("td", { class: className, text: v === null ? "—" : m.format(v, g), attrs: { "data-metric": m.id, "data-value": v === null ? "" : String(v) } });
+}
+
+/** A group's name, linked to its traces when they can be listed. */
+function groupName(label: string, href: string | undefined): Node | string {
+  return href ? h("a", { class: "group-link", text: label, title: "List these traces", attrs: { href } }) : label;
 }
 
 /**
@@ -43,7 +50,7 @@ export function groupsTable(spec: GroupsTableSpec): HTMLTableElement {
       "tr",
       { class: `${isTotal ? "row-total" : ""}${g.errorCount > 0 ? " row-has-errors" : ""}`.trim(), attrs: isTotal ? { "data-total": "" } : { "data-key": keyId(g.key) } },
       pick,
-      h("th", { class: `col-name${g.key === null && !isTotal ? " dim" : ""}`, text: label, attrs: { scope: "row" } }),
+      h("th", { class: `col-name${g.key === null && !isTotal ? " dim" : ""}`, attrs: { scope: "row" } }, groupName(label, isTotal ? undefined : spec.tracesHref(g.key))),
       ...COLUMNS.map((m) => metricCell(m, g)),
     );
   };
