@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { openTraceStore, type Trace } from "@traceloom/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCost, formatDuration } from "../src/web/app/format.js";
@@ -7,6 +9,8 @@ import { openViewerInBrowser, type ViewerInBrowser } from "./helpers/viewer-brow
 
 // Two models of the demo: its OpenAI chat model and its Claude model.
 const MODELS = ["gpt-4o-mini", "claude-haiku-4-5"];
+
+const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
 let ui: ViewerInBrowser;
 let traces: Trace[];
@@ -18,6 +22,7 @@ beforeAll(async () => {
   traces = allTraces(store);
   store.close();
   ui = await openViewerInBrowser(seeded.path);
+  mkdirSync(SCREENSHOTS, { recursive: true });
   ui.page.on("request", (req) => {
     if (!req.url().startsWith(ui.url)) offsite.push(req.url());
   });
@@ -72,6 +77,7 @@ describe("the analysis view in Chromium", () => {
       expect(await costCells.nth(1 - cheaper).locator(".cmp-ratio").textContent()).toBe(` ×${(Math.max(a, b) / Math.min(a, b)).toFixed(Math.max(a, b) / Math.min(a, b) < 10 ? 2 : 0)}`);
     };
     await checkComparison();
+    await page.screenshot({ path: `${SCREENSHOTS}analysis-compare.png`, fullPage: true });
     expect(await page.locator("#compare .charts figure.chart").count()).toBe(2);
     expect(await page.locator("#compare .chart-legend").first().textContent()).toBe(MODELS.join(""));
 
