@@ -1,11 +1,5 @@
+import type { ModelTokens } from "@traceloom/core";
 import type { PriceTable } from "./price-table.js";
-
-/** Token counts of one model, as a stats group reports them. */
-export interface ModelTokens {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-}
 
 /** The estimated cost of a group's model calls. */
 export interface ModelsCost {

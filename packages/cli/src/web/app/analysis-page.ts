@@ -63,6 +63,12 @@ function tracesHref(report: StatsReport, key: string | null): string | undefined
   return filter === undefined ? undefined : listHash({ experiment: report.experimentId ?? "", filter, orderBy: DEFAULT_ORDER });
 }
 
+/**
+ * Live refresh waits this many times as long as the last query took: a stats query shares the search worker with
+ * the trace list, so a slow one must not occupy it back to back.
+ */
+const REFRESH_COST_FACTOR = 10;
+
 /** The experiments last listed, so a re-rendered page shows its picker at once. */
 let knownExperiments: ExperimentsResponse["experiments"] = [];
 
@@ -80,6 +86,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
   const compareButton = h("button", { text: "Compare selected", attrs: { type: "button", id: "stats-compare" }, on: { click: () => navigate({ compare: [...selected].map((k) => JSON.parse(k) as string | null) }) } });
   let shown = "";
   let tooSlow = false;
+  let nextRefreshAt = 0;
 
   const navigate = (patch: Partial<AnalysisRoute>) => {
     location.hash = analysisHash({ ...route, ...patch });
@@ -136,6 +143,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
 
   async function load(): Promise<void> {
     const { from, to } = rangeBounds(route, Date.now());
+    const started = performance.now();
     try {
       const report = await getJson<StatsReport>("/api/stats", {
         experiment: route.experiment,
@@ -146,6 +154,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
         bucket: "auto",
       });
       error.textContent = "";
+      nextRefreshAt = performance.now() + REFRESH_COST_FACTOR * (performance.now() - started);
       // A moving range changes from/to on every refresh; redraw only when the figures changed.
       const signature = JSON.stringify({ ...report, fromMs: null, toMs: null });
       if (signature === shown) return;
@@ -162,5 +171,5 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
     form.showExperiments(experiments);
   }, showError);
   void load();
-  return { refresh: () => (tooSlow ? Promise.resolve() : load()) };
+  return { refresh: () => (tooSlow || performance.now() < nextRefreshAt ? Promise.resolve() : load()) };
 }
