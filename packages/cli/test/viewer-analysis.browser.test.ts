@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { openTraceStore, type Trace } from "@traceloom/core";
+import { configure, flush, openTraceStore, shutdown, trace, type Trace } from "@traceloom/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCost, formatDuration } from "../src/web/app/format.js";
 import { seedStore } from "./helpers/seed-store.js";
@@ -13,11 +13,13 @@ const MODELS = ["gpt-4o-mini", "claude-haiku-4-5"];
 const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
 let ui: ViewerInBrowser;
+let storePath: string;
 let traces: Trace[];
 const offsite: string[] = [];
 
 beforeAll(async () => {
   const seeded = await seedStore();
+  storePath = seeded.path;
   const store = openTraceStore(seeded.path, { readonly: true });
   traces = allTraces(store);
   store.close();
@@ -122,6 +124,20 @@ describe("the analysis view in Chromium", () => {
     await page.getByRole("button", { name: "Analyse" }).click();
     await expect.poll(() => page.locator("#stats-error").textContent()).toMatch(/^Invalid filter at position 8/);
     expect(await page.locator("#stats-filter").evaluate((el: HTMLInputElement) => [document.activeElement === el, el.selectionStart])).toEqual([true, 8]);
+    expect(ui.pageErrors).toEqual([]);
+  });
+
+  it("shows a trace recorded while the page is open on the next live refresh", async () => {
+    const { page } = ui;
+    await page.goto(`${ui.url}#/analysis?groupBy=trace.name`);
+    const count = page.locator('#stats-summary [data-metric="count"] .stat-value');
+    await expect.poll(() => count.textContent()).toBe(String(traces.length));
+    await configure({ trackingUri: storePath });
+    await trace(async () => "late", { name: "late_arrival" })();
+    await flush();
+    await shutdown();
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(String(traces.length + 1));
+    expect(await page.locator(`#stats-groups tr[data-key='"late_arrival"'] [data-metric="count"]`).textContent()).toBe("1");
     expect(ui.pageErrors).toEqual([]);
   });
 });
