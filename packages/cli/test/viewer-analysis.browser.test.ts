@@ -81,6 +81,10 @@ describe("the analysis view in Chromium", () => {
     await checkComparison();
     await page.screenshot({ path: `${SCREENSHOTS}analysis-compare.png`, fullPage: true });
     expect(await page.locator("#compare .charts figure.chart").count()).toBe(2);
+    // Red is for errors only: the compared groups get other colours.
+    expect(await page.locator("#compare .chart-err").count()).toBe(0);
+    expect(await page.locator("#stats-charts .chart-legend .chart-err").textContent()).toBe("");
+    expect(await page.locator("#stats-charts .chart-legend li").allTextContents()).toEqual(["Spans", "Errors"]);
     expect(await page.locator("#compare .chart-legend").first().textContent()).toBe(MODELS.join(""));
 
     // The comparison lives in the URL: a reload shows it again.

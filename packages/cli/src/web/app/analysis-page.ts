@@ -51,7 +51,7 @@ function totalCharts(report: StatsReport): HTMLElement | null {
   return h(
     "div",
     { class: "charts", attrs: { id: "stats-charts" } },
-    timeChart({ title: `${what} and errors over time`, kind: "bars", series: [{ label: what, points: points((s) => s.count) }, { label: "Errors", points: points((s) => s.errorCount) }], format: count, ...range }),
+    timeChart({ title: `${what} and errors over time`, kind: "bars", series: [{ label: what, points: points((s) => s.count) }, { label: "Errors", tone: "error", points: points((s) => s.errorCount) }], format: count, ...range }),
     timeChart({ title: "Latency p50 over time", kind: "lines", series: [{ label: "p50", points: points((s) => s.p50Ms) }], format: formatDuration, ...range }),
     timeChart({ title: "Tokens over time", kind: "bars", series: [{ label: "Tokens", points: points((s) => s.totalTokens) }], format: (v) => Math.round(v).toLocaleString("en-US"), ...range }),
   );

@@ -1,9 +1,12 @@
+import { bucketLabel } from "../../stats/bucket-label.js";
 import { h } from "./dom.js";
 import { svg } from "./svg.js";
 
 /** One line or set of bars: a value per time bucket (missing buckets and null values are gaps). */
 export interface TimeSeries {
   label: string;
+  /** "error" draws the series in the error colour, which groups never get. */
+  tone?: "error";
   points: { startMs: number; value: number | null }[];
 }
 
@@ -27,13 +30,19 @@ const LEFT = 64;
 const RIGHT = 10;
 const TOP = 10;
 const BOTTOM = 22;
-/** Colours come from CSS classes chart-s0 … chart-s5, repeating. */
+/** Colours come from CSS classes chart-s0 … chart-s5, repeating (none of them red: red means errors, chart-err). */
 const PALETTE = 6;
+
+function colorClass(series: TimeSeries, index: number): string {
+  return series.tone === "error" ? "chart-err" : `chart-s${index % PALETTE}`;
+}
 
 function timeLabel(ms: number, spanMs: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
-  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}${spanMs < 10 * 60_000 ? `:${pad(d.getSeconds())}` : ""}`;
+  const seconds = spanMs < 10 * 60_000 ? `:${pad(d.getSeconds())}` : "";
+  const millis = spanMs < 10_000 ? `.${String(d.getMilliseconds()).padStart(3, "0")}` : "";
+  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds}${millis}`;
   return spanMs > 86_400_000 ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}` : clock;
 }
 
@@ -70,7 +79,7 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
     svg("text", { x: WIDTH - RIGHT, y: HEIGHT - 6, "text-anchor": "end" }, timeLabel(starts[starts.length - 1] + spec.bucketMs, spanMs)),
   );
   const marks = spec.series.map((s, i) => {
-    const color = `chart-s${i % PALETTE}`;
+    const color = colorClass(s, i);
     const tip = (start: number, v: number) => svg("title", {}, `${spec.series.length > 1 ? `${s.label} · ` : ""}${timeLabel(start, spanMs)} · ${spec.format(v)}`);
     const points = starts.map((start, b) => ({ start, b, v: values[i].get(start) ?? null }));
     if (spec.kind === "bars") {
@@ -105,7 +114,8 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
   const chart = svg("svg", { class: "chart-svg", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": label }, axis, ...marks);
   const legend =
     spec.series.length > 1
-      ? h("ul", { class: "chart-legend" }, ...spec.series.map((s, i) => h("li", {}, h("span", { class: `chart-swatch chart-s${i % PALETTE}`, attrs: { "aria-hidden": "true" } }), s.label)))
+      ? h("ul", { class: "chart-legend" }, ...spec.series.map((s, i) => h("li", {}, h("span", { class: `chart-swatch ${colorClass(s, i)}`, attrs: { "aria-hidden": "true" } }), s.label)))
       : null;
-  return h("figure", { class: "chart" }, h("figcaption", { text: spec.title }), chart, legend);
+  const caption = h("figcaption", { text: spec.title }, h("span", { class: "chart-bucket", text: ` · per ${bucketLabel(spec.bucketMs)}` }));
+  return h("figure", { class: "chart" }, caption, chart, legend);
 }
