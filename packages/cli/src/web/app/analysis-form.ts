@@ -56,7 +56,7 @@ export function analysisForm(route: AnalysisRoute): AnalysisForm {
   const experiment = h("select", { attrs: { id: "stats-experiment" } }, h("option", { text: "All experiments", attrs: { value: "" } }));
   const filterInput = h("input", {
     class: "search",
-    attrs: { type: "search", id: "stats-filter", placeholder: "Filter, e.g. tags.env = 'prod' AND span.type = 'LLM'", spellcheck: "false", autocomplete: "off" },
+    attrs: { type: "search", id: "stats-filter", placeholder: "Filter, e.g. tags.env = 'prod' AND span.type = 'LLM', or words: Paris", spellcheck: "false", autocomplete: "off" },
   });
   filterInput.value = route.filter;
   const range = h("select", { attrs: { id: "stats-range" } }, ...RANGES.map((r) => h("option", { text: RANGE_LABELS[r], attrs: { value: r } })));
