@@ -46,8 +46,8 @@ export function defaultWorkerScript(): string {
 }
 
 /**
- * Runs API routes off the server's event loop for a SQLite store: searches in one worker, everything else (a trace,
- * the experiments) in another, so a slow search never holds up a trace's page. Identical requests in flight share
+ * Runs API routes off the server's event loop for a SQLite store: searches and stats in one worker, everything else
+ * (a trace, the experiments) in another, so a slow search never holds up a trace's page. Identical requests in flight share
  * one answer (several tabs refreshing the same list). A memory store is answered in-process.
  */
 export function createApiRunner(options: ApiRunnerOptions): ApiRunner {
