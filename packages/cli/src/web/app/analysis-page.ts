@@ -5,6 +5,7 @@ import { analysisHash, rangeBounds, type AnalysisRoute } from "./analysis-route.
 import { ApiError, getJson } from "./api-client.js";
 import { compareView } from "./compare-view.js";
 import { h, replaceChildren } from "./dom.js";
+import { showFilterError } from "./filter-error.js";
 import { formatDuration } from "./format.js";
 import { groupTracesFilter } from "./group-filter.js";
 import { groupsTable } from "./groups-table.js";
@@ -130,13 +131,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
     shown = "";
     status.textContent = "";
     replaceChildren(results);
-    if (err instanceof ApiError && err.position !== undefined) {
-      error.textContent = err.message.split("\n")[0];
-      form.filterInput.focus();
-      form.filterInput.setSelectionRange(err.position, Math.min(err.position + 1, form.filterInput.value.length));
-    } else {
-      error.textContent = err instanceof Error ? err.message : String(err);
-    }
+    showFilterError(error, form.filterInput, err);
     // A query that hit the server's deadline would only hit it again: live refresh leaves it until the question changes.
     if (err instanceof ApiError && err.status === 503) tooSlow = true;
   }
