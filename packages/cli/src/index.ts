@@ -13,6 +13,9 @@ export { spanCost, traceCost, usageCost, type CostEstimate } from "./pricing/cos
 export { modelOfSpan } from "./pricing/span-model.js";
 export { summarizeTrace } from "./trace-summary.js";
 export { queryTraces, MAX_COST_SORTED, ORDER_FIELDS, type TraceQuery, type TracePage } from "./trace-query.js";
+export { queryStats, type StatsQuery } from "./stats/stats-query.js";
+export type { StatsReport, GroupReport } from "./stats/stats-report.js";
+export { modelsCost, type ModelsCost } from "./pricing/models-cost.js";
 export { TraceCostCache } from "./pricing/trace-cost-cache.js";
 export { toMlflowJson } from "./export/mlflow-json.js";
 export { toGoldenJsonl, toGoldenRecord, type GoldenRecord } from "./export/golden-jsonl.js";

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { GROUP_BY_HELP } from "../stats/group-by.js";
 import { ORDER_FIELDS } from "../trace-query.js";
 import { VERSION } from "../version.js";
 import { commandContext, type GlobalOptions } from "./context.js";
@@ -8,6 +9,7 @@ import { exportTraces, type ExportOptions } from "./commands/traces-export.js";
 import { listTraces, type ListOptions } from "./commands/traces-list.js";
 import { pushTraces, type PushOptions } from "./commands/traces-push.js";
 import { showTrace, type ShowOptions } from "./commands/traces-show.js";
+import { showStats, type StatsOptions } from "./commands/stats.js";
 import { serveUi, type UiOptions } from "./commands/ui.js";
 import type { CliIo } from "./io.js";
 
@@ -89,6 +91,18 @@ export function buildProgram(io: CliIo): Command {
     .option("-e, --experiment <id-or-name>", "with a filter: only this local experiment")
     .option("-n, --max-results <n>", "with a filter: at most this many traces", "10000")
     .action((targets: string[], options: PushOptions, cmd: Command) => pushTraces(ctx(cmd), targets, options, cmd.optsWithGlobals<GlobalOptions>().trackingUri));
+
+  program
+    .command("stats")
+    .description("count, error rate, latency p50/p90/p99, tokens and estimated cost of traces, per group")
+    .option("--filter <filter>", "only the traces this filter matches (the search grammar)")
+    .option("-e, --experiment <id-or-name>", "only this experiment")
+    .option("-g, --group-by <grouping>", GROUP_BY_HELP, "none")
+    .option("--since <time>", "traces started at or after: an age (24h, 7d), an ISO date or epoch ms")
+    .option("--until <time>", "traces started before: an age, an ISO date or epoch ms")
+    .option("--bucket <duration>", "also the total over time, in buckets of this length (15m, 1h, 1d)")
+    .option("--json", "the report as JSON (as the viewer's /api/stats answers it)")
+    .action((options: StatsOptions, cmd: Command) => showStats(ctx(cmd), options));
 
   program
     .command("demo")

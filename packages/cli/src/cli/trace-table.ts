@@ -1,8 +1,8 @@
-import { terminalSafe } from "@traceloom/core";
 import { previewText } from "../preview-text.js";
 import type { TraceSummary } from "../trace-summary.js";
+import { formatTextTable, type TextColumn } from "./text-table.js";
 
-const COLUMNS: { title: string; width?: number; right?: boolean; value(t: TraceSummary): string }[] = [
+const COLUMNS: TextColumn<TraceSummary>[] = [
   { title: "TRACE ID", value: (t) => t.traceId },
   { title: "NAME", width: 24, value: (t) => t.name },
   { title: "STATUS", value: (t) => t.state },
@@ -13,19 +13,7 @@ const COLUMNS: { title: string; width?: number; right?: boolean; value(t: TraceS
   { title: "REQUEST", width: 48, value: (t) => previewText(t.requestPreview) },
 ];
 
-function cut(text: string, width: number | undefined): string {
-  const flat = terminalSafe(text.replace(/\s+/g, " ").trim());
-  return width !== undefined && flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-}
-
 /** Trace summaries as an aligned plain-text table with a header row; control characters in cells are shown escaped. */
 export function formatTraceTable(traces: TraceSummary[]): string {
-  const cells = traces.map((t) => COLUMNS.map((c) => cut(c.value(t), c.width)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((row) => row[i].length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, i) => (COLUMNS[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  return [line(COLUMNS.map((c) => c.title)), ...cells.map(line)].join("\n");
+  return formatTextTable(COLUMNS, traces);
 }

@@ -9,6 +9,7 @@ import { toMlflowJson } from "../export/mlflow-json.js";
 import type { ErrorResponse, ExperimentsResponse, SessionsResponse, TraceDetailResponse, TracesResponse } from "./api-types.js";
 import { spanViews } from "./span-view.js";
 import { routeRuns } from "./run-routes.js";
+import { statsRoute } from "./stats-route.js";
 
 /** What an API route answers: JSON, or a download. */
 export interface ApiResult {
@@ -98,6 +99,7 @@ export function routeApi(ctx: ApiContext, path: string, params: URLSearchParams)
   if (path === "/api/sessions") return listSessions(ctx, params);
   const runs = routeRuns(ctx, path, params);
   if (runs) return runs;
+  if (path === "/api/stats") return statsRoute(ctx, params);
   const m = /^\/api\/traces\/([^/]+)(\/export)?$/.exec(path);
   if (m) return getTrace(ctx, decodeSegment(m[1]), m[2] !== undefined);
   return error(404, `No API route ${path}`);

@@ -24,6 +24,9 @@ export interface ApiRunnerOptions {
   workerScript?: string;
 }
 
+/** Routes that scan many traces: they share the search lane, so the lookups lane stays quick. */
+const SEARCH_PATHS = new Set(["/api/traces", "/api/stats"]);
+
 /** Time the worker gets beyond the deadline to deliver its own "took too long" answer, before it is replaced. */
 const GRACE_MS = 1000;
 
@@ -43,8 +46,8 @@ export function defaultWorkerScript(): string {
 }
 
 /**
- * Runs API routes off the server's event loop for a SQLite store: searches in one worker, everything else (a trace,
- * the experiments) in another, so a slow search never holds up a trace's page. Identical requests in flight share
+ * Runs API routes off the server's event loop for a SQLite store: searches and stats in one worker, everything else
+ * (a trace, the experiments) in another, so a slow search never holds up a trace's page. Identical requests in flight share
  * one answer (several tabs refreshing the same list). A memory store is answered in-process.
  */
 export function createApiRunner(options: ApiRunnerOptions): ApiRunner {
@@ -61,7 +64,7 @@ export function createApiRunner(options: ApiRunnerOptions): ApiRunner {
   let nextId = 0;
 
   const runOnce = (path: string, query: string): Promise<ApiResult> => {
-    const lane = path === "/api/traces" ? searches : lookups;
+    const lane = SEARCH_PATHS.has(path) ? searches : lookups;
     const id = ++nextId;
     return new Promise<ApiResult>((resolve, reject) => {
       const timer = setTimeout(() => {

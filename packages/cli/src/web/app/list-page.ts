@@ -2,6 +2,7 @@ import type { ExperimentsResponse, TraceSummary, TracesResponse } from "../../se
 import { ApiError, getJson } from "./api-client.js";
 import { statusBadge } from "./badges.js";
 import { h, replaceChildren } from "./dom.js";
+import { showFilterError } from "./filter-error.js";
 import { previewText } from "../../preview-text.js";
 import { formatCost, formatDuration, formatTime, formatTokens, oneLine } from "./format.js";
 import { CompareSelection } from "./compare-select.js";
@@ -114,13 +115,7 @@ export function renderListPage(root: HTMLElement, route: ListRoute): Page {
   replaceChildren(root, h("section", { class: "list-page" }, form, h("div", { class: "hint", text: FILTER_EXAMPLES }), filterError, table, sortNote, pager));
 
   function showError(err: unknown): void {
-    if (err instanceof ApiError && err.position !== undefined) {
-      filterError.textContent = err.message.split("\n")[0];
-      filterInput.focus();
-      filterInput.setSelectionRange(err.position, Math.min(err.position + 1, filterInput.value.length));
-    } else {
-      filterError.textContent = err instanceof Error ? err.message : String(err);
-    }
+    showFilterError(filterError, filterInput, err);
     replaceChildren(tbody);
     replaceChildren(pager);
     sortNote.textContent = "";

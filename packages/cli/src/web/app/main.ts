@@ -1,3 +1,4 @@
+import { renderAnalysisPage } from "./analysis-page.js";
 import { serverInfo } from "./api-client.js";
 import { renderComparePage } from "./compare-page.js";
 import { renderListPage } from "./list-page.js";
@@ -29,6 +30,7 @@ function start(): void {
     else if (route.page === "runs") page = renderRunsPage(root, route);
     else if (route.page === "run") page = renderRunPage(root, route);
     else if (route.page === "compare") page = renderComparePage(root, route);
+    else if (route.page === "analysis") page = renderAnalysisPage(root, route);
     else page = renderListPage(root, route);
     window.scrollTo(0, 0);
   };

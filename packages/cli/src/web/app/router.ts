@@ -1,5 +1,6 @@
 import { decodeSegment } from "../../decode-segment.js";
 import { parseRunRoutes, type CompareRoute, type RunRoute, type RunsRoute } from "./run-routes.js";
+import { parseAnalysisRoute, type AnalysisRoute } from "./analysis-route.js";
 
 /** The trace list, with the search that produced it. */
 export interface ListRoute {
@@ -29,7 +30,7 @@ export interface SessionRoute {
 }
 
 /** Where the viewer is: kept in the URL hash so reloads, links and the back button work. */
-export type Route = ListRoute | TraceRoute | SessionsRoute | SessionRoute | RunsRoute | RunRoute | CompareRoute;
+export type Route = ListRoute | TraceRoute | SessionsRoute | SessionRoute | RunsRoute | RunRoute | CompareRoute | AnalysisRoute;
 
 /** The default sort: newest first. */
 export const DEFAULT_ORDER = "timestamp_ms DESC";
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/sessions") return { page: "sessions", experiment: params.get("experiment") ?? "" };
   const runRoute = parseRunRoutes(path, params);
   if (runRoute) return runRoute;
+  if (path === "/analysis") return parseAnalysisRoute(params);
   const session = /^\/session\/([^/]+)$/.exec(path);
   if (session) return { page: "session", sessionId: decodeSegment(session[1]) };
   return {
