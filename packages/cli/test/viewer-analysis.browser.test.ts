@@ -33,7 +33,7 @@ afterAll(() => ui?.close());
 
 /** The raw value (data-value) and the text of a comparison cell: metric `metricId`, group `i`. */
 async function compareCell(metricId: string, i: number): Promise<{ value: number; text: string }> {
-  const td = ui.page.locator(`#compare-table tbody tr[data-metric="${metricId}"] td`).nth(i);
+  const td = ui.page.locator(`#stats-comparison-table tbody tr[data-metric="${metricId}"] td`).nth(i);
   return { value: Number(await td.getAttribute("data-value")), text: (await td.textContent()) ?? "" };
 }
 
@@ -52,7 +52,7 @@ describe("the analysis view in Chromium", () => {
 
     for (const model of MODELS) await page.getByRole("checkbox", { name: `Compare ${model}` }).check();
     await page.getByRole("button", { name: "Compare selected (2)" }).click();
-    const table = page.locator("#compare-table");
+    const table = page.locator("#stats-comparison-table");
     await table.waitFor();
     expect(await table.locator("thead th").allTextContents()).toEqual(["Metric", ...MODELS]);
     expect(page.url()).toContain("compare=");
@@ -80,19 +80,19 @@ describe("the analysis view in Chromium", () => {
     };
     await checkComparison();
     await page.screenshot({ path: `${SCREENSHOTS}analysis-compare.png`, fullPage: true });
-    expect(await page.locator("#compare .charts figure.chart").count()).toBe(2);
+    expect(await page.locator("#stats-comparison .charts figure.chart").count()).toBe(2);
     // Red is for errors only: the compared groups get other colours.
-    expect(await page.locator("#compare .chart-err").count()).toBe(0);
+    expect(await page.locator("#stats-comparison .chart-err").count()).toBe(0);
     expect(await page.locator("#stats-charts .chart-legend .chart-err").textContent()).toBe("");
     expect(await page.locator("#stats-charts .chart-legend li").allTextContents()).toEqual(["Spans", "Errors"]);
-    expect(await page.locator("#compare .chart-legend").first().textContent()).toBe(MODELS.join(""));
+    expect(await page.locator("#stats-comparison .chart-legend").first().textContent()).toBe(MODELS.join(""));
 
     // The comparison lives in the URL: a reload shows it again.
     await page.reload();
     await table.waitFor();
     await checkComparison();
     await page.getByRole("button", { name: "Stop comparing" }).click();
-    await expect.poll(() => page.locator("#compare").count()).toBe(0);
+    await expect.poll(() => page.locator("#stats-comparison").count()).toBe(0);
     expect(await page.getByRole("checkbox", { name: `Compare ${MODELS[0]}` }).isChecked()).toBe(false);
     expect(ui.pageErrors).toEqual([]);
     expect(offsite).toEqual([]);

@@ -3,7 +3,7 @@ import type { GroupReport, StatsReport } from "../../stats/stats-report.js";
 import { analysisForm } from "./analysis-form.js";
 import { analysisHash, rangeBounds, type AnalysisRoute } from "./analysis-route.js";
 import { ApiError, getJson } from "./api-client.js";
-import { compareView } from "./compare-view.js";
+import { groupCompare } from "./group-compare.js";
 import { h, replaceChildren } from "./dom.js";
 import { showFilterError } from "./filter-error.js";
 import { formatDuration } from "./format.js";
@@ -107,7 +107,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
   function draw(report: StatsReport): void {
     const what = report.counts === "spans" ? "spans" : "traces";
     status.textContent = `${report.total.count} ${what}${report.truncatedGroups > 0 ? ` · ${report.truncatedGroups} smaller groups not shown` : ""}`;
-    const comparing = route.compare.length > 0 ? compareView(report, route.compare, () => navigate({ compare: [] })) : null;
+    const comparing = route.compare.length > 0 ? groupCompare(report, route.compare, () => navigate({ compare: [] })) : null;
     const pickBar =
       report.groupBy === "none" ? null : h("div", { class: "pick-bar" }, h("span", { class: "hint", text: "Tick two or more groups to compare them side by side." }), compareButton);
     syncCompareButton();

@@ -62,20 +62,20 @@ function compareCharts(report: StatsReport, groups: GroupReport[]): HTMLElement 
  * The compared groups side by side: a table with a column per group and a row per metric (count, error rate,
  * latency percentiles, tokens, estimated cost, per trace or call), then their series over time.
  */
-export function compareView(report: StatsReport, keys: (string | null)[], onClear: () => void): HTMLElement {
+export function groupCompare(report: StatsReport, keys: (string | null)[], onClear: () => void): HTMLElement {
   const byKey = new Map(report.groups.map((g) => [keyId(g.key), g]));
   const groups = keys.flatMap((k) => byKey.get(keyId(k)) ?? []);
   const missing = keys.filter((k) => !byKey.has(keyId(k)));
   const clear = h("button", { class: "link", text: "Stop comparing", attrs: { type: "button" }, on: { click: onClear } });
   const head = h("div", { class: "section-head" }, h("h2", { text: `Comparing ${groups.map((g) => groupLabel(g.key)).join(" · ")}` }), clear);
   const note = missing.length > 0 ? h("p", { class: "hint", text: `No data for ${missing.map(groupLabel).join(", ")} with this filter and time range.` }) : null;
-  if (groups.length < 2) return h("section", { class: "compare", attrs: { id: "compare", "aria-label": "Comparison" } }, head, note, h("p", { class: "empty", text: "Pick at least two groups that have data to compare." }));
+  if (groups.length < 2) return h("section", { class: "group-compare", attrs: { id: "stats-comparison", "aria-label": "Comparison" } }, head, note, h("p", { class: "empty", text: "Pick at least two groups that have data to compare." }));
   const table = h(
     "table",
-    { class: "traces compare-table", attrs: { id: "compare-table" } },
+    { class: "traces group-compare-table", attrs: { id: "stats-comparison-table" } },
     h("caption", { class: "visually-hidden", text: `${report.groupBy} compared` }),
     h("thead", {}, h("tr", {}, h("th", { text: "Metric", attrs: { scope: "col" } }), ...groups.map((g) => h("th", { text: groupLabel(g.key), attrs: { scope: "col", "data-key": keyId(g.key) } })))),
     h("tbody", {}, ...METRICS.map((m) => metricRow(m, groups, report.counts))),
   );
-  return h("section", { class: "compare", attrs: { id: "compare", "aria-label": "Comparison" } }, head, note, table, compareCharts(report, groups));
+  return h("section", { class: "group-compare", attrs: { id: "stats-comparison", "aria-label": "Comparison" } }, head, note, table, compareCharts(report, groups));
 }
