@@ -1,7 +1,9 @@
 import { logOnce, resolveAutologOptions, type AutologOptions } from "@traceloom/core";
 import { createIntegration } from "./integration.js";
+import { createV6Integration } from "./integration-v6.js";
 import { addGlobalIntegration, removeGlobalIntegration } from "./registry.js";
 import { getAutologState } from "./state.js";
+import { registerV6SpanSource, unregisterV6SpanSource } from "./v6-context.js";
 
 /** Options of {@link autolog}. */
 export type AiSdkAutologOptions = AutologOptions;
@@ -34,13 +36,18 @@ export function autolog(options: AiSdkAutologOptions = {}): void {
     state.logTraces = logTraces;
     if (disable || !logTraces) {
       state.installed = !disable;
-      if (state.integration) removeGlobalIntegration(state.integration);
+      for (const integration of [state.integration, state.v6Integration]) if (integration) removeGlobalIntegration(integration);
       state.integration = undefined;
+      state.v6Integration = undefined;
+      unregisterV6SpanSource();
       return;
     }
     state.installed = true;
     state.integration ??= createIntegration();
+    state.v6Integration ??= createV6Integration();
     addGlobalIntegration(state.integration);
+    addGlobalIntegration(state.v6Integration, { first: true });
+    registerV6SpanSource();
   } catch (err) {
     if (!state.silent) logOnce("ai-sdk.autolog", "autolog() for the AI SDK failed; AI SDK operations are not traced", err);
   }

@@ -24,12 +24,8 @@ const EVENTS = [
   "onError",
 ] as const;
 
-/** ai 7 events carry the operation's `callId`; ai 6's do not (its interface has no error events and no call identity). */
-function isTracedVersion(e: Event): boolean {
-  if (typeof e.callId === "string") return true;
-  warnOnce("ai-sdk.version", "autolog() traces the AI SDK from ai 7 on; this operation (an older ai) is not traced");
-  return false;
-}
+/** ai 7 events carry the operation's `callId`; ai 6's do not, and are left to the ai 6 integration. */
+const isV7Event = (e: Event): boolean => typeof e.callId === "string";
 
 function startRun(e: Event): OperationRun | undefined {
   if (!recording() || coveredByFramework()) return undefined;
@@ -47,7 +43,7 @@ export function createIntegration(): object {
   for (const name of EVENTS) {
     integration[name] = (event: unknown) => {
       try {
-        if (event === null || typeof event !== "object" || !isTracedVersion(event as Event)) return;
+        if (event === null || typeof event !== "object" || !isV7Event(event as Event)) return;
         handlers[name](event as Event);
       } catch (err) {
         warnOnce(`ai-sdk.${name}`, `could not record the AI SDK's ${name} event; the operation goes on`, err);
