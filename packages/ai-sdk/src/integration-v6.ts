@@ -94,6 +94,7 @@ class V6Call {
     run.modelCallStarted(e, e.messages);
     this.replyNs = undefined;
     this.step = { span: run.modelSpan, parent: this.scope };
+    if (this.scope) this.scope.step = this.step;
     enterV6Scope(this.step);
   }
 

@@ -11,7 +11,16 @@ export interface V6Scope {
   /** Set when the scope's span is still open but no longer the place for new work (a step whose reply arrived). */
   done?: boolean;
   parent: V6Scope | undefined;
+  /**
+   * An operation's step in progress. Model calls of one operation run one at a time, so work in the operation's own
+   * context belongs to it even when ai 6 awaited an application callback before our step listener (which then
+   * could not enter the step's scope).
+   */
+  step?: V6Scope;
 }
+
+const live = (scope: V6Scope | undefined): LiveSpan | undefined =>
+  scope?.span && !scope.span.ended && !scope.done ? scope.span : undefined;
 
 const KEY = Symbol.for("traceloom.ai-sdk.v6-context.v1");
 
@@ -29,7 +38,8 @@ function context(): V6Context {
 /** The innermost live span of the ai 6 scope current in this async context. */
 export function currentV6Span(): LiveSpan | undefined {
   for (let scope = context().storage.getStore(); scope; scope = scope.parent) {
-    if (scope.span && !scope.span.ended && !scope.done) return scope.span;
+    const span = live(scope.step) ?? live(scope);
+    if (span) return span;
   }
   return undefined;
 }
