@@ -9,7 +9,7 @@ import { registerV6SpanSource, unregisterV6SpanSource } from "./v6-context.js";
 export type AiSdkAutologOptions = AutologOptions;
 
 /**
- * Traces every operation of the Vercel AI SDK (`ai` 7): `generateText`, `streamText`, `generateObject`,
+ * Traces every operation of the Vercel AI SDK (`ai` 7; ai 6 below): `generateText`, `streamText`, `generateObject`,
  * `streamObject`, `embed`, `embedMany` — the operation (AGENT when tools are offered, else CHAIN), one CHAT_MODEL
  * span per model call (step) with its messages and token usage, one TOOL span per tool execution, one EMBEDDING
  * span per embedding call. No per-call option is needed and nothing returned changes: this registers with the AI
@@ -17,8 +17,10 @@ export type AiSdkAutologOptions = AutologOptions;
  * Streaming operations end when the stream is consumed (also `consumeStream()` and the response helpers), when
  * their abort signal stops them or their result is dropped unread (`cancelled`), or with their error. Idempotent; call again to change options.
  *
- * Not traced: an operation given its own `telemetry.integrations` (those replace the global ones for that call)
- * or `telemetry.isEnabled: false`; and ai 6, whose interface reports no errors and no call identity.
+ * ai 6 (from 6.0.111) is traced too, through the same list: `generateText` and `streamText` with the same trees;
+ * its interface reports no errors, so a failed ai 6 operation ends with status ERROR once the AI SDK lets go of it
+ * (see the README's Limits). Not traced: an ai 7 operation given its own `telemetry.integrations` (those replace the
+ * global ones for that call) or `telemetry.isEnabled: false`; ai 6's generateObject, streamObject, embed and embedMany.
  *
  * @example
  * ```ts

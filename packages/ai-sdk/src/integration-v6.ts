@@ -18,6 +18,8 @@ interface PendingEnd {
   run: OperationRun;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** The async-context scopes of the call, let go of its spans once it ended (Node 20 hands scopes on; see v6-context.ts). */
+  scopes: V6Scope[];
 }
 
 const unfinished = new FinalizationRegistry<PendingEnd>((pending) => {
@@ -26,6 +28,7 @@ const unfinished = new FinalizationRegistry<PendingEnd>((pending) => {
     release(pending);
     if (pending.signal?.aborted) pending.run.aborted(pending.signal.reason);
     else pending.run.endedWithoutResult(NO_RESULT);
+    forgetSpans(pending);
   } catch (err) {
     warnOnce("ai-sdk.v6.unfinished", "could not end an ai 6 operation that stopped without a result", err);
   }
@@ -35,6 +38,15 @@ function release(pending: PendingEnd): void {
   unfinished.unregister(pending);
   if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
   pending.onAbort = undefined;
+}
+
+/** Once the call's spans have ended, its scopes (which may outlive it in some async context) keep none of them. */
+function forgetSpans(pending: PendingEnd): void {
+  for (const scope of pending.scopes) {
+    scope.span = undefined;
+    scope.step = undefined;
+  }
+  pending.scopes.length = 0;
 }
 
 /**
@@ -71,20 +83,20 @@ class V6Call {
     if (!run) return;
     this.run = run;
     const signal = e.abortSignal instanceof AbortSignal ? e.abortSignal : undefined;
-    const pending: PendingEnd = { run, signal, onAbort: undefined };
+    const pending: PendingEnd = { run, signal, onAbort: undefined, scopes: [] };
     if (signal) {
       // Refers to nothing of this call: the registry holds `pending`, which must not keep the listeners alive.
       pending.onAbort = () => {
         if (run.ended) return;
         release(pending);
         run.aborted(signal.reason);
+        forgetSpans(pending);
       };
       signal.addEventListener("abort", pending.onAbort, { once: true });
     }
     this.pending = pending;
     if (this.finishListener) unfinished.register(this.finishListener, pending, pending);
-    this.scope = { span: run.root, parent: currentV6Scope() };
-    enterV6Scope(this.scope);
+    this.scope = this.enter({ span: run.root, parent: currentV6Scope() });
   }
 
   onStepStart(e: Event): void {
@@ -93,9 +105,8 @@ class V6Call {
     run.stepStarted(e);
     run.modelCallStarted(e, e.messages);
     this.replyNs = undefined;
-    this.step = { span: run.modelSpan, parent: this.scope };
+    this.step = this.enter({ span: run.modelSpan, parent: this.scope });
     if (this.scope) this.scope.step = this.step;
-    enterV6Scope(this.step);
   }
 
   onToolCallStart(e: Event): void {
@@ -107,7 +118,7 @@ class V6Call {
       this.replyNs = nowNs();
     }
     run.toolStarted(call);
-    enterV6Scope({ span: run.toolSpan(call.toolCallId), parent: this.scope });
+    this.enter({ span: run.toolSpan(call.toolCallId), parent: this.scope });
   }
 
   onToolCallFinish(e: Event): void {
@@ -140,6 +151,13 @@ class V6Call {
     if (!run || run.ended) return;
     if (this.pending) release(this.pending);
     close(run);
+    if (this.pending) forgetSpans(this.pending);
+  }
+
+  private enter(scope: V6Scope): V6Scope {
+    this.pending?.scopes.push(scope);
+    enterV6Scope(scope);
+    return scope;
   }
 }
 

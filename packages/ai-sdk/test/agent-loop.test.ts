@@ -82,8 +82,17 @@ describe("the call's own telemetry settings (ai 7)", () => {
   });
 });
 
-describe("the call's own telemetry settings (ai 6)", () => {
+describe("ai 6 specifics", () => {
   const { createOpenAI, ai } = MAJORS[1];
+  it("a ToolLoopAgent runs generateText: the same tree", async () => {
+    autolog();
+    fake().script(...agentScript());
+    const openai = createOpenAI({ baseURL: fake().url, apiKey: "test" });
+    const agent = new (ai as any).ToolLoopAgent({ model: openai("gpt-4o-mini"), tools: twoTools(ai.tool), stopWhen: ai.stepCountIs(5) });
+    expect((await agent.generate({ prompt: "Weather in Paris, and 2+3?" })).text).toBe("Sunny in Paris, and 2 + 3 = 5.");
+    expect(shapeOf(await lastTrace())).toEqual(EXPECTED_TREE);
+  });
+
   it("experimental_telemetry.functionId names the operation", async () => {
     autolog();
     fake().script("an answer");
