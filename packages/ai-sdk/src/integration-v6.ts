@@ -166,18 +166,23 @@ const isV7Event = (event: unknown): boolean => typeof event === "object" && even
 
 /**
  * The object put in the AI SDK's global telemetry list for ai 6 (from 6.0.111, when the list appeared). Its
- * listeners are accessors: reading `onStart` starts a new {@link V6Call} and the other five belong to it. ai 7 reads
- * some of the same names; the listeners it gets ignore its events (they carry a `callId`).
+ * listeners are accessors: reading `onStart` starts a new {@link V6Call} and the next five, read in ai 6's order,
+ * belong to it. ai 7 reads some of the same names, in another order: out of that order a read gets nothing (so ai 7
+ * dispatches no extra step-end callback), and the `onStart`/`onStepStart` it does get ignore its events.
  */
 export function createV6Integration(): object {
   let wiring: V6Call | undefined;
+  let next = 0;
   const integration = {};
-  for (const name of V6_EVENTS) {
+  V6_EVENTS.forEach((name, index) => {
     Object.defineProperty(integration, name, {
       enumerable: true,
       get() {
-        if (name === "onStart") wiring = new V6Call();
-        const call = wiring ?? new V6Call();
+        if (index === 0) wiring = new V6Call();
+        else if (index !== next) wiring = undefined;
+        const call = wiring;
+        next = index + 1;
+        if (!call) return undefined;
         // Only ai 6 reads onToolCallStart: the call being wired is an ai 6 one.
         if (name === "onToolCallStart") call.wired();
         // onFinish is read last; letting go of the call leaves its listeners to ai 6 alone.
@@ -194,6 +199,6 @@ export function createV6Integration(): object {
         return listener;
       },
     });
-  }
+  });
   return integration;
 }

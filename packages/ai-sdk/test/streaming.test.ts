@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { autolog } from "../src/index.js";
-import { allTraces, lastTrace, shapeOf, useFakeAndStore } from "./helpers.js";
+import { agentScript, allTraces, childrenInOrder, lastTrace, shapeOf, STEP_USAGE, twoTools, useFakeAndStore } from "./helpers.js";
 import { MAJORS } from "./majors.js";
 
 const fake = useFakeAndStore();
@@ -123,6 +123,25 @@ describe.each(MAJORS)("$name: early stop and errors", ({ name, ai, createOpenAI 
 });
 
 describe("streams left unread (ai 7)", () => {
+  it("a finished step's stream collected while later steps run does not end the operation", async () => {
+    const { ai, createOpenAI } = MAJORS[0];
+    autolog();
+    fake().script(...agentScript());
+    const collect = async () => {
+      for (let i = 0; i < 5; i++) {
+        (globalThis as { gc?: () => void }).gc?.();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    // Each tool collects garbage: the earlier steps' provider streams are gone by the time the last step runs.
+    const tools = Object.fromEntries(Object.entries(twoTools(ai.tool)).map(([name, t]) => [name, { ...t, execute: async (input: any, options: any) => (await collect(), t.execute!(input, options)) }]));
+    const result = ai.streamText({ model: createOpenAI({ baseURL: fake().url, apiKey: "test" })("gpt-4o-mini"), prompt: "go", tools, stopWhen: ai.stepCountIs(5) });
+    await result.consumeStream();
+    const trace = await lastTrace();
+    expect(trace.rootSpan!.events).toEqual([]);
+    expect(childrenInOrder(trace).filter((s) => s.spanType === "CHAT_MODEL").map((s) => s.tokenUsage?.total_tokens)).toEqual(STEP_USAGE.map((s) => s.input + s.output));
+  });
+
   it("past the bound of open operations, the oldest left after a break ends as cancelled", async () => {
     const v7 = await import("../src/integration-v7.js");
     const { OperationRun } = await import("../src/operation-run.js");
