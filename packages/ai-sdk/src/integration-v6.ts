@@ -1,7 +1,6 @@
-import { nowNs } from "@traceloom/core";
+import { isCoveredByFramework, nowNs } from "@traceloom/core";
 import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
-import { coveredByFramework } from "./spans.js";
 import { recording } from "./state.js";
 import { currentV6Scope, enterV6Scope, type V6Scope } from "./v6-context.js";
 
@@ -75,7 +74,7 @@ class V6Call {
   }
 
   onStart(e: Event): void {
-    if (!recording() || coveredByFramework()) return;
+    if (!recording() || isCoveredByFramework()) return;
     // ai 6 names neither the operation nor the call; generateText sends onStart in the very microtask it read the
     // listeners in, streamText later (after its own awaits). The first step's result settles the rare other cases.
     this.nameSettled = this.wiringNow || (typeof e.functionId === "string" && e.functionId !== "");

@@ -1,7 +1,7 @@
+import { isCoveredByFramework } from "@traceloom/core";
 import { V7Handlers } from "./integration-v7.js";
 import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
-import { coveredByFramework } from "./spans.js";
 import { recording } from "./state.js";
 
 type Event = Record<string, unknown>;
@@ -28,7 +28,7 @@ const EVENTS = [
 const isV7Event = (e: Event): boolean => typeof e.callId === "string";
 
 function startRun(e: Event): OperationRun | undefined {
-  if (!recording() || coveredByFramework()) return undefined;
+  if (!recording() || isCoveredByFramework()) return undefined;
   return OperationRun.start(e, "ai");
 }
 
