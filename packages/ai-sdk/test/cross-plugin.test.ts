@@ -1,3 +1,4 @@
+import { withSpan } from "@traceloom/core";
 import { autolog as openaiAutolog } from "@traceloom/openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -62,6 +63,23 @@ describe.each(MAJORS)("$name: nesting", ({ ai, createOpenAI }) => {
       ["chat gpt-4o-mini CHAT_MODEL", ["ask TOOL", [["generateText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]]], "chat gpt-4o-mini CHAT_MODEL"],
     ]);
     expect(childrenInOrder(trace)[1].outputs).toBe("inner answer");
+  });
+});
+
+describe.each(MAJORS)("$name: inside the application's own spans", ({ ai, createOpenAI }) => {
+  it("the operation nests under the enclosing span; work after it is not placed under the ended operation", async () => {
+    autolog();
+    fake().script("first", "second");
+    const model = createOpenAI({ baseURL: fake().url, apiKey: "test" })("gpt-4o-mini");
+    await withSpan("request", async () => {
+      await ai.generateText({ model, prompt: "one" });
+      await withSpan("after", async () => undefined);
+      await ai.generateText({ model, prompt: "two" });
+    });
+    expect(shapeOf(await lastTrace())).toEqual([
+      "request UNKNOWN",
+      [["generateText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]], "after UNKNOWN", ["generateText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]],
+    ]);
   });
 });
 
