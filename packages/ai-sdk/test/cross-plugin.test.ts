@@ -108,4 +108,22 @@ describe("ai 6 with per-call callbacks", () => {
     ]);
     expect((await lastTrace()).tokenUsage).toEqual(TOTAL);
   });
+
+  it("experimental_onToolCallStart: a call inside the tool nests under the operation (README Limits)", async () => {
+    autolog();
+    const openai = MAJORS[1].createOpenAI({ baseURL: fake().url, apiKey: "test" });
+    const tools = {
+      ask: ai.tool({
+        description: "Asks a sub-agent",
+        inputSchema: z.object({ q: z.string() }),
+        execute: async ({ q }: { q: string }) => (await ai.generateText({ model: openai("gpt-4o-mini"), prompt: q })).text,
+      }),
+    };
+    fake().script({ toolCalls: [{ name: "ask", arguments: { q: "inner" } }] }, "inner answer", "outer answer");
+    await ai.generateText({ model: openai("gpt-4o-mini"), prompt: "outer", tools, stopWhen: ai.stepCountIs(3), experimental_onToolCallStart: async () => {} } as never);
+    expect(shapeOf(await lastTrace())).toEqual([
+      "generateText AGENT",
+      ["chat gpt-4o-mini CHAT_MODEL", "ask TOOL", ["generateText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]], "chat gpt-4o-mini CHAT_MODEL"],
+    ]);
+  });
 });
