@@ -1,4 +1,5 @@
 import { isCoveredByFramework, nowNs } from "@traceloom/core";
+import { isV7Event } from "./integration-v7.js";
 import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
 import { recording } from "./state.js";
@@ -159,9 +160,6 @@ class V6Call {
     return scope;
   }
 }
-
-/** Events of ai 7 carry the operation's `callId`; the ai 6 listeners leave them to the ai 7 integration. */
-const isV7Event = (event: unknown): boolean => typeof event === "object" && event !== null && typeof (event as Event).callId === "string";
 
 /**
  * The object put in the AI SDK's global telemetry list for ai 6 (from 6.0.111, when the list appeared). Its

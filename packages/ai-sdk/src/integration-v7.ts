@@ -4,6 +4,11 @@ import { OperationRun } from "./operation-run.js";
 
 type Event = Record<string, unknown>;
 
+/** Events of ai 7 carry the operation's `callId`; ai 6's do not (they go to the ai 6 integration). */
+export function isV7Event(event: unknown): boolean {
+  return typeof event === "object" && event !== null && typeof (event as Event).callId === "string";
+}
+
 /**
  * Operations open at once, at most. A stream its reader left after a `break` (no abort signal) never ends for the
  * AI SDK either, so it sends no further event: past this bound the oldest open operation is ended as cancelled.

@@ -1,5 +1,5 @@
 import { isCoveredByFramework } from "@traceloom/core";
-import { V7Handlers } from "./integration-v7.js";
+import { isV7Event, V7Handlers } from "./integration-v7.js";
 import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
 import { recording } from "./state.js";
@@ -24,8 +24,6 @@ const EVENTS = [
   "onError",
 ] as const;
 
-/** ai 7 events carry the operation's `callId`; ai 6's do not, and are left to the ai 6 integration. */
-const isV7Event = (e: Event): boolean => typeof e.callId === "string";
 
 function startRun(e: Event): OperationRun | undefined {
   if (!recording() || isCoveredByFramework()) return undefined;
@@ -43,7 +41,7 @@ export function createIntegration(): object {
   for (const name of EVENTS) {
     integration[name] = (event: unknown) => {
       try {
-        if (event === null || typeof event !== "object" || !isV7Event(event as Event)) return;
+        if (event === null || typeof event !== "object" || !isV7Event(event)) return;
         handlers[name](event as Event);
       } catch (err) {
         warnOnce(`ai-sdk.${name}`, `could not record the AI SDK's ${name} event; the operation goes on`, err);
