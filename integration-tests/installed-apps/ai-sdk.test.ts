@@ -6,6 +6,8 @@ import { runMlflowPython } from "../support/mlflow-python.js";
 import { traceTokenUsage, treeOf } from "../support/stored-traces.js";
 
 const PROGRAMS = ["ai-sdk-agent.mjs", "ai-sdk-agent.cjs"];
+/** The same app's program on the previous major, ai 6 (installed beside ai 7 under an alias). */
+const V6_PROGRAM = "ai-sdk-v6.cjs";
 
 /** Token usage the stand-in reports for the agent's three model steps. */
 const STEPS = [
@@ -41,7 +43,12 @@ beforeAll(async () => {
 afterAll(() => model?.close());
 
 const suite = useInstalledApps(
-  { name: "ai-sdk", traceloom: ["ai-sdk"], dependencies: { ai: "7.0.185", "@ai-sdk/openai": "4.0.126", zod: "4.6.7" }, files: programFiles(...PROGRAMS) },
+  {
+    name: "ai-sdk",
+    traceloom: ["ai-sdk"],
+    dependencies: { ai: "7.0.185", "@ai-sdk/openai": "4.0.126", "ai-v6": "npm:ai@6.0.333", "@ai-sdk/openai-v3": "npm:@ai-sdk/openai@3.0.141", zod: "4.6.7" },
+    files: programFiles(...PROGRAMS, V6_PROGRAM),
+  },
   () => ({ AI_SDK_BASE_URL: model.url }),
 );
 
@@ -54,6 +61,16 @@ describe.each(MANAGERS)("AI SDK app installed with %s", (manager) => {
     const steps = agent.spans.filter((s) => s.spanType === "CHAT_MODEL").sort((a, b) => a.startTimeNs - b.startTimeNs);
     expect(steps.map((s) => s.tokenUsage)).toEqual(STEPS.map((s) => ({ input_tokens: s.input, output_tokens: s.output, total_tokens: s.input + s.output })));
     expect(traceTokenUsage(agent)).toEqual(AGENT_TOKENS);
+    expect(run.stderr).not.toMatch(/traceloom/i);
+  });
+
+  it(`${V6_PROGRAM}: ai 6's agent loop and stream as the same trees; its embedding (no ai 6 telemetry) untraced`, async () => {
+    const run = await suite.run(manager, V6_PROGRAM);
+    expect(run.output).toEqual(OUTPUT);
+    expect(run.traces.map(treeOf)).toEqual(TREES.slice(0, 2));
+    const steps = run.traces[0].spans.filter((s) => s.spanType === "CHAT_MODEL").sort((a, b) => a.startTimeNs - b.startTimeNs);
+    expect(steps.map((s) => s.tokenUsage)).toEqual(STEPS.map((s) => ({ input_tokens: s.input, output_tokens: s.output, total_tokens: s.input + s.output })));
+    expect(traceTokenUsage(run.traces[0])).toEqual(AGENT_TOKENS);
     expect(run.stderr).not.toMatch(/traceloom/i);
   });
 });

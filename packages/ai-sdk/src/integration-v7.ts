@@ -1,7 +1,13 @@
+import type { LiveSpan } from "@traceloom/core";
 import { watchDroppedStream } from "./dropped-streams.js";
 import { OperationRun } from "./operation-run.js";
 
 type Event = Record<string, unknown>;
+
+/** Events of ai 7 carry the operation's `callId`; ai 6's do not (they go to the ai 6 integration). */
+export function isV7Event(event: unknown): boolean {
+  return typeof event === "object" && event !== null && typeof (event as Event).callId === "string";
+}
 
 /**
  * Operations open at once, at most. A stream its reader left after a `break` (no abort signal) never ends for the
@@ -87,16 +93,21 @@ export class V7Handlers {
   executeLanguageModelCall<T>(options: Event & { execute: () => PromiseLike<T> }): PromiseLike<T> {
     const run = this.run(options);
     if (!run) return options.execute();
+    const step = run.modelSpan;
     const call = run.inModelCall(options.execute);
     const callId = String(options.callId);
     // Observed on the side: the AI SDK gets the very promise the call returned.
-    Promise.resolve(call).then((result) => watchDroppedStream(result, () => this.dropped(callId, run)), () => {});
+    Promise.resolve(call).then((result) => watchDroppedStream(result, () => this.dropped(callId, run, step)), () => {});
     return call;
   }
 
-  /** The stream of an operation still open was dropped unread: it ends as cancelled. */
-  private dropped(callId: string, run: OperationRun): void {
-    if (this.runs.get(callId) !== run) return;
+  /**
+   * The stream of a model call was collected. Once that call has ended (its step's stream was read to the end)
+   * this says nothing — the operation may be well into a later step; before, the stream was dropped unread: the
+   * operation ends as cancelled.
+   */
+  private dropped(callId: string, run: OperationRun, step: LiveSpan | undefined): void {
+    if (step?.ended || this.runs.get(callId) !== run) return;
     this.runs.delete(callId);
     run.aborted("the stream was dropped before its end");
   }

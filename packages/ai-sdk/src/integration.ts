@@ -1,7 +1,7 @@
-import { V7Handlers } from "./integration-v7.js";
+import { isCoveredByFramework } from "@traceloom/core";
+import { isV7Event, V7Handlers } from "./integration-v7.js";
 import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
-import { coveredByFramework } from "./spans.js";
 import { recording } from "./state.js";
 
 type Event = Record<string, unknown>;
@@ -24,15 +24,9 @@ const EVENTS = [
   "onError",
 ] as const;
 
-/** ai 7 events carry the operation's `callId`; ai 6's do not (its interface has no error events and no call identity). */
-function isTracedVersion(e: Event): boolean {
-  if (typeof e.callId === "string") return true;
-  warnOnce("ai-sdk.version", "autolog() traces the AI SDK from ai 7 on; this operation (an older ai) is not traced");
-  return false;
-}
 
 function startRun(e: Event): OperationRun | undefined {
-  if (!recording() || coveredByFramework()) return undefined;
+  if (!recording() || isCoveredByFramework()) return undefined;
   return OperationRun.start(e, "ai");
 }
 
@@ -47,7 +41,7 @@ export function createIntegration(): object {
   for (const name of EVENTS) {
     integration[name] = (event: unknown) => {
       try {
-        if (event === null || typeof event !== "object" || !isTracedVersion(event as Event)) return;
+        if (event === null || typeof event !== "object" || !isV7Event(event)) return;
         handlers[name](event as Event);
       } catch (err) {
         warnOnce(`ai-sdk.${name}`, `could not record the AI SDK's ${name} event; the operation goes on`, err);

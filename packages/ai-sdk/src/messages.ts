@@ -108,9 +108,25 @@ export function chatTools(tools: unknown): unknown[] | undefined {
   }));
 }
 
-/** A JSON schema from a tool's input schema (the AI SDK's `jsonSchema` wrapper, or plain JSON schema). */
+/**
+ * A JSON schema from a tool's input schema: the AI SDK's `jsonSchema` wrapper, plain JSON schema, or — as ai 6
+ * passes the user's tools as they are — a Standard Schema that can state its JSON schema (zod 4 does).
+ */
 function schemaOf(schema: unknown): unknown {
-  if (isObject(schema) && isObject(schema.jsonSchema)) return schema.jsonSchema;
-  if (isObject(schema) && ("type" in schema || "properties" in schema)) return schema;
+  if (!isObject(schema)) return undefined;
+  if (isObject(schema.jsonSchema)) return schema.jsonSchema;
+  const standard = schema["~standard"];
+  if (isObject(standard)) return standardJsonSchema(standard);
+  if ("type" in schema || "properties" in schema) return schema;
   return undefined;
+}
+
+function standardJsonSchema(standard: Part): unknown {
+  const convert = isObject(standard.jsonSchema) ? standard.jsonSchema.input : undefined;
+  if (typeof convert !== "function") return undefined;
+  try {
+    return convert({ target: "draft-07" });
+  } catch {
+    return undefined;
+  }
 }

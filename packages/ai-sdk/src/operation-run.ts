@@ -124,6 +124,11 @@ export class OperationRun {
     if (span) this.tools.set(id, span);
   }
 
+  /** The open span of the tool call `toolCallId`, if any. */
+  toolSpan(toolCallId: unknown): LiveSpan | undefined {
+    return this.tools.get(String(toolCallId));
+  }
+
   /** Runs a tool's `execute` inside its span, so work it starts (a nested generateText, say) nests under it. */
   inTool<T>(toolCallId: unknown, execute: () => T): T {
     const span = this.tools.get(String(toolCallId));
@@ -178,6 +183,16 @@ export class OperationRun {
   failed(error: unknown): void {
     this.closeChildren((span) => endFailed(span, error));
     endFailed(this.root, error);
+  }
+
+  /**
+   * The operation stopped without telling how (ai 6 reports no errors): it and its open children end with status
+   * ERROR and `reason`, and no exception is invented.
+   */
+  endedWithoutResult(reason: string): void {
+    this.closeChildren((span) => span.setStatus("ERROR", reason).end());
+    this.root.setStatus("ERROR", reason);
+    this.root.end();
   }
 
   private closeChildren(close: (span: LiveSpan) => void): void {

@@ -10,10 +10,15 @@ function globalIntegrations(): unknown[] {
   return g.AI_SDK_TELEMETRY_INTEGRATIONS as unknown[];
 }
 
-/** Adds `integration` to the AI SDK's global list, once. */
-export function addGlobalIntegration(integration: object): void {
+/**
+ * Adds `integration` to the AI SDK's global list, once; `first` puts it ahead of the others (ai 6 awaits each
+ * listener in list order, and the ai 6 integration must be reached before any await — see v6-context.ts).
+ */
+export function addGlobalIntegration(integration: object, options: { first?: boolean } = {}): void {
   const list = globalIntegrations();
-  if (!list.includes(integration)) list.push(integration);
+  if (list.includes(integration)) return;
+  if (options.first) list.unshift(integration);
+  else list.push(integration);
 }
 
 /** Takes `integration` out of the AI SDK's global list (the list the application may share with other integrations). */

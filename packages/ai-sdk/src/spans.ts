@@ -1,18 +1,5 @@
-import { getCurrentSpan, SpanAttributeKey, SpanType, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
+import { SpanAttributeKey, SpanType, startSpan, type LiveSpan, type SpanTypeName } from "@traceloom/core";
 import { warnOnce } from "./log.js";
-
-/**
- * Spans of other traceloom plugins that already record the model and tool work run inside them (agreed with
- * @traceloom/mastra, whose framework runs the AI SDK): an AI SDK operation started inside one is not recorded again.
- */
-const FRAMEWORK_MODEL_SPANS = Symbol.for("traceloom.framework.modelSpans");
-
-/** Whether the active span belongs to a framework plugin that records this AI SDK operation itself. */
-export function coveredByFramework(): boolean {
-  const set = (globalThis as unknown as Record<symbol, unknown>)[FRAMEWORK_MODEL_SPANS];
-  const active = getCurrentSpan();
-  return active !== undefined && set instanceof WeakSet && set.has(active);
-}
 
 /** What a span of an AI SDK operation starts with. */
 export interface StartOptions {

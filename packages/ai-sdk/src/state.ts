@@ -9,8 +9,10 @@ export interface AiSdkAutologState {
   logTraces: boolean;
   /** Suppress this plugin's warnings. */
   silent: boolean;
-  /** The integration object this package put in the AI SDK's global registry, while it is there. */
+  /** The ai 7 integration object this package put in the AI SDK's global registry, while it is there. */
   integration: object | undefined;
+  /** The ai 6 integration object this package put in the AI SDK's global registry, while it is there. */
+  v6Integration?: object;
 }
 
 const KEY = Symbol.for("traceloom.ai-sdk.state.v1");

@@ -1,8 +1,7 @@
-import { createOpenAI } from "@ai-sdk/openai";
-import { generateText, stepCountIs, streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { autolog } from "../src/index.js";
 import { agentScript, childrenInOrder, lastTrace, shapeOf, STEP_USAGE, twoTools, useFakeAndStore } from "./helpers.js";
+import { MAJORS } from "./majors.js";
 
 const fake = useFakeAndStore();
 
@@ -15,12 +14,13 @@ function usageOf(step: (typeof STEP_USAGE)[number]) {
   return { input_tokens: step.input, output_tokens: step.output, total_tokens: step.input + step.output };
 }
 
-describe("two-tool agent loop", () => {
+describe.each(MAJORS)("$name: two-tool agent loop", ({ ai, createOpenAI }) => {
+  const { generateText, stepCountIs, streamText } = ai;
   it("generateText: three model steps and two tool calls, tokens per step and per trace as the stand-in returned", async () => {
     autolog();
     fake().script(...agentScript());
     const openai = createOpenAI({ baseURL: fake().url, apiKey: "sk-secret-key" });
-    const result = await generateText({ model: openai("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(), stopWhen: stepCountIs(5) });
+    const result = await generateText({ model: openai("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(ai.tool), stopWhen: stepCountIs(5) });
     expect(result.text).toBe("Sunny in Paris, and 2 + 3 = 5.");
 
     const trace = await lastTrace();
@@ -58,7 +58,7 @@ describe("two-tool agent loop", () => {
     autolog();
     fake().script(...agentScript());
     const openai = createOpenAI({ baseURL: fake().url, apiKey: "test" });
-    const result = streamText({ model: openai("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(), stopWhen: stepCountIs(5) });
+    const result = streamText({ model: openai("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(ai.tool), stopWhen: stepCountIs(5) });
     let text = "";
     for await (const delta of result.textStream) text += delta;
     expect(text).toBe("Sunny in Paris, and 2 + 3 = 5.");
@@ -68,7 +68,9 @@ describe("two-tool agent loop", () => {
   });
 });
 
-describe("the call's own telemetry settings", () => {
+describe("the call's own telemetry settings (ai 7)", () => {
+  const { createOpenAI, ai } = MAJORS[0];
+  const { generateText } = ai;
   it("functionId names the operation; recordInputs/recordOutputs: false keep the conversation out of the trace", async () => {
     autolog();
     fake().script("secret answer");
@@ -77,5 +79,25 @@ describe("the call's own telemetry settings", () => {
     const trace = await lastTrace();
     expect(shapeOf(trace)).toEqual(["support-bot CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]);
     expect(JSON.stringify(trace.toJSON())).not.toMatch(/secret (question|answer)/);
+  });
+});
+
+describe("ai 6 specifics", () => {
+  const { createOpenAI, ai } = MAJORS[1];
+  it("a ToolLoopAgent runs generateText: the same tree", async () => {
+    autolog();
+    fake().script(...agentScript());
+    const openai = createOpenAI({ baseURL: fake().url, apiKey: "test" });
+    const agent = new (ai as any).ToolLoopAgent({ model: openai("gpt-4o-mini"), tools: twoTools(ai.tool), stopWhen: ai.stepCountIs(5) });
+    expect((await agent.generate({ prompt: "Weather in Paris, and 2+3?" })).text).toBe("Sunny in Paris, and 2 + 3 = 5.");
+    expect(shapeOf(await lastTrace())).toEqual(EXPECTED_TREE);
+  });
+
+  it("experimental_telemetry.functionId names the operation", async () => {
+    autolog();
+    fake().script("an answer");
+    const openai = createOpenAI({ baseURL: fake().url, apiKey: "test" });
+    await ai.generateText({ model: openai("gpt-4o-mini"), prompt: "a question", experimental_telemetry: { functionId: "support-bot" } } as never);
+    expect(shapeOf(await lastTrace())).toEqual(["support-bot CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]);
   });
 });

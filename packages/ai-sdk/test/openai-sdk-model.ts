@@ -1,13 +1,14 @@
 import OpenAI from "openai";
 
 /**
- * A minimal AI SDK language model (specification v4) whose requests go through the official `openai` SDK's
- * chat completions — the way community providers built on that SDK work — so the OpenAI autolog sees each one.
+ * A minimal AI SDK language model whose requests go through the official `openai` SDK's chat completions — the way
+ * community providers built on that SDK work — so the OpenAI autolog sees each one. Specification v4 (ai 7) and v3
+ * (ai 6) have the same shape for what this model uses.
  */
-export function openaiSdkModel(baseURL: string, modelId = "gpt-4o-mini") {
+export function openaiSdkModel(baseURL: string, specificationVersion: "v3" | "v4" = "v4", modelId = "gpt-4o-mini") {
   const client = new OpenAI({ baseURL, apiKey: "test", maxRetries: 0 });
   return {
-    specificationVersion: "v4" as const,
+    specificationVersion,
     provider: "openai-sdk",
     modelId,
     supportedUrls: {},

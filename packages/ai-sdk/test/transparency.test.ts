@@ -1,29 +1,10 @@
-import { createOpenAI } from "@ai-sdk/openai";
-import { embed, embedMany, generateObject, generateText, stepCountIs, streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { autolog } from "../src/index.js";
 import { agentScript, allTraces, childrenInOrder, lastTrace, shapeOf, twoTools, useFakeAndStore } from "./helpers.js";
+import { MAJORS, type Major } from "./majors.js";
 
 const fake = useFakeAndStore();
-const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
-
-/** What an application sees of an agent run: everything but timings and generated ids. */
-async function agentRun(): Promise<unknown> {
-  fake().reset();
-  fake().script(...agentScript());
-  const r = await generateText({ model: provider()("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(), stopWhen: stepCountIs(5) });
-  return stable({ text: r.text, steps: r.steps.map((s) => ({ content: s.content, usage: s.usage, finishReason: s.finishReason })), totalUsage: r.totalUsage, messages: r.response.messages });
-}
-
-async function streamRun(): Promise<unknown> {
-  fake().reset();
-  fake().script(...agentScript());
-  const r = streamText({ model: provider()("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(), stopWhen: stepCountIs(5) });
-  const parts: unknown[] = [];
-  for await (const part of r.fullStream) parts.push(part);
-  return stable({ parts, text: await r.text, usage: await r.totalUsage });
-}
 
 /** Keys whose values differ between any two runs: timings, rates, dates, generated ids. */
 const VOLATILE = /^(timestamp|id|responseId|date|performance)$|Ms$|PerSecond$/;
@@ -33,7 +14,27 @@ function stable(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v) => (VOLATILE.test(key) ? undefined : v)));
 }
 
-describe("transparency", () => {
+describe.each(MAJORS)("$name: transparency", ({ ai, createOpenAI }: Major) => {
+  const { generateText, stepCountIs, streamText } = ai;
+  const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
+
+  /** What an application sees of an agent run: everything but timings and generated ids. */
+  async function agentRun(): Promise<unknown> {
+    fake().reset();
+    fake().script(...agentScript());
+    const r = await generateText({ model: provider()("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(ai.tool), stopWhen: stepCountIs(5) });
+    return stable({ text: r.text, steps: r.steps.map((s) => ({ content: s.content, usage: s.usage, finishReason: s.finishReason })), totalUsage: r.totalUsage, messages: r.response.messages });
+  }
+
+  async function streamRun(): Promise<unknown> {
+    fake().reset();
+    fake().script(...agentScript());
+    const r = streamText({ model: provider()("gpt-4o-mini"), prompt: "Weather in Paris, and 2+3?", tools: twoTools(ai.tool), stopWhen: stepCountIs(5) });
+    const parts: unknown[] = [];
+    for await (const part of r.fullStream) parts.push(part);
+    return stable({ parts, text: await r.text, usage: await r.totalUsage });
+  }
+
   it("generateText and streamText give the same results with and without autolog", async () => {
     const plain = [await agentRun(), await streamRun()];
     autolog();
@@ -44,7 +45,7 @@ describe("transparency", () => {
 
   it("a tool's error reaches the model as without autolog, and is recorded on its TOOL span", async () => {
     const failing = {
-      broken: { ...twoTools().weather, execute: async () => Promise.reject(new Error("tool exploded")) },
+      broken: { ...twoTools(ai.tool).weather, execute: async () => Promise.reject(new Error("tool exploded")) },
     };
     const run = async () => {
       fake().reset();
@@ -80,7 +81,7 @@ describe("transparency", () => {
     });
     const cities = Array.from({ length: 20 }, (_, i) => `C${i}x`);
     const results = await Promise.all(
-      cities.map((city) => generateText({ model: provider()("gpt-4o-mini"), prompt: `city ${city}`, tools: twoTools(), stopWhen: stepCountIs(5) })),
+      cities.map((city) => generateText({ model: provider()("gpt-4o-mini"), prompt: `city ${city}`, tools: twoTools(ai.tool), stopWhen: stepCountIs(5) })),
     );
     expect(results.map((r) => r.text)).toEqual(cities.map((c) => `done ${c}`));
     const traces = await allTraces();
@@ -93,9 +94,41 @@ describe("transparency", () => {
       expect(last.outputs).toEqual({ role: "assistant", content: `done ${city}` });
     }
   });
+
+  it("20 concurrent streamed agent runs, read at once: 20 traces, no cross-talk", async () => {
+    autolog();
+    fake().setHandler((_body, ctx) => {
+      const city = /city (\w+)/.exec(ctx.lastUserText)?.[1] ?? "?";
+      if (ctx.toolResults.length === 0) return { toolCalls: [{ name: "weather", arguments: { city } }], delayMs: Math.floor(Math.random() * 20) };
+      return { text: `done ${city}`, chunkDelayMs: Math.floor(Math.random() * 5) };
+    });
+    const cities = Array.from({ length: 20 }, (_, i) => `S${i}y`);
+    const texts = await Promise.all(
+      cities.map(async (city) => {
+        const r = streamText({ model: provider()("gpt-4o-mini"), prompt: `city ${city}`, tools: twoTools(ai.tool), stopWhen: stepCountIs(5) });
+        let text = "";
+        for await (const delta of r.textStream) text += delta;
+        return text;
+      }),
+    );
+    expect(texts).toEqual(cities.map((c) => `done ${c}`));
+    const traces = await allTraces();
+    expect(traces).toHaveLength(20);
+    for (const trace of traces) {
+      expect(shapeOf(trace)).toEqual(["streamText AGENT", ["chat gpt-4o-mini CHAT_MODEL", "weather TOOL", "chat gpt-4o-mini CHAT_MODEL"]]);
+      const city = /city (\w+)/.exec(JSON.stringify(trace.rootSpan!.inputs))![1];
+      const [, weather, last] = childrenInOrder(trace);
+      expect(weather.outputs).toBe(`Sunny in ${city}`);
+      expect(last.outputs).toEqual({ role: "assistant", content: `done ${city}` });
+      expect(trace.rootSpan!.outputs).toEqual({ role: "assistant", content: `done ${city}` });
+    }
+  });
 });
 
-describe("structured output and embeddings", () => {
+describe("structured output and embeddings (ai 7)", () => {
+  const { ai, createOpenAI } = MAJORS[0];
+  const { embed, embedMany, generateObject } = ai;
+  const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
   it("generateObject: the object is the operation's output, the JSON text the model's", async () => {
     autolog();
     fake().script({ text: JSON.stringify({ name: "Ada", age: 36 }), usage: { input: 5, output: 6 } });
@@ -120,5 +153,31 @@ describe("structured output and embeddings", () => {
     expect(shapeOf(batch)).toEqual(["embedMany CHAIN", ["embeddings text-embedding-3-small EMBEDDING"]]);
     expect(batch.rootSpan!.inputs).toEqual({ values: ["a", "b c"] });
     expect(batch.rootSpan!.outputs).toEqual({ embeddings: many.embeddings });
+  });
+});
+
+describe("ai 6 operations without telemetry events", () => {
+  const { ai, createOpenAI } = MAJORS[1];
+  const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
+  const schema = z.object({ name: z.string(), age: z.number() });
+
+  /** ai 6's generateObject, streamObject, embed and embedMany, as an application sees them. */
+  async function run(): Promise<unknown> {
+    fake().reset();
+    fake().script(JSON.stringify({ name: "Ada", age: 36 }), JSON.stringify({ name: "Bo", age: 7 }));
+    const object = (await ai.generateObject({ model: provider()("gpt-4o-mini"), schema, prompt: "who" })).object;
+    const streamed = ai.streamObject({ model: provider()("gpt-4o-mini"), schema, prompt: "who" });
+    for await (const _ of streamed.partialObjectStream);
+    const model = provider().embedding("text-embedding-3-small");
+    const one = await ai.embed({ model, value: "hello" });
+    const many = await ai.embedMany({ model, values: ["a", "b"] });
+    return stable({ object, streamed: await streamed.object, one: one.embedding, many: many.embeddings });
+  }
+
+  it("run exactly as without autolog and record nothing (ai 6 sends no event for them)", async () => {
+    const plain = await run();
+    autolog();
+    expect(await run()).toEqual(plain);
+    expect(await allTraces()).toHaveLength(0);
   });
 });
