@@ -55,6 +55,16 @@ describe.each([
   ["memory", () => new MemoryTraceStore()],
   ["sqlite", () => new SqliteTraceStore(join(dir, `runs-${Math.random()}.db`))],
 ] as [string, () => TraceStore][])("%s store: runs", (_kind, open) => {
+  it("lists runs started in the same millisecond most recently saved first, whatever their IDs", () => {
+    const store = open();
+    const base = { experimentId: "0", status: "RUNNING", startTimeMs: 1_700_000_000_000, endTimeMs: null, parentRunId: null, params: {}, tags: {} } as const;
+    const [first, second, third] = ["f", "a", "c"].map((hex) => hex.repeat(32));
+    for (const [i, runId] of [first, second, third].entries()) store.saveRun({ ...base, runId, name: `same-ms-${i}` });
+    store.saveRun({ ...base, runId: first, name: "same-ms-0", status: "FINISHED", endTimeMs: base.startTimeMs + 5 });
+    expect(store.listRuns().map((r) => r.runId)).toEqual([third, second, first]);
+    store.close();
+  });
+
   it("lists runs most recently started first, each with its record and its traces counted", () => {
     const store = filled(open);
     const [r0] = recorded.ids;

@@ -6,9 +6,11 @@ import { NO_TRACES, RUN_KEY, runLimit, type ListRunsOptions, type RunSummary, ty
 export function listRunsOf(runs: Iterable<RunRecord>, infos: Iterable<TraceInfoJSON>, options: ListRunsOptions): RunSummary[] {
   const limit = runLimit(options);
   const experiments = options.experimentIds ? new Set(options.experimentIds) : undefined;
+  // `runs` iterates in the order the runs were first saved: of two started in the same millisecond, the later first
   const chosen = [...runs]
     .filter((r) => (options.runId === undefined || r.runId === options.runId) && (!experiments || experiments.has(r.experimentId)))
-    .sort((a, b) => b.startTimeMs - a.startTimeMs || (a.runId < b.runId ? -1 : 1))
+    .reverse()
+    .sort((a, b) => b.startTimeMs - a.startTimeMs)
     .slice(0, limit);
   const counts = new Map<string, RunTraceCounts>(chosen.map((r) => [r.runId, { ...NO_TRACES }]));
   for (const info of infos) {

@@ -74,7 +74,7 @@ export function queryRuns(db: SqliteConnection, options: { experimentIds?: strin
     params.push(options.runId);
   }
   const rows = db
-    .prepare<RunRow>(`SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start_time_ms DESC, run_id LIMIT ?`)
+    .prepare<RunRow>(`SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start_time_ms DESC, rowid DESC LIMIT ?`)
     .all(...params, limit);
   return rows.map((r) => {
     const [group] = groupByMetadata(db, RUN_KEY, { only: r.run_id }, 1);
