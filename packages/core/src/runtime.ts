@@ -74,6 +74,14 @@ export class Runtime {
     return this.experimentIdValue;
   }
 
+  /**
+   * Installs the exit hooks (once per process) when a trace begins, not only when the first one is pushed: a first
+   * trace still open at exit — its root ended with a straggler child, or ended by an `exit` listener — is written too.
+   */
+  watchExit(): void {
+    installExitHooks(currentPipeline, finishEndedTraces);
+  }
+
   /** True once the pipeline exists (something was traced). */
   get started(): boolean {
     return this.pipelineValue !== undefined;

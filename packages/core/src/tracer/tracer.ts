@@ -54,6 +54,7 @@ function newBuilder(otelTraceId: string, runtime: Runtime): TraceBuilder {
     logOnce("too-many-open", `more than ${MAX_OPEN_TRACES} traces are open (spans never ended?); new traces are not recorded`);
     recording = false;
   }
+  if (recording) runtime.watchExit();
   const builder = new TraceBuilder(otelTraceId, runtime, recording);
   state.traces.set(otelTraceId, builder);
   // A trace begun inside a run belongs to it (MLflow's `mlflow.sourceRun`); the run is read only when one exists.

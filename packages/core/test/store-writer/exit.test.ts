@@ -21,6 +21,13 @@ describe("what was handed to the writer thread is stored however the process end
     expect(storedNames(dbPath)).toEqual(expectedNames("run", 1_500));
   });
 
+  it.each(["root-in-exit-listener", "straggler"])("the first trace of the process, still open at exit, is stored (%s)", async (end) => {
+    const dbPath = join(dir, `first-at-exit-${end}.db`);
+    const result = await runScript("first-trace-at-exit.mjs", [dbPath], { END: end });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(storedNames(dbPath)).toEqual(["first"]);
+  });
+
   it("process.exit() while another process holds the write lock: exit waits for the lock, then everything is stored", async () => {
     const dbPath = join(dir, "exit-locked.db");
     await runScript("trace-then-end.mjs", [dbPath], { TRACE_COUNT: "1", END: "natural", TRACE_PREFIX: "first" });
