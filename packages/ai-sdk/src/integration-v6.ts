@@ -22,7 +22,8 @@ interface PendingEnd {
   scopes: V6Scope[];
 }
 
-const unfinished = new FinalizationRegistry<PendingEnd>((pending) => {
+/** Ends an operation ai 6 will never finish: cancelled when its abort signal fired, else "without a result". */
+function endUnfinished(pending: PendingEnd): void {
   try {
     if (pending.run.ended) return;
     release(pending);
@@ -32,9 +33,33 @@ const unfinished = new FinalizationRegistry<PendingEnd>((pending) => {
   } catch (err) {
     warnOnce("ai-sdk.v6.unfinished", "could not end an ai 6 operation that stopped without a result", err);
   }
-});
+}
+
+const unfinished = new FinalizationRegistry<PendingEnd>(endUnfinished);
+
+/**
+ * Operations started and not yet ended. A failed call in a short program would otherwise never be recorded: its
+ * listeners may not be collected before the process exits. So the operations still open when the program's work is
+ * done (`beforeExit`) or it exits are ended then — before traceloom's own exit hooks write what is left, hence
+ * prepended. An operation still running then was stopped by the exit: it had no result either.
+ */
+const open = new Set<PendingEnd>();
+let exitHooked = false;
+
+function endOpenOperations(): void {
+  for (const pending of [...open]) endUnfinished(pending);
+}
+
+function track(pending: PendingEnd): void {
+  open.add(pending);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.prependListener("beforeExit", endOpenOperations);
+  process.prependListener("exit", endOpenOperations);
+}
 
 function release(pending: PendingEnd): void {
+  open.delete(pending);
   unfinished.unregister(pending);
   if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
   pending.onAbort = undefined;
@@ -95,6 +120,7 @@ class V6Call {
       signal.addEventListener("abort", pending.onAbort, { once: true });
     }
     this.pending = pending;
+    track(pending);
     if (this.finishListener) unfinished.register(this.finishListener, pending, pending);
     this.scope = this.enter({ span: run.root, parent: currentV6Scope() });
   }
