@@ -82,6 +82,7 @@ export {
   type TraceStats,
   type TraceStatsOptions,
 } from "./store/stats/stats-types.js";
+export { modelOfSpanJson } from "./store/span-model.js";
 export { openTraceStore } from "./store/open-store.js";
 export { parseTrackingUri, type TrackingTarget } from "./store/tracking-uri.js";
 export { FilterSyntaxError } from "./store/filter/errors.js";
