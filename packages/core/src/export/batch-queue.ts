@@ -4,6 +4,9 @@ import { MAX_NAMED_DROPS, type PendingTrace, type QueueStats, type SinkQueue } f
 import { oneLine } from "./one-line.js";
 import type { FailedTrace, TraceSink } from "./trace-sink.js";
 
+/** How an export cut short by the exit deadline fails (the HTTP client words it the same). */
+export const DEADLINE_ABORT = "aborted at the exit deadline";
+
 export type { PendingTrace, QueueStats, SinkQueue } from "./export-queue.js";
 
 /** Tuning of one sink's queue. */
@@ -167,7 +170,7 @@ export class BatchQueue implements SinkQueue {
       if (failed.size === 0) return;
       this.counters.failedAttempts++;
       const first = failed.values().next().value as FailedTrace;
-      this.lastError = oneLine(first.error);
+      this.lastError = failureText(first.error, this.lastError);
       const retry: TraceJSON[] = [];
       const permanent: string[] = [];
       for (const t of pending) {
@@ -242,6 +245,17 @@ export class BatchQueue implements SinkQueue {
   }
 }
 
+/**
+ * The failure a queue reports: an abort at the exit deadline does not hide the cause seen before it (a server that
+ * refused every connection is still named as such when the last retry was cut short by the deadline).
+ */
+function failureText(error: unknown, previous: string | undefined): string {
+  const text = oneLine(error);
+  if (!text.endsWith(DEADLINE_ABORT) || previous === undefined) return text;
+  if (previous.endsWith(DEADLINE_ABORT) || previous.endsWith(`(then ${DEADLINE_ABORT})`)) return previous;
+  return `${previous} (then ${DEADLINE_ABORT})`;
+}
+
 /** True for an error a sink marks as not worth retrying (`retryable: false`, e.g. HTTP 400, 401 or 413). */
 function isPermanent(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { retryable?: unknown }).retryable === false;
@@ -251,7 +265,7 @@ function isPermanent(err: unknown): boolean {
 async function untilAborted<T>(run: () => T | Promise<T>, signal: AbortSignal, message: string): Promise<T> {
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new Error(signal.reason instanceof DOMException && signal.reason.name === "TimeoutError" ? message : "aborted at the exit deadline"));
+    onAbort = () => reject(new Error(signal.reason instanceof DOMException && signal.reason.name === "TimeoutError" ? message : DEADLINE_ABORT));
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { configure, exportStats, flush, OtlpSink, shutdown, withSpan, type TraceJSON, type TraceSink } from "../../src/index.js";
+import { configure, exportStats, flush, getRuntime, OtlpSink, shutdown, withSpan, type TraceJSON, type TraceSink } from "../../src/index.js";
 import { collectLogs } from "./helpers/env.js";
 import { deadUrl } from "./helpers/loopback-server.js";
 
@@ -74,6 +74,27 @@ describe("bounded export queue", () => {
     expect(exportStats()[0]).toEqual(expect.objectContaining({ queued: 0, exported: 0, dropped: 50, failedAttempts: 4 }));
     expect(exportStats()[0].lastError).toBe("export to stalled did not finish within 30 ms");
     expect(sink.calls).toBe(4);
+  });
+
+  it("names the cause seen before the exit deadline when the deadline cuts the last retry short", async () => {
+    let calls = 0;
+    const flaky: TraceSink = {
+      name: "flaky",
+      // First the server refuses the connection; the retry then hangs until the exit deadline aborts it.
+      export: () => (++calls === 1 ? Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:9")) : new Promise(() => {})),
+    };
+    await configure({
+      trackingUri: "memory:",
+      disableLocalStore: true,
+      sinks: [flaky],
+      logger: () => {},
+      queue: { initialBackoffMs: 1, maxBackoffMs: 1, exportTimeoutMs: 60_000 },
+    });
+    finishTraces(1);
+    getRuntime().pipeline.beginClose(Date.now() + 200);
+    await flush();
+    expect(calls).toBe(2);
+    expect(exportStats()[0]).toEqual(expect.objectContaining({ exported: 0, dropped: 1, lastError: "connect ECONNREFUSED 127.0.0.1:9 (then aborted at the exit deadline)" }));
   });
 
   it("never lets a sink's exception reach the traced code", async () => {

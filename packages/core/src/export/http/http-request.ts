@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { displayUrl, HttpExportError, isRetryableStatus } from "./http-error.js";
+import { DEADLINE_ABORT } from "../batch-queue.js";
 
 /** One HTTP request of an exporter. */
 export interface HttpRequest {
@@ -76,7 +77,7 @@ export function sendRequest(req: HttpRequest): Promise<HttpResponse> {
     }, req.timeoutMs);
     timer.unref();
     const onAbort = () => {
-      fail("aborted at the exit deadline");
+      fail(DEADLINE_ABORT);
       client.destroy();
     };
     const cleanup = () => {
