@@ -9,3 +9,4 @@ export { ownerOf, resourceAt, unwrapSdkMethod, wrapInstanceSdkMethod, wrapOwnSdk
 export { ACCESSOR_NOT_READ, PROXY_NOT_READ, snapshotSdkData } from "./sdk-data.js";
 export { whileCalling as whileCallingSdk, type SentBodyListener } from "./sent-request.js";
 export { instrumentSdkIterator, instrumentSdkStream, isSdkStream, type SdkStream, type StreamAggregator, type StreamRecorder } from "./stream.js";
+export { runTracedSdkCall, type SdkCallRecording, type SdkCallTracing } from "./traced-call.js";
