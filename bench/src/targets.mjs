@@ -15,8 +15,11 @@ export const CALLER_PATH_TARGETS_MS = { "10 KB": 0.05, "1 MB": 5 };
 /** The traceloom configurations whose per-call overhead must be below every peer's. */
 export const TRACELOOM_CONFIGS = ["traceloom-sink", "traceloom-sqlite"];
 
-/** Every traceloom configuration (some shown for transparency, without a target), never counted as a peer. */
-const isTraceloom = (name) => name.startsWith("traceloom-");
+/**
+ * Every traceloom configuration (some shown for transparency, without a target; `anthropic-traceloom-sink` is our
+ * Anthropic plugin measured in the same rounds), never counted as a peer.
+ */
+const isTraceloom = (name) => /(^|-)traceloom-/.test(name);
 
 /**
  * One check per caller-path row with a target, and one per traceloom OpenAI configuration against the peers.

@@ -24,6 +24,14 @@ describe("targetChecks", () => {
     expect(openai[0].target).toContain("lowest: openllmetry, 0.1500 ms");
   });
 
+  it("does not count traceloom's other plugins measured in the same rounds as peers", () => {
+    const results = fixtureResults();
+    const ours = results.openai.configs.find((c) => c.name === "traceloom-sink");
+    results.openai.configs.push({ ...ours, name: "anthropic-traceloom-sink", overhead: { ...ours.overhead, pairedMedian: 0.01 } });
+    const first = targetChecks(results).find((c) => c.target.startsWith("OpenAI"));
+    expect(first?.target).toContain("lowest: openllmetry");
+  });
+
   it("has no OpenAI check when no peer produced a number", () => {
     const results = fixtureResults();
     results.openai.configs = results.openai.configs.filter((c) => c.name !== "openllmetry");
