@@ -70,6 +70,7 @@ export type {
 export type { ListSessionsOptions, SessionSummary } from "./store/sessions.js";
 export { RUN_KEY, type ListRunsOptions, type RunSummary, type RunTraceCounts } from "./store/runs.js";
 export { SqliteTraceStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
+export type { StoreUpgradeEvent } from "./store/sqlite/upgrade-notice.js";
 export { QueryTimeoutError, TraceStoreFileError } from "./store/sqlite/store-errors.js";
 export { parseAge, retentionFromEnv, type RetentionLimits } from "./store/sqlite/retention.js";
 export { MemoryTraceStore } from "./store/memory-store.js";

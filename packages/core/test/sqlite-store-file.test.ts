@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { SqliteTraceStore, TraceStoreFileError, type TraceJSON } from "../src/index.js";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { SqliteTraceStore, TraceStoreFileError, type StoreUpgradeEvent, type TraceJSON } from "../src/index.js";
 import { openSqlite } from "../src/store/sqlite/open-sqlite.js";
 import { APPLICATION_ID, SCHEMA_VERSION } from "../src/store/sqlite/schema.js";
 import { writeSchema1Store } from "./fixtures/store/schema-1.js";
@@ -114,7 +114,12 @@ describe("SQLite store migrations", () => {
     copyFileSync(join(__dirname, "fixtures/store/schema-2-stats.db"), path);
     expectUntouchedRefusal(path, "needs-upgrade", /older traceloom \(store schema 2\)/, true);
 
-    const store = new SqliteTraceStore(path);
+    const heard: StoreUpgradeEvent[] = [];
+    const store = new SqliteTraceStore(path, { onUpgrade: (e) => heard.push(e) });
+    expect(heard.map(({ elapsedMs, ...rest }) => ({ ...rest, timed: elapsedMs !== undefined && elapsedMs >= 0 }))).toEqual([
+      { phase: "start", path, fromVersion: 2, toVersion: SCHEMA_VERSION, traces: STATS_CORPUS.length, timed: false },
+      { phase: "done", path, fromVersion: 2, toVersion: SCHEMA_VERSION, traces: STATS_CORPUS.length, timed: true },
+    ]);
     const corpus = STATS_CORPUS.map(specTrace);
     for (const trace of corpus) expect(store.getTrace(trace.info.trace_id)!.toJSON()).toEqual(trace);
     const fresh = new MemoryTraceStore();
@@ -131,6 +136,34 @@ describe("SQLite store migrations", () => {
     expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
     expect(db.prepare("SELECT count(*) AS n FROM spans").get()).toEqual({ n: 14 });
     db.close();
+  });
+
+  it("says on stderr that it upgrades an older store, and when it is done; a throwing listener does not stop it", () => {
+    const path = join(dir, "schema-2-notice.db");
+    copyFileSync(join(__dirname, "fixtures/store/schema-2-stats.db"), path);
+    const again = join(dir, "schema-2-throwing.db");
+    copyFileSync(join(__dirname, "fixtures/store/schema-2-stats.db"), again);
+    const warned: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((line: string) => void warned.push(line));
+    try {
+      new SqliteTraceStore(path).close();
+      new SqliteTraceStore(path).close();
+      const store = new SqliteTraceStore(again, {
+        onUpgrade: () => {
+          throw new Error("listener broke");
+        },
+      });
+      expect(store.countTraces({})).toBe(STATS_CORPUS.length);
+      store.close();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned).toHaveLength(3);
+    expect(warned[0]).toBe(
+      `[traceloom] Upgrading the store at ${path} from schema 2 to ${SCHEMA_VERSION} (${STATS_CORPUS.length} traces): a one-time step, tens of seconds per 100,000 traces…`,
+    );
+    expect(warned[1]).toMatch(new RegExp(`^\\[traceloom\\] Store at .*schema-2-notice\\.db upgraded to schema ${SCHEMA_VERSION} in \\d+\\.\\d s \\(${STATS_CORPUS.length} traces\\)\\.$`));
+    expect(warned[2]).toMatch(/^\[traceloom\] the store's onUpgrade listener threw; the upgrade goes on: Error: listener broke/);
   });
 
   it("migrates a schema-1 store (traceloom 0.1) with every trace, tag and span intact and searchable", () => {

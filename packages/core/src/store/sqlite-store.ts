@@ -9,6 +9,8 @@ import { mergeTraces } from "./merge.js";
 import { decodePageToken, encodePageToken, pageSize, parseOrderBy, type OrderField } from "./search-options.js";
 import type { SqliteConnection } from "./sqlite/connection.js";
 import { createStore, migrateStore } from "./sqlite/migrations.js";
+import { guardedNotice, logStoreUpgrade, type StoreUpgradeEvent } from "./sqlite/upgrade-notice.js";
+import { SCHEMA_VERSION } from "./sqlite/schema.js";
 import { openSqlite } from "./sqlite/open-sqlite.js";
 import { classifyStore } from "./sqlite/ownership.js";
 import { QueryDeadline } from "./sqlite/query-deadline.js";
@@ -50,6 +52,11 @@ export interface SqliteStoreOptions {
   retention?: RetentionLimits;
   /** How long a write waits for another connection's lock inside SQLite, ms (default 5000; the store writer retries itself). */
   busyTimeoutMs?: number;
+  /**
+   * Told before and after a store written by an older traceloom is upgraded (every trace is rewritten once). Default:
+   * a line on stderr (or the configured logger) each time.
+   */
+  onUpgrade?: (event: StoreUpgradeEvent) => void;
 }
 
 const ORDER_COLUMN: Record<OrderField, string> = {
@@ -94,7 +101,7 @@ export class SqliteTraceStore implements TraceStore {
     try {
       this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))};`);
       if (options.readonly) this.checkReadable();
-      else this.prepareForWriting();
+      else this.prepareForWriting(guardedNotice(options.onUpgrade ?? logStoreUpgrade));
       this.rows = new TraceRows(this.db);
     } catch (err) {
       this.db.close();
@@ -119,19 +126,31 @@ export class SqliteTraceStore implements TraceStore {
   }
 
   /** Creates or migrates the schema, after checking (reading only) that the file is ours. */
-  private prepareForWriting(): void {
+  private prepareForWriting(onUpgrade: (event: StoreUpgradeEvent) => void): void {
     if (classifyStore(this.db, this.path).kind !== "current") {
+      let upgraded: StoreUpgradeEvent | undefined;
       writeTransaction(this.db, () => {
         // Judged again under the write lock: another process may have created or migrated it meanwhile.
         const kind = classifyStore(this.db, this.path);
         if (kind.kind === "empty") createStore(this.db);
-        else if (kind.kind === "older") migrateStore(this.db, kind.version);
+        else if (kind.kind === "older") upgraded = this.upgrade(kind.version, onUpgrade);
         this.db
           .prepare("INSERT OR IGNORE INTO experiments (experiment_id, name, creation_time_ms) VALUES (?, ?, ?)")
           .run(Number(DEFAULT_EXPERIMENT.experimentId), DEFAULT_EXPERIMENT.name, Date.now());
       });
+      if (upgraded) onUpgrade(upgraded);
     }
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  }
+
+  /** Migrates an older schema inside the open write transaction; returns the "done" event, sent once committed. */
+  private upgrade(fromVersion: number, onUpgrade: (event: StoreUpgradeEvent) => void): StoreUpgradeEvent {
+    const traces = (this.db.prepare<{ n: number }>("SELECT count(*) AS n FROM traces").get() as { n: number }).n;
+    const event: StoreUpgradeEvent = { phase: "start", path: this.path, fromVersion, toVersion: SCHEMA_VERSION, traces };
+    onUpgrade(event);
+    const started = performance.now();
+    migrateStore(this.db, fromVersion);
+    return { ...event, phase: "done", elapsedMs: performance.now() - started };
   }
 
   writeTraces(traces: TraceJSON[]): void {
