@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBin, startUi, type UiProcess } from "../support/cli-process.js";
+import { MemoryTraceStore, type TraceJSON } from "@traceloom/core";
+import { corpusTrace } from "../../bench/src/store/corpus.mjs";
 import { buildStore, type CorpusStore } from "../support/store-corpus.js";
 
 // A search that reads every trace's metadata and previews (tens to hundreds of ms at this size; the deadline is 5 ms).
@@ -69,5 +71,25 @@ describe("the CLI over the same store", () => {
     expect(count("tags.env = 'prod' AND tags.release LIKE 'v1.1%'")).toBe(count("tags.env = 'prod' AND tags.release IN ('v1.1', 'v1.10', 'v1.11', 'v1.12', 'v1.13', 'v1.14', 'v1.15', 'v1.16', 'v1.17', 'v1.18', 'v1.19')"));
     expect(count("metadata.`mlflow.trace.user` = 'user-7'")).toBe(10);
     expect(count("client_request_id = 'req-777'")).toBe(1);
+  });
+
+  it("finds by free text exactly the traces the memory store's own scan finds", () => {
+    // The same 10,000 generated traces in the memory store, which matches free text by scanning each trace's words.
+    const memory = new MemoryTraceStore();
+    memory.writeTraces(Array.from({ length: store.traces }, (_, i) => corpusTrace(i) as unknown as TraceJSON));
+    const ids = (filter: string) => {
+      const run = spawnSync(process.execPath, [cliBin, "--tracking-uri", store.path, "traces", "search", filter, "--json", "-n", "100000"], { encoding: "utf8", maxBuffer: 1 << 28 });
+      expect(run.stderr).toBe("");
+      return run.stdout.split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { traceId: string }).traceId).sort();
+    };
+    const scanned = (filter: string) => memory.searchTraces({ filter, maxResults: 100_000 }).traces.map((t) => t.toJSON().info.trace_id).sort();
+    // A common word, a rare one, a phrase, LIKE over the text and over span content, and free text with other filters.
+    const filters = ["mz", "jwu", '"jwu xyhypgtt"', "trace.text LIKE '%sokfk bfp%'", "span.content LIKE '%hylmt%'", "mz AND status = 'ERROR'", "mz AND span.name = 'get_weather'"];
+    for (const filter of filters) {
+      const expected = scanned(filter);
+      expect(expected.length, filter).toBeGreaterThan(0);
+      expect(ids(filter), filter).toEqual(expected);
+    }
+    memory.close();
   });
 });
