@@ -5,7 +5,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { configure, exportStats, flush, shutdown, SqliteTraceStore, withSpan } from "../../src/index.js";
 import { encodeTrace, type EncodedTrace } from "../../src/store/writer/encoded-trace.js";
 import { writerScriptPath } from "../../src/store/writer/locate-worker.js";
-import { ThreadWriter } from "../../src/store/writer/thread-writer.js";
+import { spawnSync } from "node:child_process";
+import { ThreadWriter, writerEntry } from "../../src/store/writer/thread-writer.js";
 import { expectedNames, holdWriteLock, runScript, storedNames } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "traceloom-writer-"));
@@ -90,6 +91,19 @@ describe("the local store's writer thread", () => {
     store.close();
     expect(existsSync(writer.spillPath)).toBe(false);
     expect(storedNames(dbPath)).toEqual(expectedNames("spilled", 40));
+  });
+
+  it("runs for programs given as code (`node --input-type=module -e …`), whose --input-type a worker inherits", () => {
+    const dbPath = join(dir, "eval.db");
+    const program = `import { configure, flush, withSpan } from ${JSON.stringify(join(__dirname, "../../dist/index.js"))};
+      await configure({ trackingUri: ${JSON.stringify(dbPath)} });
+      for (let i = 0; i < 3; i++) withSpan({ name: "eval_" + i }, () => i);
+      await flush();`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8", timeout: 30_000 });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(storedNames(dbPath)).toEqual(expectedNames("eval", 3));
+    expect(writerEntry("/w/writer.js", ["--expose-gc"])).toEqual(["/w/writer.js", { eval: false }]);
   });
 
   it("writes on the main thread instead when the writer thread cannot run, losing nothing", async () => {

@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { logOnce } from "../../log.js";
 import type { TraceStore } from "../trace-store.js";
@@ -62,7 +63,8 @@ export class ThreadWriter implements BatchWriter {
       ring: this.ring.memory,
       ringReleased: this.ring.released.buffer as SharedArrayBuffer,
     };
-    this.worker = new Worker(script, { workerData: data, name: "traceloom-store-writer" });
+    const [entry, how] = writerEntry(script, process.execArgv);
+    this.worker = new Worker(entry, { ...how, workerData: data, name: "traceloom-store-writer" });
     this.worker.on("message", (m: FromWriter) => this.onMessage(m));
     this.worker.on("error", (err) => this.onDeath(err));
     this.worker.on("exit", () => this.onDeath(new Error("the store writer thread exited")));
@@ -244,4 +246,16 @@ export class ThreadWriter implements BatchWriter {
     }
     this.spill.remove();
   }
+}
+
+/**
+ * How the writer thread is started: from its file, or — when the program was given as code (`node --input-type=module
+ * -e …`, a heredoc) — from one line of code that imports the file: a worker inherits the program's `--input-type`, which
+ * is only valid for code, so a worker started from a file fails to load; code is read as that type, and `import()` is
+ * valid in both. (Passing the options without it instead is no way out: a worker refuses inherited per-process
+ * options such as `--expose-gc` once they are passed explicitly.)
+ */
+export function writerEntry(script: string, execArgv: readonly string[]): [string, { eval: boolean }] {
+  if (!execArgv.some((a) => a === "--input-type" || a.startsWith("--input-type="))) return [script, { eval: false }];
+  return [`import(${JSON.stringify(pathToFileURL(script).href)});`, { eval: true }];
 }
