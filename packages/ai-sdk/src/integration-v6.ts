@@ -4,6 +4,7 @@ import { warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
 import { recording } from "./state.js";
 import { currentV6Scope, enterV6Scope, type V6Scope } from "./v6-context.js";
+import { claimLink } from "./v6-links.js";
 
 type Event = Record<string, unknown>;
 
@@ -172,6 +173,11 @@ class V6Call {
     this.end((run) => (signal?.aborted ? run.aborted(signal.reason) : run.finished(e)));
   }
 
+  /** The call failed with `error` (only the preload's wrappers can tell: ai 6's listeners hear of no failure). */
+  failed(error: unknown): void {
+    this.end((run) => run.failed(error));
+  }
+
   private end(close: (run: OperationRun) => void): void {
     const run = this.run;
     if (!run || run.ended) return;
@@ -201,8 +207,10 @@ export function createV6Integration(): object {
     Object.defineProperty(integration, name, {
       enumerable: true,
       get() {
-        if (index === 0) wiring = new V6Call();
-        else if (index !== next) wiring = undefined;
+        if (index === 0) {
+          const call = (wiring = new V6Call());
+          claimLink((error) => call.failed(error));
+        } else if (index !== next) wiring = undefined;
         const call = wiring;
         next = index + 1;
         if (!call) return undefined;
