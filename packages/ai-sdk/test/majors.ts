@@ -2,6 +2,7 @@ import { createOpenAI as createOpenAI7 } from "@ai-sdk/openai";
 import { createOpenAI as createOpenAI6 } from "@ai-sdk/openai-v3";
 import * as ai7 from "ai";
 import * as ai6 from "ai-v6";
+import { wrapV6Exports } from "../src/v6-wrappers.js";
 
 /** One major of the AI SDK under test: its `ai` package, the matching OpenAI provider and model specification. */
 export interface Major {
@@ -18,3 +19,9 @@ export const MAJORS: Major[] = [
   { name: "ai 7", ai: ai7, createOpenAI: createOpenAI7, specificationVersion: "v4" },
   { name: "ai 6", ai: ai6 as unknown as typeof ai7, createOpenAI: createOpenAI6 as unknown as typeof createOpenAI7, specificationVersion: "v3" },
 ];
+
+/**
+ * ai 6 as an application started with `@traceloom/ai-sdk/register` sees it: its exports with the wrapped ones in
+ * their place (register.test.ts proves the module hooks serve exactly these, for import and require).
+ */
+export const REGISTERED_V6: Major = { ...MAJORS[1], name: "ai 6 with register", ai: { ...ai6, ...wrapV6Exports(ai6) } as unknown as typeof ai7 };

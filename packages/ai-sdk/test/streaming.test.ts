@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { autolog } from "../src/index.js";
 import { agentScript, allTraces, childrenInOrder, lastTrace, shapeOf, STEP_USAGE, twoTools, useFakeAndStore } from "./helpers.js";
-import { MAJORS } from "./majors.js";
+import { MAJORS, REGISTERED_V6 } from "./majors.js";
 
 const fake = useFakeAndStore();
 
@@ -60,8 +60,13 @@ describe("streamObject (ai 7)", () => {
   });
 });
 
-describe.each(MAJORS)("$name: early stop and errors", ({ name, ai, createOpenAI }) => {
+/** The exception a span recorded, if any. */
+const exceptionOf = (span: { events: Array<{ name: string; attributes: Record<string, unknown> }> }) => span.events.find((e) => e.name === "exception")?.attributes;
+
+describe.each([...MAJORS, REGISTERED_V6])("$name: early stop and errors", ({ name, ai, createOpenAI }) => {
   const model = () => createOpenAI({ baseURL: fake().url, apiKey: "test" })("gpt-4o-mini");
+  /** ai 7 reports failures; ai 6 does only through the wrappers of @traceloom/ai-sdk/register. */
+  const reportsErrors = name !== "ai 6";
   it("an abort signal ends the operation and its model call as cancelled", async () => {
     autolog();
     fake().script({ text: "a b c d e f g h i j", chunkDelayMs: 20 });
@@ -80,12 +85,34 @@ describe.each(MAJORS)("$name: early stop and errors", ({ name, ai, createOpenAI 
   it("a failing stream ends the operation with an error", async () => {
     autolog();
     fake().script({ error: { status: 400, message: "bad request here" } });
-    // ai 6 cannot tell a failed stream until the application lets go of the result.
-    await ai.streamText({ model: model(), prompt: "x", onError: () => {} }).consumeStream();
+    const errors: unknown[] = [];
+    // Plain ai 6 cannot tell a failed stream until the application lets go of the result.
+    await ai.streamText({ model: model(), prompt: "x", onError: ({ error }) => void errors.push(error) }).consumeStream();
+    expect(errors).toHaveLength(1); // the call's own onError still hears of it
     const trace = await traceAfterCollection();
     expect(trace.info.state).toBe("ERROR");
     expect(trace.rootSpan!.status.code).toBe("STATUS_CODE_ERROR");
-    if (name === "ai 6") expect(trace.rootSpan!.status.message).toMatch(NO_RESULT);
+    if (reportsErrors) expect(exceptionOf(trace.rootSpan!)?.["exception.message"]).toMatch(/bad request here/);
+    else expect(trace.rootSpan!.status.message).toMatch(NO_RESULT);
+  });
+
+  it("a failing agent records the error (generate and stream)", async () => {
+    autolog();
+    fake().script({ error: { status: 400, message: "bad request here" } }, { error: { status: 400, message: "bad stream here" } });
+    const agent = new (ai as any).ToolLoopAgent({ model: model(), tools: twoTools(ai.tool), maxRetries: 0, onError: () => {} });
+    await expect(agent.generate({ prompt: "x" })).rejects.toThrow(/bad request here/);
+    await (await agent.stream({ prompt: "y" })).consumeStream();
+    for (const [i, message] of [/bad request here/, /bad stream here/].entries()) {
+      for (let n = 0; n < 40 && (await allTraces()).length <= i; n++) {
+        (globalThis as { gc?: () => void }).gc?.();
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const trace = (await allTraces())[i];
+      expect(shapeOf(trace)).toEqual([`${i === 0 ? "generateText" : "streamText"} AGENT`, ["chat gpt-4o-mini CHAT_MODEL"]]);
+      expect(trace.info.state).toBe("ERROR");
+      if (reportsErrors) expect(exceptionOf(trace.rootSpan!)?.["exception.message"]).toMatch(message);
+      else expect(trace.rootSpan!.status.message).toMatch(NO_RESULT);
+    }
   });
 
   it("a failing generateText records the error on the operation and the model call", async () => {
@@ -97,9 +124,13 @@ describe.each(MAJORS)("$name: early stop and errors", ({ name, ai, createOpenAI 
     expect(shapeOf(trace)).toEqual(["generateText CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]]);
     for (const span of trace.spans) {
       expect(span.status.code).toBe("STATUS_CODE_ERROR");
-      // ai 7 reports the error; ai 6 only lets us see that the operation stopped without a result.
-      if (name === "ai 7") expect(span.events.find((e) => e.name === "exception")?.attributes["exception.message"]).toMatch(/bad request here/);
-      else expect(span.status.message).toMatch(NO_RESULT);
+      // ai 7 (and ai 6 through the register wrappers) report the error; plain ai 6 only that it stopped without a result.
+      if (reportsErrors) {
+        const exception = exceptionOf(span);
+        expect(exception?.["exception.message"]).toMatch(/bad request here/);
+        expect(exception?.["exception.type"]).toBe("AI_APICallError");
+        expect(exception?.["exception.stacktrace"]).toMatch(/APICallError/);
+      } else expect(span.status.message).toMatch(NO_RESULT);
     }
   });
 

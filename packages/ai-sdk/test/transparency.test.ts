@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { autolog } from "../src/index.js";
 import { agentScript, allTraces, childrenInOrder, lastTrace, shapeOf, twoTools, useFakeAndStore } from "./helpers.js";
-import { MAJORS, type Major } from "./majors.js";
+import { MAJORS, REGISTERED_V6, type Major } from "./majors.js";
 
 const fake = useFakeAndStore();
 
@@ -14,7 +14,7 @@ function stable(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v) => (VOLATILE.test(key) ? undefined : v)));
 }
 
-describe.each(MAJORS)("$name: transparency", ({ ai, createOpenAI }: Major) => {
+describe.each([...MAJORS, REGISTERED_V6])("$name: transparency", ({ ai, createOpenAI }: Major) => {
   const { generateText, stepCountIs, streamText } = ai;
   const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
 
@@ -179,5 +179,69 @@ describe("ai 6 operations without telemetry events", () => {
     autolog();
     expect(await run()).toEqual(plain);
     expect(await allTraces()).toHaveLength(0);
+  });
+});
+
+describe("ai 6 with register: generateObject, streamObject, embed, embedMany", () => {
+  const plainAi = MAJORS[1].ai;
+  const { ai, createOpenAI } = REGISTERED_V6;
+  const provider = () => createOpenAI({ baseURL: fake().url, apiKey: "test" });
+  const schema = z.object({ name: z.string(), age: z.number() });
+
+  /** The four calls through `lib`: what the application gets back, and the result objects themselves. */
+  async function run(lib: typeof ai) {
+    fake().reset();
+    fake().script(JSON.stringify({ name: "Ada", age: 36 }), JSON.stringify({ name: "Bo", age: 7 }));
+    const generated = await lib.generateObject({ model: provider()("gpt-4o-mini"), schema, prompt: "who" });
+    const streamed = lib.streamObject({ model: provider()("gpt-4o-mini"), schema, prompt: "who" });
+    for await (const _ of streamed.partialObjectStream);
+    const model = provider().embedding("text-embedding-3-small");
+    const one = await lib.embed({ model, value: "hello" });
+    const many = await lib.embedMany({ model, values: ["a", "b"] });
+    const seen = stable({ object: generated.object, usage: generated.usage, streamed: await streamed.object, one, many });
+    return { seen, results: [generated, streamed, one, many] };
+  }
+
+  it("give what the real functions give, result objects of the same classes, and trace each call", async () => {
+    const plain = await run(plainAi);
+    autolog();
+    const traced = await run(ai);
+    expect(traced.seen).toEqual(plain.seen);
+    expect(traced.results.map((r) => Object.getPrototypeOf(r))).toEqual(plain.results.map((r) => Object.getPrototypeOf(r)));
+    expect((await allTraces()).map((t) => shapeOf(t))).toEqual([
+      ["generateObject CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]],
+      ["streamObject CHAIN", ["chat gpt-4o-mini CHAT_MODEL"]],
+      ["embed CHAIN", ["embeddings text-embedding-3-small EMBEDDING"]],
+      ["embedMany CHAIN", ["embeddings text-embedding-3-small EMBEDDING"]],
+    ]);
+  });
+
+  it("record nothing with logTraces: false, and run the real functions untouched before autolog()", async () => {
+    const before = await run(ai);
+    autolog({ logTraces: false });
+    const quiet = await run(ai);
+    expect(quiet.seen).toEqual(before.seen);
+    expect(await allTraces()).toHaveLength(0);
+  });
+
+  it("20 concurrent embeds and generateObjects: each trace holds its own call", async () => {
+    autolog();
+    fake().reset();
+    fake().setHandler((ctx: any) => JSON.stringify({ name: String(ctx.lastUserText), age: 1 }));
+    const model = provider().embedding("text-embedding-3-small");
+    const runs = Array.from({ length: 20 }, (_, i) => [ai.embed({ model, value: `value ${i}` }), ai.generateObject({ model: provider()("gpt-4o-mini"), schema, prompt: `name ${i}` })] as const);
+    const results = await Promise.all(runs.flat());
+    const traces = await allTraces();
+    expect(traces).toHaveLength(40);
+    for (const [i, result] of results.entries()) {
+      const call = Math.floor(i / 2);
+      const embedding = "embedding" in result;
+      const marker = embedding ? `"value ${call}"` : `"name ${call}"`;
+      const trace = traces.find((t) => JSON.stringify(t.rootSpan!.inputs).includes(marker))!;
+      expect(trace.rootSpan!.outputs).toEqual(embedding ? { embedding: result.embedding } : (result as { object: unknown }).object);
+      expect(trace.spans).toHaveLength(2);
+      // The model call span holds the same call's input.
+      expect(JSON.stringify(trace.spans.find((s) => s !== trace.rootSpan)!.inputs)).toContain(marker.slice(1, -1));
+    }
   });
 });
