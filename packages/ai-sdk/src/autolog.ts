@@ -19,8 +19,10 @@ export type AiSdkAutologOptions = AutologOptions;
  *
  * ai 6 (from 6.0.111) is traced too, through the same list: `generateText` and `streamText` with the same trees;
  * its interface reports no errors, so a failed ai 6 operation ends with status ERROR once the AI SDK lets go of it
- * (see the README's Limits). Not traced: an ai 7 operation given its own `telemetry.integrations` (those replace the
- * global ones for that call) or `telemetry.isEnabled: false`; ai 6's generateObject, streamObject, embed and embedMany.
+ * (see the README's Limits). A program started with `node --import @traceloom/ai-sdk/register` (or `--require`)
+ * also has ai 6's generateObject, streamObject, embed and embedMany traced and its failures recorded with their
+ * exception. Not traced: an ai 7 operation given its own `telemetry.integrations` (those replace the global ones for
+ * that call) or `telemetry.isEnabled: false`; without the preload, ai 6's generateObject, streamObject, embed and embedMany.
  *
  * @example
  * ```ts
