@@ -93,9 +93,16 @@ describe.each([
     const traced = await runProgram(preload, program);
     const plain = await runProgram(preload, program, "plain");
     const unregistered = await runProgram([], program);
+    if (program.endsWith(".mjs")) {
+      // Only ai 6's main entry is served through the hooks; ai 7 resolves as it does without them.
+      expect(traced.printed.served.ai6).toMatch(/\/ai\/dist\/index\.mjs\?traceloom-ai6-wrapper$/);
+      expect(traced.printed.served.ai7).toBe(unregistered.printed.served.ai7);
+      expect(unregistered.printed.served.ai6).toMatch(/\/ai\/dist\/index\.mjs$/);
+      delete unregistered.printed.served;
+    }
     expect(plain.traces).toEqual([]);
     expect(traced.printed).toEqual(plain.printed);
-    expect(unregistered.printed).toEqual(plain.printed);
+    expect(unregistered.printed).toEqual({ ...plain.printed, served: undefined });
     // Without the preload only generateText is traced, and its failure has no exception (ai 6 reports none).
     expect(unregistered.traces.map((t) => t.rootSpan!.name)).toEqual(["generateText"]);
     expect(unregistered.traces[0].rootSpan!.events.map((e) => e.name)).not.toContain("exception");
