@@ -8,6 +8,8 @@ import { traceTokenUsage, treeOf } from "../support/stored-traces.js";
 const PROGRAMS = ["ai-sdk-agent.mjs", "ai-sdk-agent.cjs"];
 /** The same app's program on the previous major, ai 6 (installed beside ai 7 under an alias). */
 const V6_PROGRAM = "ai-sdk-v6.cjs";
+/** How a user starts an ai 6 program to have its embeddings traced and its failures' exceptions recorded. */
+const V6_REGISTER = { NODE_OPTIONS: "--require @traceloom/ai-sdk/register" };
 
 /** Token usage the stand-in reports for the agent's three model steps. */
 const STEPS = [
@@ -33,8 +35,13 @@ const AGENT_TREE = [
   "  chat gpt-4o-mini [CHAT_MODEL]",
 ].join("\n");
 const TREES = [AGENT_TREE, "streamText [CHAIN]\n  chat gpt-4o-mini [CHAT_MODEL]", "embed [CHAIN]\n  embeddings text-embedding-3-small [EMBEDDING]"];
+/** The agent trace's spans as `typesOf` lists them. */
+const AGENT_TYPES = ["add TOOL", "chat gpt-4o-mini CHAT_MODEL", "chat gpt-4o-mini CHAT_MODEL", "chat gpt-4o-mini CHAT_MODEL", "generateText AGENT", "weather TOOL"];
 const AGENT_TOKENS = { input_tokens: 51, output_tokens: 15, total_tokens: 66 };
 const OUTPUT = { agent: "Sunny in Paris; 2 + 3 = 5", steps: 3, streamed: "Echo: stream these words", dimensions: 8 };
+/** The ai 6 program also makes a call that fails. */
+const V6_OUTPUT = { ...OUTPUT, failed: "AI_APICallError" };
+const FAILED_TREE = "generateText [CHAIN]\n  chat gpt-4o-mini [CHAT_MODEL]";
 
 let model: FakeOpenAI;
 beforeAll(async () => {
@@ -64,10 +71,11 @@ describe.each(MANAGERS)("AI SDK app installed with %s", (manager) => {
     expect(run.stderr).not.toMatch(/traceloom/i);
   });
 
-  it(`${V6_PROGRAM}: ai 6's agent loop and stream as the same trees; its embedding (no ai 6 telemetry) untraced`, async () => {
+  it(`${V6_PROGRAM}: ai 6's agent loop, stream and failure as the same trees; its embedding (no ai 6 telemetry) untraced`, async () => {
     const run = await suite.run(manager, V6_PROGRAM);
-    expect(run.output).toEqual(OUTPUT);
-    expect(run.traces.map(treeOf)).toEqual(TREES.slice(0, 2));
+    expect(run.output).toEqual(V6_OUTPUT);
+    expect(run.traces.map(treeOf)).toEqual([...TREES.slice(0, 2), FAILED_TREE]);
+    expect(run.traces[2].info.state).toBe("ERROR");
     const steps = run.traces[0].spans.filter((s) => s.spanType === "CHAT_MODEL").sort((a, b) => a.startTimeNs - b.startTimeNs);
     expect(steps.map((s) => s.tokenUsage)).toEqual(STEPS.map((s) => ({ input_tokens: s.input, output_tokens: s.output, total_tokens: s.input + s.output })));
     expect(traceTokenUsage(run.traces[0])).toEqual(AGENT_TOKENS);
@@ -75,9 +83,19 @@ describe.each(MANAGERS)("AI SDK app installed with %s", (manager) => {
   });
 });
 
-interface ReadBack {
-  search: { info: { trace_id: string; state: string; trace_metadata: Record<string, string> }; data: { spans: { name: string; parent_span_id: string | null; attributes: Record<string, unknown> }[] } }[];
+interface ReadBackSpan {
+  name: string;
+  parent_span_id: string | null;
+  attributes: Record<string, unknown>;
+  events?: { name: string; attributes?: Record<string, unknown> }[];
 }
+
+interface ReadBack {
+  search: { info: { trace_id: string; state: string; trace_metadata: Record<string, string> }; data: { spans: ReadBackSpan[] } }[];
+}
+
+/** `name TYPE` of each span of a trace read back, sorted. */
+const typesOf = (spans: ReadBackSpan[]) => spans.map((s) => `${s.name} ${JSON.parse(String(s.attributes["mlflow.spanType"]))}`).sort();
 
 /** The traces of the Default experiment as MLflow's Python client reads them, once `count` are searchable (or after ~20 s). */
 async function readBack(server: MlflowServer, count: number): Promise<ReadBack> {
@@ -104,8 +122,30 @@ describe("exported to a real MLflow server", () => {
     expect([...byRoot.keys()].sort()).toEqual(["embed", "generateText", "streamText"]);
     const agent = byRoot.get("generateText")!;
     expect(agent.info.state).toBe("OK");
-    const types = agent.data.spans.map((s) => `${s.name} ${JSON.parse(String(s.attributes["mlflow.spanType"]))}`).sort();
-    expect(types).toEqual(["add TOOL", "chat gpt-4o-mini CHAT_MODEL", "chat gpt-4o-mini CHAT_MODEL", "chat gpt-4o-mini CHAT_MODEL", "generateText AGENT", "weather TOOL"]);
+    expect(typesOf(agent.data.spans)).toEqual(AGENT_TYPES);
     expect(JSON.parse(agent.info.trace_metadata["mlflow.trace.tokenUsage"])).toEqual(AGENT_TOKENS);
+  }, 120_000);
+
+  it("ai 6 with @traceloom/ai-sdk/register: the agent, the stream, the embedding and the failure with its exception", async () => {
+    const before = new Set((await readBack(server, 0)).search.map((t) => t.info.trace_id));
+    const run = await suite.runExporting("pnpm", V6_PROGRAM, server.uri, V6_REGISTER);
+    expect(run.output).toEqual(V6_OUTPUT);
+    expect(run.stderr).not.toMatch(/traceloom/i);
+    const traces = (await readBack(server, before.size + 4)).search.filter((t) => !before.has(t.info.trace_id));
+    const byType = new Map(traces.map((t) => [typesOf(t.data.spans).join(", "), t]));
+    expect([...byType.keys()].sort()).toEqual([
+      AGENT_TYPES.join(", "),
+      "chat gpt-4o-mini CHAT_MODEL, generateText CHAIN",
+      "chat gpt-4o-mini CHAT_MODEL, streamText CHAIN",
+      "embed CHAIN, embeddings text-embedding-3-small EMBEDDING",
+    ]);
+    expect(JSON.parse(byType.get(AGENT_TYPES.join(", "))!.info.trace_metadata["mlflow.trace.tokenUsage"])).toEqual(AGENT_TOKENS);
+    const failed = byType.get("chat gpt-4o-mini CHAT_MODEL, generateText CHAIN")!;
+    expect(failed.info.state).toBe("ERROR");
+    for (const span of failed.data.spans) {
+      const exception = span.events?.find((e) => e.name === "exception")?.attributes ?? {};
+      expect(exception["exception.type"]).toBe("AI_APICallError");
+      expect(String(exception["exception.message"])).toMatch(/Cannot connect to API/);
+    }
   }, 120_000);
 });

@@ -29,13 +29,13 @@ export interface ProgramRun {
 export interface AppSuite {
   /** The folder of the app installed with `manager`. */
   dir(manager: PackageManager): string;
-  /** Runs `file` of the app installed with `manager`, against a fresh store. */
-  run(manager: PackageManager, file: string): Promise<ProgramRun>;
+  /** Runs `file` of the app installed with `manager`, against a fresh store; `env` adds variables to this run only. */
+  run(manager: PackageManager, file: string, env?: Record<string, string>): Promise<ProgramRun>;
   /**
    * Runs `file` with `TRACELOOM_TRACKING_URI` set to `trackingUri` (a real MLflow server, say) instead of a fresh
-   * store; the caller reads the traces back from there.
+   * store; the caller reads the traces back from there. `env` adds variables to this run only.
    */
-  runExporting(manager: PackageManager, file: string, trackingUri: string): Promise<Omit<ProgramRun, "traces">>;
+  runExporting(manager: PackageManager, file: string, trackingUri: string, env?: Record<string, string>): Promise<Omit<ProgramRun, "traces">>;
 }
 
 /** What a suite adds to the programs' environment, read when a program starts (after every beforeAll ran). */
@@ -71,18 +71,19 @@ export function useInstalledApps(spec: AppSpec, env: SuiteEnvironment = () => ({
   };
   return {
     dir: (manager) => installed(manager).dir,
-    async run(manager, file) {
+    async run(manager, file, runEnv) {
       const store = join(stores, `${manager}-${++runs}.db`);
-      const { output, stderr } = await runWith(manager, file, store);
+      const { output, stderr } = await runWith(manager, file, store, runEnv);
       return { output, stderr, traces: readStoredTraces(store) };
     },
     runExporting: runWith,
   };
-  async function runWith(manager: PackageManager, file: string, trackingUri: string): Promise<Omit<ProgramRun, "traces">> {
+  async function runWith(manager: PackageManager, file: string, trackingUri: string, runEnv: Record<string, string> = {}): Promise<Omit<ProgramRun, "traces">> {
     const { stdout, stderr } = await installed(manager).node(file, {
       OPENAI_API_KEY: "test",
       OPENAI_BASE_URL: fake.url,
       ...env(),
+      ...runEnv,
       TRACELOOM_TRACKING_URI: trackingUri,
     });
     return { output: JSON.parse(stdout) as Record<string, unknown>, stderr };
