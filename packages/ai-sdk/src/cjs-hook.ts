@@ -23,7 +23,7 @@ function replacementOf(real: Record<string, unknown>): object {
   const out: Record<string, unknown> = {};
   if (real.__esModule) Object.defineProperty(out, "__esModule", { value: true });
   for (const key of Object.keys(real)) {
-    Object.defineProperty(out, key, key in wrapped ? { value: wrapped[key], enumerable: true } : { get: () => real[key], enumerable: true });
+    Object.defineProperty(out, key, Object.hasOwn(wrapped, key) ? { value: wrapped[key], enumerable: true } : { get: () => real[key], enumerable: true });
   }
   return out;
 }

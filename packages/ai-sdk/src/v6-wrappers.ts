@@ -1,5 +1,5 @@
 import { isCoveredByFramework } from "@traceloom/core";
-import { recordSafely as safely } from "./log.js";
+import { recordSafely as safely, warnOnce } from "./log.js";
 import { OperationRun } from "./operation-run.js";
 import { recording } from "./state.js";
 import type { WrappedExport } from "./v6-export-names.js";
@@ -150,9 +150,15 @@ export function wrapV6Exports(real: Record<string, unknown>): Record<string, unk
   let wrapped = cache.get(real);
   if (wrapped) return wrapped;
   wrapped = {};
-  for (const [name, wrap] of Object.entries(WRAPPERS)) if (typeof real[name] === "function") wrapped[name] = wrap(real[name]);
-  // ai 6 exports one class under both names: keep them one class.
-  if (real.Experimental_Agent === real.ToolLoopAgent && wrapped.ToolLoopAgent) wrapped.Experimental_Agent = wrapped.ToolLoopAgent;
+  try {
+    for (const [name, wrap] of Object.entries(WRAPPERS)) if (typeof real[name] === "function") wrapped[name] = wrap(real[name]);
+    // ai 6 exports one class under both names: keep them one class.
+    if (real.Experimental_Agent === real.ToolLoopAgent && wrapped.ToolLoopAgent) wrapped.Experimental_Agent = wrapped.ToolLoopAgent;
+  } catch (err) {
+    // Then the module's exports are served as they are (the served module falls back to each real export).
+    warnOnce("ai-sdk.register.wrap", "could not wrap ai 6's functions; generateObject, streamObject, embed and embedMany are not traced", err);
+    wrapped = {};
+  }
   cache.set(real, wrapped);
   return wrapped;
 }
