@@ -1,3 +1,4 @@
+import { runFilter } from "../../filter-text.js";
 import type { TracesResponse } from "../../server/api-types.js";
 import type { RunResponse } from "../../server/run-routes.js";
 import { statusBadge } from "./badges.js";
@@ -6,7 +7,7 @@ import { formatCost, formatDuration, formatTime, formatTokens } from "./format.j
 import { jsonPage, type Page } from "./page.js";
 import { compareHash, runHash, runsHash, type RunRoute } from "./run-routes.js";
 import { runDuration, runStatusBadge } from "./run-status.js";
-import { listHash, runFilter, traceHash } from "./router.js";
+import { listHash, traceHash } from "./router.js";
 
 /** Most traces listed on a run's page (one API page); the trace list shows the rest. */
 const MAX_TRACES = 500;
