@@ -1,4 +1,5 @@
 import { decodeSegment } from "../../decode-segment.js";
+import { runFilter } from "../../filter-text.js";
 import { parseRunRoutes, type CompareRoute, type RunRoute, type RunsRoute } from "./run-routes.js";
 import { parseAnalysisRoute, type AnalysisRoute } from "./analysis-route.js";
 
@@ -73,6 +74,11 @@ export function traceHash(traceId: string, spanId = ""): string {
 /** The hash of the sessions page. */
 export function sessionsHash(experiment = ""): string {
   return experiment ? `#/sessions?experiment=${encodeURIComponent(experiment)}` : "#/sessions";
+}
+
+/** The trace list of one run's traces, oldest first (its filter is editable in the search box). */
+export function runTracesHash(runId: string): string {
+  return listHash({ experiment: "", filter: runFilter(runId), orderBy: "timestamp_ms ASC" });
 }
 
 /** The hash of one session's page. */
