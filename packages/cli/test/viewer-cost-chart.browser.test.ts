@@ -1,5 +1,7 @@
 import { MemoryTraceStore, type Trace } from "@traceloom/core";
 import type { Browser, Page } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spanCost } from "../src/pricing/cost.js";
 import { PriceTable } from "../src/pricing/price-table.js";
@@ -12,6 +14,7 @@ import { ASSETS_DIR } from "./helpers/viewer.js";
 // Two models of the demo: its OpenAI chat model and its Claude model.
 const MODELS = ["gpt-4o-mini", "claude-haiku-4-5"];
 const prices = new PriceTable();
+const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
 let traces: Trace[];
 let viewer: RunningViewer;
@@ -74,6 +77,8 @@ describe("estimated cost over time in Chromium", () => {
     const total = expectedCosts(bucketMs);
     expect(Object.keys(total).length).toBeGreaterThan(1);
     expectClose(await chartValues(costChart), total);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}analysis-cost-over-time.png`, fullPage: true });
 
     for (const model of MODELS) await page.getByRole("checkbox", { name: `Compare ${model}` }).check();
     await page.getByRole("button", { name: "Compare selected (2)" }).click();
@@ -83,6 +88,7 @@ describe("estimated cost over time in Chromium", () => {
     for (const [i, model] of MODELS.entries()) expectClose(await chartValues(compared, `.chart-s${i}`), expectedCosts(bucketMs, model));
     expect(await page.locator('#stats-comparison-table thead th[scope="col"]').first().textContent()).toBe("Metric");
     expect(await page.locator('#stats-comparison-table tr[data-metric="costPer"] th').textContent()).toBe("Est. cost per model call");
+    await page.screenshot({ path: `${SCREENSHOTS}analysis-compare-cost.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });
