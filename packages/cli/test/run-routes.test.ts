@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compareTrees, diffLines } from "../src/web/app/compare-tree.js";
 import { alignByKey } from "../src/web/app/align.js";
-import { parseRoute, runFilter } from "../src/web/app/router.js";
+import { runFilter } from "../src/filter-text.js";
+import { parseRoute } from "../src/web/app/router.js";
 import { compareHash, runHash, runsHash } from "../src/web/app/run-routes.js";
 import type { SpanView } from "../src/server/api-types.js";
 

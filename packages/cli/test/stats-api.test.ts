@@ -61,7 +61,7 @@ describe("GET /api/stats", () => {
   it("groups by model with each model's calls, latency percentiles and estimated cost", async () => {
     const { body } = await stats("groupBy=model");
     const expected = expectedSpanGroups(traces, modelOf);
-    expect(body.counts).toBe("spans");
+    expect(body.counts).toBe("model calls");
     expect(counts(body)).toEqual(expectedCounts(expected));
     expect(body.groups.map((g) => g.key)).toEqual(expect.arrayContaining(["gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-flash", "text-embedding-3-small"]));
     for (const g of body.groups) {

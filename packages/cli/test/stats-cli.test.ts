@@ -43,7 +43,7 @@ beforeAll(async () => {
 /** The table's data lines (header and blank lines left out) split on runs of two or more spaces. */
 function tableRows(stdout: string): string[][] {
   const lines = stdout.split("\n");
-  const header = lines.findIndex((l) => /\bTRACES\b|\bSPANS\b/.test(l));
+  const header = lines.findIndex((l) => /\b(TRACES|SPANS|MODEL CALLS)\b/.test(l));
   return lines.slice(header + 1).filter((l) => l.trim() !== "" && !l.startsWith("*")).map((l) => l.trim().split(/ {2,}/));
 }
 
@@ -54,8 +54,8 @@ describe("traceloom stats", () => {
     expect(r.code).toBe(0);
     const expected = expectedSpanGroups(traces, modelOf);
     const total = [...expected.values()].reduce((n, g) => n + g.count, 0);
-    expect(r.stdout.split("\n")[0]).toBe(`${total} spans by model`);
-    expect(r.stdout).toMatch(/^MODEL +SPANS +ERRORS +ERROR % +P50 +P90 +P99 +TOKENS +COST$/m);
+    expect(r.stdout.split("\n")[0]).toBe(`${total} model calls by model`);
+    expect(r.stdout).toMatch(/^MODEL +MODEL CALLS +ERRORS +ERROR % +P50 +P90 +P99 +TOKENS +COST$/m);
     const rows = tableRows(r.stdout);
     expect(rows.map((row) => row[0])).toEqual([...[...expected].sort((a, b) => b[1].count - a[1].count || (String(a[0]) < String(b[0]) ? -1 : 1)).map(([k]) => k), "(all)"]);
     for (const [key, ...cells] of rows.slice(0, -1)) {
@@ -84,7 +84,10 @@ describe("traceloom stats", () => {
     expect(report.total.series?.reduce((n, b) => n + b.count, 0)).toBe(report.total.count);
 
     const table = await cli(["stats", "--bucket", "1h"], env);
-    expect(table.stdout).toMatch(/Over time, in 1h buckets:\nFROM \(UTC\) +COUNT +ERRORS +P50 +TOKENS\n\d{4}-\d\d-\d\d \d\d:00:00 +\d+/);
+    expect(table.stdout).toMatch(/Over time, in 1h buckets:\nFROM \(UTC\) +COUNT +ERRORS +P50 +TOKENS +COST\n\d{4}-\d\d-\d\d \d\d:00:00 +\d+/);
+    // Each bucket is priced from its tokens by model, or marked unknown where the store does not report them.
+    for (const b of report.total.series ?? []) expect("cost" in b).toBe(b.tokensByModel !== undefined);
+    expect(report.groups.every((g) => g.series?.every((b) => "cost" in b === (b.tokensByModel !== undefined)))).toBe(true);
   });
 
   it("narrows by --filter, --experiment, --since and --until", async () => {

@@ -46,9 +46,12 @@ describe("the analysis view in Chromium", () => {
     await rows.first().waitFor();
     const expected = expectedSpanGroups(traces, modelOf);
     expect((await rows.locator("th").allTextContents()).sort()).toEqual([...expected.keys()].sort());
-    expect(await page.locator("#stats-groups caption").textContent()).toBe("By model (counting the matching traces' spans)");
-    expect(await page.locator("#stats-charts figure.chart svg[role=img]").count()).toBe(3);
-    expect(await page.locator("#stats-charts figure.chart").first().locator("svg").getAttribute("aria-label")).toMatch(/^Spans and errors over time, .* to .*; highest \d+$/);
+    expect(await page.locator("#stats-groups caption").textContent()).toBe("By model (counting the matching traces' model calls)");
+    expect(await page.locator('#stats-groups thead th[scope="col"]').nth(2).textContent()).toBe("Model calls");
+    // Count, latency and tokens charts, then the cost chart, or a note where the store gives no cost per bucket.
+    expect(await page.locator("#stats-charts figure.chart svg[role=img]").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#stats-charts figure.chart, #stats-charts [data-chart="cost"]').count()).toBe(4);
+    expect(await page.locator("#stats-charts figure.chart").first().locator("svg").getAttribute("aria-label")).toMatch(/^Model calls and errors over time, .* to .*; highest \d+$/);
 
     for (const model of MODELS) await page.getByRole("checkbox", { name: `Compare ${model}` }).check();
     await page.getByRole("button", { name: "Compare selected (2)" }).click();
@@ -80,11 +83,11 @@ describe("the analysis view in Chromium", () => {
     };
     await checkComparison();
     await page.screenshot({ path: `${SCREENSHOTS}analysis-compare.png`, fullPage: true });
-    expect(await page.locator("#stats-comparison .charts figure.chart").count()).toBe(2);
+    expect(await page.locator('#stats-comparison .charts figure.chart, #stats-comparison [data-chart="cost"]').count()).toBe(3);
     // Red is for errors only: the compared groups get other colours.
     expect(await page.locator("#stats-comparison .chart-err").count()).toBe(0);
     expect(await page.locator("#stats-charts .chart-legend .chart-err").textContent()).toBe("");
-    expect(await page.locator("#stats-charts .chart-legend li").allTextContents()).toEqual(["Spans", "Errors"]);
+    expect(await page.locator("#stats-charts .chart-legend li").allTextContents()).toEqual(["Model calls", "Errors"]);
     expect(await page.locator("#stats-comparison .chart-legend").first().textContent()).toBe(MODELS.join(""));
 
     // The comparison lives in the URL: a reload shows it again.

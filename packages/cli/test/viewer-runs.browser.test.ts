@@ -57,6 +57,37 @@ describe("runs, tags and compare in Chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("reaches a run's traces from the Runs page, and finds them by the run filter typed in the search box", async () => {
+    const listed = () => idsOf(page.locator("#traces tbody tr[data-trace-id]"), "data-trace-id");
+    await page.goto(`${server.viewer.url}#/runs`);
+    const evalRow = page.locator(`#runs tbody tr[data-run-id="${runs.evalRunId}"]`);
+    await evalRow.waitFor();
+    // A run without traces has nothing to list: its count is not a link.
+    expect(await page.locator(`#runs tbody tr[data-run-id="${runs.emptyRunId}"] a.run-traces-link`).count()).toBe(0);
+    await evalRow.locator("a.run-traces-link").click();
+    await expect.poll(listed).toEqual(expect.arrayContaining(runs.evalTraceIds));
+    expect(await listed()).toHaveLength(3);
+    expect(await page.inputValue("#filter")).toBe(`metadata.\`mlflow.sourceRun\` = '${runs.evalRunId}'`);
+
+    // Typed by hand, in the other spellings the grammar takes, the filter finds the other run's trace.
+    for (const filter of [`metadata.mlflow.sourceRun = '${runs.smokeRunId}'`, `metadata.\`mlflow.sourceRun\` = "${runs.smokeRunId}"`]) {
+      await page.fill("#filter", filter);
+      await page.press("#filter", "Enter");
+      await expect.poll(listed).toHaveLength(1);
+      expect(await page.locator("#traces tbody tr[data-trace-id] a.trace-link").first().getAttribute("href")).toContain("#/trace/");
+      await page.locator("#traces tbody tr[data-trace-id] a.trace-link").first().click();
+      await page.locator(".tree-row").first().waitFor();
+      expect(await page.locator(".trace-head a.run-link").textContent()).toBe(runs.smokeRunId);
+      await page.goBack();
+      await page.locator("#traces tbody tr[data-trace-id]").first().waitFor();
+    }
+    // AND-ed with another condition, in the search box: the failed trace of the eval run.
+    await page.fill("#filter", `metadata.\`mlflow.sourceRun\` = '${runs.evalRunId}' AND status = 'ERROR'`);
+    await page.press("#filter", "Enter");
+    await expect.poll(listed).toEqual([runs.evalTraceIds[2]]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("adds a tag that survives a reload, edits and removes it, and shows why a reserved key is refused", async () => {
     await page.goto(`${server.viewer.url}#/trace/${runs.outsideId}`);
     await page.locator("#tags").waitFor();

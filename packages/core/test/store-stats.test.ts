@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FilterSyntaxError, MemoryTraceStore, SqliteTraceStore, StatsOptionError, type StatsGroup, type TraceStore } from "../src/index.js";
+import { FilterSyntaxError, MemoryTraceStore, SqliteTraceStore, StatsOptionError, type StatsGroup, type TraceStats, type TraceStore } from "../src/index.js";
 import { specTrace, STATS_CORPUS, T0 } from "./fixtures/store/stats-corpus.js";
 
 const dir = mkdtempSync(join(tmpdir(), "traceloom-stats-"));
@@ -33,6 +33,15 @@ function g(
 const ALL_MODELS: [string, number, number][] = [["claude-sonnet", 55, 15], ["gpt-4o", 80, 40], ["text-embed", 15, 5]];
 /** Every trace (execution times 100, 200, 300, 400, 1000 and one missing; trace 3 failed). */
 const TRACE_TOTAL = g(null, 6, 1, [300, 1000, 1000, 400, 1000], [150, 60], ALL_MODELS);
+
+/**
+ * The stats with each bucket's `tokensByModel` left out: the SQLite store does not fill it yet (the memory store's
+ * values are checked on their own below).
+ */
+function withoutBucketModels(stats: TraceStats): TraceStats {
+  const strip = (g: StatsGroup): StatsGroup => ({ ...g, ...(g.series ? { series: g.series.map(({ tokensByModel: _, ...b }) => b) } : {}) });
+  return { ...stats, total: strip(stats.total), groups: stats.groups.map(strip) };
+}
 
 const STORES: [string, () => TraceStore][] = [
   ["memory", () => new MemoryTraceStore()],
@@ -127,7 +136,7 @@ describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
   });
 
   it("gives a series of epoch-aligned buckets per group when bucketMs is set", () => {
-    const stats = store.traceStats({ groupBy: "status", bucketMs: MIN });
+    const stats = withoutBucketModels(store.traceStats({ groupBy: "status", bucketMs: MIN }));
     expect(stats.total.series).toEqual([
       { startMs: T0, count: 2, errorCount: 0, p50Ms: 100, totalTokens: 45 },
       { startMs: T0 + MIN, count: 2, errorCount: 1, p50Ms: 300, totalTokens: 90 },
@@ -144,7 +153,7 @@ describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
       ],
       ["ERROR", [{ startMs: T0 + MIN, count: 1, errorCount: 1, p50Ms: 300, totalTokens: 30 }]],
     ]);
-    expect(store.traceStats({ groupBy: "model", bucketMs: 2 * MIN }).groups[0].series).toEqual([
+    expect(withoutBucketModels(store.traceStats({ groupBy: "model", bucketMs: 2 * MIN })).groups[0].series).toEqual([
       { startMs: T0, count: 2, errorCount: 0, p50Ms: 80, totalTokens: 45 },
       { startMs: T0 + 2 * MIN, count: 1, errorCount: 0, p50Ms: 900, totalTokens: 75 },
     ]);
@@ -156,5 +165,25 @@ describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
     expect(() => store.traceStats({ bucketMs: 0 })).toThrow(StatsOptionError);
     expect(() => store.traceStats({ maxGroups: 0 })).toThrow(StatsOptionError);
     expect(() => store.traceStats({ filter: "status = " })).toThrow(FilterSyntaxError);
+  });
+});
+
+describe("memory store bucket tokens by model", () => {
+  it("gives each bucket the tokens of its model spans by model, sorted by model, for cost over time", () => {
+    const store = new MemoryTraceStore();
+    store.writeTraces(STATS_CORPUS.map(specTrace));
+    const tokens = (model: string, inputTokens: number, outputTokens: number) => ({ model, inputTokens, outputTokens });
+    expect(store.traceStats({ bucketMs: MIN }).total.series?.map((b) => [b.startMs, b.tokensByModel])).toEqual([
+      [T0, [tokens("gpt-4o", 30, 15)]],
+      [T0 + MIN, [tokens("claude-sonnet", 55, 15), tokens("text-embed", 15, 5)]],
+      [T0 + 2 * MIN, [tokens("gpt-4o", 50, 25)]],
+    ]);
+    const byModel = store.traceStats({ groupBy: "model", bucketMs: 2 * MIN }).groups;
+    expect(byModel.map((g) => [g.key, g.series?.map((b) => b.tokensByModel)])).toEqual([
+      ["gpt-4o", [[tokens("gpt-4o", 30, 15)], [tokens("gpt-4o", 50, 25)]]],
+      ["claude-sonnet", [[tokens("claude-sonnet", 55, 15)]]],
+      ["text-embed", [[tokens("text-embed", 15, 5)]]],
+    ]);
+    store.close();
   });
 });

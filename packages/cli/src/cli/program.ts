@@ -7,6 +7,8 @@ import { demo } from "./commands/demo.js";
 import { deleteTraces, type DeleteOptions } from "./commands/traces-delete.js";
 import { exportTraces, type ExportOptions } from "./commands/traces-export.js";
 import { listTraces, type ListOptions } from "./commands/traces-list.js";
+import { listRuns, type RunsListOptions } from "./commands/runs-list.js";
+import { showRun, type RunShowOptions } from "./commands/runs-show.js";
 import { pushTraces, type PushOptions } from "./commands/traces-push.js";
 import { showTrace, type ShowOptions } from "./commands/traces-show.js";
 import { showStats, type StatsOptions } from "./commands/stats.js";
@@ -103,6 +105,22 @@ export function buildProgram(io: CliIo): Command {
     .option("--bucket <duration>", "also the total over time, in buckets of this length (15m, 1h, 1d)")
     .option("--json", "the report as JSON (as the viewer's /api/stats answers it)")
     .action((options: StatsOptions, cmd: Command) => showStats(ctx(cmd), options));
+
+  const runs = program.command("runs").description("list runs (traces grouped by withRun()/startRun()) and show one with its traces");
+  runs
+    .command("list", { isDefault: true })
+    .description("list runs, most recently started first (the default of `traceloom runs`)")
+    .option("-e, --experiment <id-or-name>", "only this experiment")
+    .option("-n, --max-results <n>", "at most this many runs (up to 1000)", "20")
+    .option("--json", "one JSON run per line instead of a table")
+    .action((options: RunsListOptions, cmd: Command) => listRuns(ctx(cmd), options));
+  runs
+    .command("show")
+    .description("print a run's status, params and tags, and its traces as `traces list` prints them")
+    .argument("<run-id>")
+    .option("-n, --max-results <n>", "at most this many of its traces, oldest first", "100")
+    .option("--json", "print { run, traces } as JSON")
+    .action((runId: string, options: RunShowOptions, cmd: Command) => showRun(ctx(cmd), runId, options));
 
   program
     .command("demo")

@@ -1,7 +1,6 @@
-import type { GroupReport, StatsReport } from "../stats/stats-report.js";
+import { countedTitle } from "../stats/counted-items.js";
+import type { BucketReport, GroupReport, StatsReport } from "../stats/stats-report.js";
 import { formatTextTable, type TextColumn } from "./text-table.js";
-
-type Series = NonNullable<GroupReport["series"]>[number];
 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? "-" : `${Math.round(value)} ms`);
 
@@ -20,7 +19,7 @@ function keyCell(group: GroupReport, isTotal: boolean): string {
 function groupColumns(report: StatsReport, total: GroupReport): TextColumn<GroupReport>[] {
   return [
     { title: report.groupBy === "none" ? "" : report.groupBy.toUpperCase(), width: 40, value: (g) => keyCell(g, g === total) },
-    { title: report.counts === "spans" ? "SPANS" : "TRACES", right: true, value: (g) => String(g.count) },
+    { title: countedTitle(report.counts).toUpperCase(), right: true, value: (g) => String(g.count) },
     { title: "ERRORS", right: true, value: (g) => String(g.errorCount) },
     { title: "ERROR %", right: true, value: (g) => (g.errorRate === null ? "-" : `${(g.errorRate * 100).toFixed(1)}%`) },
     { title: "P50", right: true, value: (g) => ms(g.latencyMs?.p50) },
@@ -37,15 +36,21 @@ export function formatStatsTable(report: StatsReport): string {
   return formatTextTable(groupColumns(report, report.total), rows);
 }
 
-const SERIES_COLUMNS: TextColumn<Series>[] = [
+/** A bucket's cost as {@link costCell} shows it; "?" when the store did not report the bucket's tokens by model. */
+export function bucketCostCell(bucket: BucketReport): string {
+  return bucket.cost === undefined ? "?" : costCell(bucket.cost);
+}
+
+const SERIES_COLUMNS: TextColumn<BucketReport>[] = [
   { title: "FROM (UTC)", value: (s) => new Date(s.startMs).toISOString().replace("T", " ").replace(/\.000Z$|Z$/, "") },
   { title: "COUNT", right: true, value: (s) => String(s.count) },
   { title: "ERRORS", right: true, value: (s) => String(s.errorCount) },
   { title: "P50", right: true, value: (s) => ms(s.p50Ms) },
   { title: "TOKENS", right: true, value: (s) => String(s.totalTokens) },
+  { title: "COST", right: true, value: bucketCostCell },
 ];
 
-/** The total's series over time as a table, one row per bucket that has traces. */
-export function formatSeriesTable(series: readonly Series[]): string {
+/** The total's series over time as a table (count, errors, p50, tokens, estimated cost), one row per bucket that has traces. */
+export function formatSeriesTable(series: readonly BucketReport[]): string {
   return formatTextTable(SERIES_COLUMNS, series);
 }

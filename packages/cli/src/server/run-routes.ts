@@ -1,5 +1,6 @@
 import { QueryTimeoutError, type RunSummary } from "@traceloom/core";
 import { decodeSegment } from "../decode-segment.js";
+import { RUN_ID_PATTERN } from "../run-id.js";
 import { UserError } from "../store-access.js";
 import { experimentIds } from "../trace-query.js";
 import type { ApiContext, ApiResult } from "./api-routes.js";
@@ -14,9 +15,6 @@ export interface RunResponse {
   run: RunSummary;
 }
 
-/** A run ID as traceloom and MLflow write them (hex); anything else cannot name a stored run. */
-const RUN_ID = /^[0-9A-Za-z_-]{1,64}$/;
-
 function error(status: number, message: string): ApiResult {
   return { status, body: { error: message } };
 }
@@ -29,7 +27,7 @@ function listRuns(ctx: ApiContext, params: URLSearchParams): ApiResult {
 }
 
 function getRun(ctx: ApiContext, runId: string): ApiResult {
-  if (!RUN_ID.test(runId)) return error(400, `"${runId}" is not a valid run ID`);
+  if (!RUN_ID_PATTERN.test(runId)) return error(400, `"${runId}" is not a valid run ID`);
   const [run] = ctx.store.listRuns({ runId, maxResults: 1 });
   if (!run) return error(404, `No run ${runId} in this store`);
   const body: RunResponse = { run };

@@ -3,9 +3,6 @@ import { UserError } from "../store-access.js";
 /** Groupings with a fixed name; `tags.<key>` and `metadata.<key>` name a key as well. */
 export const FIXED_GROUPINGS = ["none", "model", "span.type", "span.name", "trace.name", "status"] as const;
 
-/** Groupings that count spans (the matching spans of the filtered traces) rather than traces. */
-const SPAN_GROUPINGS = new Set(["model", "span.type", "span.name"]);
-
 /** What a usage message lists as the valid groupings. */
 export const GROUP_BY_HELP = `${FIXED_GROUPINGS.join(", ")}, tags.<key> or metadata.<key>`;
 
@@ -26,9 +23,4 @@ export function normalizeGroupBy(raw: string | undefined): string {
     return `${m[1].toLowerCase() === "metadata" ? "metadata" : "tags"}.${key}`;
   }
   throw new UserError(`Cannot group by "${value}": use one of ${GROUP_BY_HELP}`, 2);
-}
-
-/** True when a grouping counts spans (model calls, spans of a type or name) instead of traces. */
-export function countsSpans(groupBy: string): boolean {
-  return SPAN_GROUPINGS.has(groupBy);
 }

@@ -2,7 +2,8 @@ import { FilterSyntaxError, SearchOptionError, StatsOptionError, type TraceStore
 import type { PriceTable } from "../pricing/price-table.js";
 import { UserError } from "../store-access.js";
 import { experimentIds } from "../trace-query.js";
-import { countsSpans, normalizeGroupBy } from "./group-by.js";
+import { countedItems } from "./counted-items.js";
+import { normalizeGroupBy } from "./group-by.js";
 import { groupReports, type StatsReport } from "./stats-report.js";
 import { autoBucket, checkRange } from "./time-range.js";
 
@@ -69,7 +70,7 @@ export function queryStats(store: TraceStore, query: StatsQuery, prices: PriceTa
     const stats = store.traceStats({ experimentIds: ids, filter, startTimeMs: query.fromMs, endTimeMs: query.toMs, groupBy, bucketMs });
     return {
       groupBy,
-      counts: countsSpans(groupBy) ? "spans" : "traces",
+      counts: countedItems(groupBy),
       filter: filter?.trim() ?? null,
       experimentId: ids?.[0] ?? null,
       fromMs: query.fromMs ?? null,

@@ -1,4 +1,4 @@
-import type { Span, Trace, TraceStore } from "@traceloom/core";
+import { openTraceStore, type Span, type Trace, type TraceStore } from "@traceloom/core";
 import { spanCost } from "../../src/pricing/cost.js";
 import { PriceTable } from "../../src/pricing/price-table.js";
 import { modelOfSpan } from "../../src/pricing/span-model.js";
@@ -39,6 +39,16 @@ function modelSpansCost(spans: Span[]): number {
 /** Every trace of a store, with spans. */
 export function allTraces(store: TraceStore, experimentIds?: string[]): Trace[] {
   return store.searchTraces({ experimentIds, maxResults: 10_000 }).traces;
+}
+
+/** Every trace of the store file at `path`, with spans (opened read-only and closed again). */
+export function tracesAt(path: string): Trace[] {
+  const store = openTraceStore(path, { readonly: true });
+  try {
+    return allTraces(store);
+  } finally {
+    store.close();
+  }
 }
 
 function add(groups: Map<string | null, ExpectedGroup>, key: string | null, item: Omit<ExpectedGroup, "latencies" | "count"> & { latency: number | undefined }): void {

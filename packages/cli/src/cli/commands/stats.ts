@@ -19,8 +19,7 @@ export interface StatsOptions {
 
 /** One line saying what the table covers. */
 function heading(report: StatsReport): string {
-  const what = report.counts === "spans" ? "spans" : "traces";
-  const parts = [`${report.total.count} ${what}`];
+  const parts = [`${report.total.count} ${report.counts}`];
   if (report.filter) parts.push(`matching ${report.filter}`);
   if (report.fromMs !== null) parts.push(`from ${new Date(report.fromMs).toISOString()}`);
   if (report.toMs !== null) parts.push(`until ${new Date(report.toMs).toISOString()}`);
@@ -31,7 +30,7 @@ function heading(report: StatsReport): string {
 /**
  * `traceloom stats [--filter f] [--group-by g] [--since t] [--until t] [--bucket d] [--json]`: count, errors,
  * latency percentiles, tokens and estimated cost of the matching traces, per group; `--bucket` adds the total over
- * time. `--json` prints the report as the viewer's `/api/stats` answers it.
+ * time (with its estimated cost). `--json` prints the report as the viewer's `/api/stats` answers it.
  */
 export function showStats(ctx: CommandContext, options: StatsOptions): void {
   const now = Date.now();
@@ -50,6 +49,7 @@ export function showStats(ctx: CommandContext, options: StatsOptions): void {
     if (report.truncatedGroups > 0) ctx.io.stdout(`${report.truncatedGroups} smaller group(s) not shown; narrow the filter to see them\n`);
     if (report.total.series && report.bucketMs !== null) {
       ctx.io.stdout(`\nOver time, in ${bucketLabel(report.bucketMs)} buckets:\n${formatSeriesTable(report.total.series)}\n`);
+      if (report.total.series.some((b) => b.cost === undefined)) ctx.io.stdout("? cost unknown: this store does not report tokens by model per bucket\n");
     }
   });
 }

@@ -1,12 +1,14 @@
 import type { ExperimentsResponse } from "../../server/api-types.js";
-import type { GroupReport, StatsReport } from "../../stats/stats-report.js";
+import { countedTitle } from "../../stats/counted-items.js";
+import type { BucketReport, StatsReport } from "../../stats/stats-report.js";
 import { analysisForm } from "./analysis-form.js";
 import { analysisHash, rangeBounds, type AnalysisRoute } from "./analysis-route.js";
 import { ApiError, getJson } from "./api-client.js";
+import { bucketCost, hasBucketCosts, unknownCostNote } from "./bucket-cost.js";
 import { groupCompare } from "./group-compare.js";
 import { h, replaceChildren } from "./dom.js";
 import { showFilterError } from "./filter-error.js";
-import { formatDuration } from "./format.js";
+import { formatCost, formatDuration } from "./format.js";
 import { groupTracesFilter } from "./group-filter.js";
 import { groupsTable } from "./groups-table.js";
 import type { Page } from "./page.js";
@@ -22,7 +24,7 @@ const SUMMARY = ["count", "errorRate", "p50", "p90", "p99", "totalTokens", "cost
 function caption(report: StatsReport): string {
   if (report.groupBy === "none") return "All matching traces";
   const by = GROUP_NAMES[report.groupBy] ?? report.groupBy;
-  return report.counts === "spans" ? `By ${by} (counting the matching traces' spans)` : `By ${by}`;
+  return report.counts === "traces" ? `By ${by}` : `By ${by} (counting the matching traces' ${report.counts})`;
 }
 
 /** The total's figures as label/value pairs. */
@@ -38,16 +40,14 @@ function summary(report: StatsReport): HTMLElement {
   );
 }
 
-type Bucket = NonNullable<GroupReport["series"]>[number];
-
-/** The total over time: count (with errors), p50 latency, tokens. */
+/** The total over time: count (with errors), p50 latency, tokens, estimated cost. */
 function totalCharts(report: StatsReport): HTMLElement | null {
   const series = report.total.series;
   if (report.bucketMs === null || !series || series.length === 0) return null;
   const starts = series.map((s) => s.startMs);
   const range = { bucketMs: report.bucketMs, fromMs: report.fromMs ?? Math.min(...starts), toMs: report.toMs ?? Math.max(...starts) };
-  const points = (pick: (s: Bucket) => number | null) => series.map((s) => ({ startMs: s.startMs, value: pick(s) }));
-  const what = report.counts === "spans" ? "Spans" : "Traces";
+  const points = (pick: (s: BucketReport) => number | null) => series.map((s) => ({ startMs: s.startMs, value: pick(s) }));
+  const what = countedTitle(report.counts);
   const count = (v: number) => String(Math.round(v));
   return h(
     "div",
@@ -55,6 +55,9 @@ function totalCharts(report: StatsReport): HTMLElement | null {
     timeChart({ title: `${what} and errors over time`, kind: "bars", series: [{ label: what, points: points((s) => s.count) }, { label: "Errors", tone: "error", points: points((s) => s.errorCount) }], format: count, ...range }),
     timeChart({ title: "Latency p50 over time", kind: "lines", series: [{ label: "p50", points: points((s) => s.p50Ms) }], format: formatDuration, ...range }),
     timeChart({ title: "Tokens over time", kind: "bars", series: [{ label: "Tokens", points: points((s) => s.totalTokens) }], format: (v) => Math.round(v).toLocaleString("en-US"), ...range }),
+    hasBucketCosts([series])
+      ? timeChart({ title: "Estimated cost over time", kind: "bars", series: [{ label: "Est. cost", points: points(bucketCost) }], format: formatCost, ...range })
+      : unknownCostNote(),
   );
 }
 
@@ -105,8 +108,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
   replaceChildren(root, h("section", { class: "list-page analysis-page" }, h("h1", { class: "page-title", text: "Analysis" }), form.form, error, status, results));
 
   function draw(report: StatsReport): void {
-    const what = report.counts === "spans" ? "spans" : "traces";
-    status.textContent = `${report.total.count} ${what}${report.truncatedGroups > 0 ? ` · ${report.truncatedGroups} smaller groups not shown` : ""}`;
+    status.textContent = `${report.total.count} ${report.counts}${report.truncatedGroups > 0 ? ` · ${report.truncatedGroups} smaller groups not shown` : ""}`;
     const comparing = route.compare.length > 0 ? groupCompare(report, route.compare, () => navigate({ compare: [] })) : null;
     const pickBar =
       report.groupBy === "none" ? null : h("div", { class: "pick-bar" }, h("span", { class: "hint", text: "Tick two or more groups to compare them side by side." }), compareButton);
@@ -122,7 +124,7 @@ export function renderAnalysisPage(root: HTMLElement, route: AnalysisRoute): Pag
       totalCharts(report),
       pickBar,
       groupsTable({ report, caption: caption(report), selected, onToggle: toggle, tracesHref: (key) => tracesHref(report, key) }),
-      report.groups.some((g) => g.cost && g.cost.unpricedModels.length > 0) ? h("p", { class: "hint", text: "* some models have no known price (add them with traceloom ui --prices)" }) : null,
+      [report.total, ...report.groups].some((g) => g.cost && g.cost.unpricedModels.length > 0) ? h("p", { class: "hint", text: "* some models have no known price (add them with traceloom ui --prices)" }) : null,
     );
     if (focused) results.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
   }

@@ -1,6 +1,8 @@
-import type { GroupReport, StatsReport } from "../../stats/stats-report.js";
+import { countedTitle } from "../../stats/counted-items.js";
+import type { BucketReport, GroupReport, StatsReport } from "../../stats/stats-report.js";
+import { bucketCost, hasBucketCosts, unknownCostNote } from "./bucket-cost.js";
 import { append, h } from "./dom.js";
-import { formatDuration } from "./format.js";
+import { formatCost, formatDuration } from "./format.js";
 import { metricCell } from "./groups-table.js";
 import { groupLabel, keyId, METRICS, type Metric } from "./stats-metrics.js";
 import { timeChart } from "./time-chart.js";
@@ -42,19 +44,22 @@ function metricRow(m: Metric, groups: GroupReport[], counted: StatsReport["count
   );
 }
 
-/** Over-time charts of the compared groups, one line (or bar) per group, when the report has series. */
+/** Over-time charts of the compared groups (p50, count, estimated cost), one line (or bar) per group, when the report has series. */
 function compareCharts(report: StatsReport, groups: GroupReport[]): HTMLElement | null {
   if (report.bucketMs === null || groups.every((g) => !g.series?.length)) return null;
   const starts = groups.flatMap((g) => g.series?.map((s) => s.startMs) ?? []);
   const range = { bucketMs: report.bucketMs, fromMs: report.fromMs ?? Math.min(...starts), toMs: report.toMs ?? Math.max(...starts) };
-  const seriesOf = (pick: (s: NonNullable<GroupReport["series"]>[number]) => number | null) =>
+  const seriesOf = (pick: (s: BucketReport) => number | null) =>
     groups.map((g) => ({ label: groupLabel(g.key), points: (g.series ?? []).map((s) => ({ startMs: s.startMs, value: pick(s) })) }));
-  const what = report.counts === "spans" ? "Spans" : "Traces";
+  const what = countedTitle(report.counts);
   return h(
     "div",
     { class: "charts" },
     timeChart({ title: "Latency p50 over time", kind: "lines", series: seriesOf((s) => s.p50Ms), format: formatDuration, ...range }),
     timeChart({ title: `${what} over time`, kind: "bars", series: seriesOf((s) => s.count), format: (v) => String(Math.round(v)), ...range }),
+    hasBucketCosts(groups.map((g) => g.series ?? []))
+      ? timeChart({ title: "Estimated cost over time", kind: "lines", series: seriesOf(bucketCost), format: formatCost, ...range })
+      : unknownCostNote(),
   );
 }
 

@@ -1,4 +1,4 @@
-import { filterLiteral } from "./router.js";
+import { filterLiteral } from "../../filter-text.js";
 
 /** A tag or metadata key as a filter name: backtick-quoted unless it is a plain identifier. */
 function keyName(key: string): string {

@@ -1,4 +1,5 @@
 import { decodeSegment } from "../../decode-segment.js";
+import { runFilter } from "../../filter-text.js";
 import { parseRunRoutes, type CompareRoute, type RunRoute, type RunsRoute } from "./run-routes.js";
 import { parseAnalysisRoute, type AnalysisRoute } from "./analysis-route.js";
 
@@ -75,22 +76,12 @@ export function sessionsHash(experiment = ""): string {
   return experiment ? `#/sessions?experiment=${encodeURIComponent(experiment)}` : "#/sessions";
 }
 
+/** The trace list of one run's traces, oldest first (its filter is editable in the search box). */
+export function runTracesHash(runId: string): string {
+  return listHash({ experiment: "", filter: runFilter(runId), orderBy: "timestamp_ms ASC" });
+}
+
 /** The hash of one session's page. */
 export function sessionHash(sessionId: string): string {
   return `#/session/${encodeURIComponent(sessionId)}`;
-}
-
-/** A filter-grammar string literal holding `value` exactly (quotes doubled, backslashes escaped). */
-export function filterLiteral(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
-}
-
-/** The filter that finds one run's traces (MLflow's `mlflow.sourceRun` metadata). */
-export function runFilter(runId: string): string {
-  return `metadata.\`mlflow.sourceRun\` = ${filterLiteral(runId)}`;
-}
-
-/** The filter that finds one session's traces. */
-export function sessionFilter(sessionId: string): string {
-  return `metadata.\`mlflow.trace.session\` = ${filterLiteral(sessionId)}`;
 }

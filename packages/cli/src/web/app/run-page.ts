@@ -1,3 +1,4 @@
+import { runFilter } from "../../filter-text.js";
 import type { TracesResponse } from "../../server/api-types.js";
 import type { RunResponse } from "../../server/run-routes.js";
 import { statusBadge } from "./badges.js";
@@ -6,7 +7,7 @@ import { formatCost, formatDuration, formatTime, formatTokens } from "./format.j
 import { jsonPage, type Page } from "./page.js";
 import { compareHash, runHash, runsHash, type RunRoute } from "./run-routes.js";
 import { runDuration, runStatusBadge } from "./run-status.js";
-import { listHash, runFilter, traceHash } from "./router.js";
+import { runTracesHash, traceHash } from "./router.js";
 
 /** Most traces listed on a run's page (one API page); the trace list shows the rest. */
 const MAX_TRACES = 500;
@@ -41,7 +42,6 @@ function runHeader({ run }: RunResponse): HTMLElement {
 }
 
 function tracesTable(runId: string, data: TracesResponse): HTMLElement {
-  const filter = runFilter(runId);
   const rows = data.traces.map((t) =>
     h(
       "tr",
@@ -61,7 +61,7 @@ function tracesTable(runId: string, data: TracesResponse): HTMLElement {
     h(
       "p",
       { class: "session-stats" },
-      h("a", { text: "Open as a trace list", attrs: { href: listHash({ experiment: "", filter, orderBy: "timestamp_ms ASC" }) } }),
+      h("a", { text: "Open as a trace list", attrs: { href: runTracesHash(runId) } }),
       firstTwo.length === 2 ? " · " : null,
       firstTwo.length === 2 ? h("a", { class: "compare-first", text: "Compare the first two", attrs: { href: compareHash(firstTwo) } }) : null,
     ),

@@ -4,10 +4,11 @@ import { formatTime, oneLine } from "./format.js";
 import { jsonPage, type Page } from "./page.js";
 import { runHash, type RunsRoute } from "./run-routes.js";
 import { paramsLine, runDuration, runStatusBadge } from "./run-status.js";
+import { runTracesHash } from "./router.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The runs: one row per `mlflow.sourceRun`, most recently active first, with status, traces and time. */
+/** The runs: one row per `mlflow.sourceRun`, most recently active first, with status, traces (linked to the filtered trace list) and time. */
 export function renderRunsPage(root: HTMLElement, route: RunsRoute): Page {
   replaceChildren(root, h("p", { class: "loading", text: "Loading runs…" }));
 
@@ -28,7 +29,11 @@ export function renderRunsPage(root: HTMLElement, route: RunsRoute): Page {
                   { class: r.errorCount > 0 ? "row-error" : "", attrs: { "data-run-id": r.runId } },
                   h("td", { class: "col-name" }, h("a", { class: "run-link", attrs: { href: runHash(r.runId) } }, h("span", { class: "trace-name", text: r.name }), h("span", { class: "trace-id", text: r.runId }))),
                   h("td", {}, runStatusBadge(r.status)),
-                  h("td", { class: "col-num", text: String(r.traceCount) }),
+                  h(
+                    "td",
+                    { class: "col-num" },
+                    r.traceCount > 0 ? h("a", { class: "run-traces-link", text: String(r.traceCount), title: "List this run's traces", attrs: { href: runTracesHash(r.runId) } }) : "0",
+                  ),
                   h("td", { class: "col-num", text: String(r.errorCount) }),
                   h("td", { class: "col-time", text: formatTime(iso(r.startTimeMs)) }),
                   h("td", { class: "col-num", text: runDuration(r) }),

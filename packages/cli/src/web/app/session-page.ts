@@ -1,3 +1,4 @@
+import { sessionFilter } from "../../filter-text.js";
 import type { TraceSummary, TracesResponse } from "../../server/api-types.js";
 import { previewText } from "../../preview-text.js";
 import { statusBadge } from "./badges.js";
@@ -5,7 +6,7 @@ import { h, replaceChildren } from "./dom.js";
 import { formatCost, formatDuration, formatTime, formatTokens } from "./format.js";
 import { markdownView } from "./markdown.js";
 import { jsonPage, type Page } from "./page.js";
-import { listHash, sessionFilter, sessionsHash, traceHash, type SessionRoute } from "./router.js";
+import { listHash, sessionsHash, traceHash, type SessionRoute } from "./router.js";
 
 /** Most turns shown (one API page). */
 const MAX_TURNS = 500;

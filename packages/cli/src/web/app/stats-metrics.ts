@@ -1,10 +1,11 @@
+import { countedItem, countedTitle } from "../../stats/counted-items.js";
 import type { GroupReport, StatsReport } from "../../stats/stats-report.js";
 import { formatCost, formatDuration } from "./format.js";
 
 /** A figure shown per group, in the table and the comparison. */
 export interface Metric {
   id: string;
-  /** Column or row title; `counted` is "traces" or "spans" (what the report counts). */
+  /** Column or row title; `counted` is what the report counts (traces, spans or model calls). */
   label(counted: StatsReport["counts"]): string;
   /** The raw number (null: no value), kept in a data-value attribute for exactness. */
   value(g: GroupReport): number | null;
@@ -24,11 +25,10 @@ const latency = (pick: (l: NonNullable<GroupReport["latencyMs"]>) => number, id:
 });
 const perCount = (v: number | null | undefined, g: GroupReport) => (v === null || v === undefined || g.count === 0 ? null : v / g.count);
 const unpricedMark = (g: GroupReport) => (g.cost && g.cost.unpricedModels.length > 0 ? "*" : "");
-const singular = (counted: StatsReport["counts"]) => (counted === "spans" ? "span" : "trace");
 
 /** Every metric, in the order the comparison lists them. */
 export const METRICS: Metric[] = [
-  { id: "count", label: (c) => (c === "spans" ? "Spans" : "Traces"), value: (g) => g.count, format: tokens },
+  { id: "count", label: countedTitle, value: (g) => g.count, format: tokens },
   { id: "errors", label: () => "Errors", value: (g) => g.errorCount, format: tokens, lowerIsBetter: true },
   { id: "errorRate", label: () => "Error rate", value: (g) => g.errorRate, format: (v) => `${(v * 100).toFixed(1)}%`, lowerIsBetter: true },
   latency((l) => l.p50, "p50", "Latency p50"),
@@ -39,9 +39,9 @@ export const METRICS: Metric[] = [
   { id: "inputTokens", label: () => "Input tokens", value: (g) => g.inputTokens, format: tokens },
   { id: "outputTokens", label: () => "Output tokens", value: (g) => g.outputTokens, format: tokens },
   { id: "totalTokens", label: () => "Tokens", value: (g) => g.totalTokens, format: tokens },
-  { id: "tokensPer", label: (c) => `Tokens per ${singular(c)}`, value: (g) => perCount(g.totalTokens, g), format: tokens },
+  { id: "tokensPer", label: (c) => `Tokens per ${countedItem(c)}`, value: (g) => perCount(g.totalTokens, g), format: tokens },
   { id: "cost", label: () => "Est. cost", value: (g) => g.cost?.usd ?? null, format: (v, g) => `${formatCost(v)}${unpricedMark(g)}`, lowerIsBetter: true },
-  { id: "costPer", label: (c) => `Est. cost per ${singular(c)}`, value: (g) => perCount(g.cost?.usd, g), format: (v, g) => `${formatCost(v)}${unpricedMark(g)}`, lowerIsBetter: true },
+  { id: "costPer", label: (c) => `Est. cost per ${countedItem(c)}`, value: (g) => perCount(g.cost?.usd, g), format: (v, g) => `${formatCost(v)}${unpricedMark(g)}`, lowerIsBetter: true },
 ];
 
 /** The metric with this id. */

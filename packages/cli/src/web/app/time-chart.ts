@@ -37,6 +37,11 @@ function colorClass(series: TimeSeries, index: number): string {
   return series.tone === "error" ? "chart-err" : `chart-s${index % PALETTE}`;
 }
 
+/** A mark's bucket start and exact value, kept in data attributes (the drawing and tooltip are rounded). */
+function raw(startMs: number, value: number): Record<string, number> {
+  return { "data-start": startMs, "data-value": value };
+}
+
 function timeLabel(ms: number, spanMs: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -89,7 +94,7 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
         { class: `chart-bars ${color}` },
         ...points
           .filter((p): p is typeof p & { v: number } => p.v !== null && p.v > 0)
-          .map((p) => svg("rect", { x: LEFT + p.b * slot + 1 + i * width, y: y(p.v), width, height: y(0) - y(p.v) }, tip(p.start, p.v))),
+          .map((p) => svg("rect", { x: LEFT + p.b * slot + 1 + i * width, y: y(p.v), width, height: y(0) - y(p.v), ...raw(p.start, p.v) }, tip(p.start, p.v))),
       );
     }
     const cx = (b: number) => LEFT + (b + 0.5) * slot;
@@ -106,7 +111,7 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
       "g",
       { class: `chart-lines ${color}` },
       ...runs.map((pts) => svg("polyline", { points: pts })),
-      ...points.filter((p): p is typeof p & { v: number } => p.v !== null).map((p) => svg("circle", { cx: cx(p.b), cy: y(p.v), r: 3 }, tip(p.start, p.v))),
+      ...points.filter((p): p is typeof p & { v: number } => p.v !== null).map((p) => svg("circle", { cx: cx(p.b), cy: y(p.v), r: 3, ...raw(p.start, p.v) }, tip(p.start, p.v))),
     );
   });
 
@@ -117,5 +122,5 @@ export function timeChart(spec: TimeChartSpec): HTMLElement {
       ? h("ul", { class: "chart-legend" }, ...spec.series.map((s, i) => h("li", {}, h("span", { class: `chart-swatch ${colorClass(s, i)}`, attrs: { "aria-hidden": "true" } }), s.label)))
       : null;
   const caption = h("figcaption", { text: spec.title }, h("span", { class: "chart-bucket", text: ` · per ${bucketLabel(spec.bucketMs)}` }));
-  return h("figure", { class: "chart" }, caption, chart, legend);
+  return h("figure", { class: "chart", attrs: { "data-bucket-ms": String(spec.bucketMs) } }, caption, chart, legend);
 }

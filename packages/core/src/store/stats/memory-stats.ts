@@ -149,6 +149,7 @@ function seriesOf(rows: Row[], scale: number, bucketMs: number): StatsBucket[] {
         errorCount: list.filter((r) => r.error).length,
         p50Ms: values.length ? values[percentileRank(50, values.length) - 1] / scale : null,
         totalTokens: sum(list, (r) => r.total),
+        tokensByModel: tokensByModel(list),
       };
     });
 }

@@ -46,6 +46,11 @@ export interface StatsBucket {
   errorCount: number;
   p50Ms: number | null;
   totalTokens: number;
+  /**
+   * The bucket's model-span tokens by model, sorted by model (as {@link StatsGroup.tokensByModel}), for cost over
+   * time. Optional until every store fills it: a caller must read a missing one as "unknown", not as no tokens.
+   */
+  tokensByModel?: ModelTokens[];
 }
 
 /** Aggregates of one group (or of everything, as `TraceStats.total`). */
