@@ -73,24 +73,25 @@ describe("traces handed to the store's writer thread as parts", () => {
     });
   });
 
-  it("attribute values cross as their JSON text, not escaped again: a head, then one text per value", async () => {
-    const [t] = await finished(() => withSpan({ name: "one", inputs: { q: 'say "hi"' } }, () => 2));
+  it("long attribute values cross as their JSON text, not escaped again: a head, then one text per long value", async () => {
+    const long = `say "hi" ${"and more ".repeat(40)}`;
+    const [t] = await finished(() => withSpan({ name: "one", inputs: { q: long } }, () => 2));
     const parts = t.storeParts();
     const { texts, counts, back } = roundTrip([parts]);
-    const values = parts[5][0][7].filter((_, i) => i % 2 === 1);
-    expect(counts).toEqual([1 + values.length]);
-    expect(texts.slice(1)).toEqual(values);
-    expect(texts).toContain('{"q":"say \\"hi\\""}');
+    expect(counts).toEqual([2]);
+    expect(texts[1]).toBe(JSON.stringify({ q: long }));
+    // Short values (here the span type) stay in the head.
+    expect(texts[0]).toContain(JSON.stringify('"UNKNOWN"'));
     expect(back).toEqual([parts]);
   });
 
-  it("a trace with a value that is not well-formed UTF-16 crosses as one JSON text, unchanged", () => {
-    const lone = `"lone ${String.fromCharCode(0xd800)}"`;
+  it("a long value that is not well-formed UTF-16 stays in the head, whose JSON escapes it, and comes back unchanged", () => {
+    const lone = `"lone ${String.fromCharCode(0xd800)} ${"x".repeat(300)}"`;
     const status = { code: "STATUS_CODE_OK", message: "" } as const;
     const parts: TraceParts = ["tr-1", "AQ==", "0", 0, { tags: {}, metadata: {} }, [["01", null, "s", 1, 2, [], status, ["k", lone]]]];
     const { texts, counts, back } = roundTrip([parts, parts]);
     expect(counts).toEqual([1, 1]);
-    expect(texts[0]).toBe(JSON.stringify(parts));
+    expect(texts[0]).toContain("\\ud800");
     expect(back).toEqual([parts, parts]);
   });
 });

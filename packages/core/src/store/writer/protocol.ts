@@ -15,9 +15,12 @@ export interface SpillRef {
 export interface WriteJob {
   seq: number;
   /** How many texts each trace of the batch took (store-trace.ts `addPieces`). */
-  counts: number[];
-  /** UTF-8 length of each text, in order; the texts are written one after another. */
-  lengths: number[];
+  counts: Uint32Array;
+  /**
+   * UTF-8 length of each text, in order; the texts are written one after another. Typed arrays: a burst keeps these
+   * for every batch not yet stored, on both threads.
+   */
+  lengths: Uint32Array;
   /** Where the batch's texts are in the shared ring. */
   ring?: RingRef;
   spill?: SpillRef;

@@ -59,7 +59,7 @@ export class SharedRing {
   }
 
   /** The texts of a placed batch ({@link readTexts}; either thread). */
-  read(ref: RingRef, lengths: readonly number[]): string[] {
+  read(ref: RingRef, lengths: ArrayLike<number>): string[] {
     return readTexts(this.bytes, ref.offset, lengths);
   }
 
@@ -91,12 +91,12 @@ export function writeTexts(into: Buffer, offset: number, texts: readonly string[
 }
 
 /** The texts {@link writeTexts} wrote at `offset`, decoded one by one (decoding the whole batch at once would put it in fresh memory). */
-export function readTexts(from: Buffer, offset: number, lengths: readonly number[]): string[] {
+export function readTexts(from: Buffer, offset: number, lengths: ArrayLike<number>): string[] {
   const out: string[] = [];
   let at = offset;
-  for (const length of lengths) {
-    out.push(from.toString("utf8", at, at + length));
-    at += length;
+  for (let i = 0; i < lengths.length; i++) {
+    out.push(from.toString("utf8", at, at + lengths[i]));
+    at += lengths[i];
   }
   return out;
 }

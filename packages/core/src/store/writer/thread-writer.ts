@@ -16,8 +16,8 @@ import { processIdentity } from "../../tracer/trace-info-builder.js";
  */
 interface Unfinished {
   count: number;
-  counts: number[];
-  lengths: number[];
+  counts: Uint32Array;
+  lengths: Uint32Array;
   bytes: number;
   ring?: RingRef;
   spill?: SpillRef;
@@ -86,19 +86,23 @@ export class ThreadWriter implements BatchWriter {
     if (this.fallback) return this.fallback.write(traces);
     const seq = ++this.seq;
     const texts: string[] = [];
-    const counts = traces.map((t) => addPieces(t, texts));
-    const lengths: number[] = [];
-    const job: WriteJob = { seq, counts, lengths };
-    const entry: Unfinished = { count: traces.length, bytes: 0, counts, lengths };
-    job.ring = this.ring.place(texts, lengths);
-    if (!job.ring) job.spill = this.spillTexts(texts, lengths);
-    if (!job.ring && !job.spill) {
-      lengths.length = 0;
-      for (const t of texts) lengths.push(Buffer.byteLength(t));
-      job.packed = Buffer.from(texts.join(""));
-      entry.bytes = job.packed.byteLength;
-      this.memoryBytes += entry.bytes;
+    const counts = Uint32Array.from(traces, (t) => addPieces(t, texts));
+    const measured: number[] = [];
+    const ring = this.ring.place(texts, measured);
+    const spill = ring ? undefined : this.spillTexts(texts, measured);
+    let packed: Buffer | undefined;
+    if (!ring && !spill) {
+      measured.length = 0;
+      for (const t of texts) measured.push(Buffer.byteLength(t));
+      packed = Buffer.from(texts.join(""));
+      this.memoryBytes += packed.byteLength;
     }
+    const lengths = Uint32Array.from(measured);
+    const job: WriteJob = { seq, counts, lengths };
+    const entry: Unfinished = { count: traces.length, bytes: packed?.byteLength ?? 0, counts, lengths };
+    if (ring) job.ring = ring;
+    if (spill) job.spill = spill;
+    if (packed) job.packed = packed;
     if (job.ring) entry.ring = job.ring;
     if (job.spill) {
       entry.spill = job.spill;
