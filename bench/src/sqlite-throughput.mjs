@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { configure, exportStats, flush, shutdown, SqliteTraceStore, startSpan } from "@traceloom/core";
 import { agentWorkload, storeConfig } from "./agent-workload.mjs";
 import { sendResult } from "./child.mjs";
-import { msSince, now, yieldToEventLoop } from "./clock.mjs";
+import { msSince, now, processCpuMs, threadCpuMs, yieldToEventLoop } from "./clock.mjs";
 
 const TRACES = 10_000;
 /** Traces produced between two yields to the event loop (below the queue's 2048 bound, so nothing is dropped). */
@@ -28,6 +28,7 @@ async function endToEnd(dbPath, mode) {
   agent(question);
   await flush();
   const start = now();
+  const cpuStart = { caller: threadCpuMs(), process: processCpuMs() };
   let callerMs = 0;
   for (let done = 0; done < TRACES; done += BURST) {
     const burstStart = now();
@@ -37,6 +38,8 @@ async function endToEnd(dbPath, mode) {
   }
   await flush();
   const totalMs = msSince(start);
+  const callerCpuMs = threadCpuMs() - cpuStart.caller;
+  const allCpuMs = processCpuMs() - cpuStart.process;
   const stats = exportStats()[0];
   await shutdown();
   const store = new SqliteTraceStore(dbPath, { readonly: true });
@@ -48,6 +51,8 @@ async function endToEnd(dbPath, mode) {
     tracesPerSecond: (TRACES / totalMs) * 1000,
     spansPerSecond: ((3 * TRACES) / totalMs) * 1000,
     callerMsPerTrace: callerMs / TRACES,
+    callerCpuMsPerTrace: Number.isNaN(callerCpuMs) ? undefined : callerCpuMs / TRACES,
+    processCpuMsPerTrace: allCpuMs / TRACES,
     exported: stats.exported - 1,
     dropped: stats.dropped,
     stored: experiments.reduce((n, e) => n + (e.traceCount ?? 0), 0),

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { configure, exportStats, flush, shutdown, SqliteTraceStore } from "@traceloom/core";
 import { agentWorkload, storeConfig } from "./agent-workload.mjs";
 import { sendResult } from "./child.mjs";
-import { msSince, now } from "./clock.mjs";
+import { msSince, now, processCpuMs, threadCpuMs } from "./clock.mjs";
 
 export const BURST_TRACES = Number(process.env.BURST_TRACES ?? 100_000);
 
@@ -23,6 +23,7 @@ async function run(mode) {
     await flush();
     const start = now();
     const cpuStart = threadCpuMs();
+    const processCpuStart = processCpuMs();
     for (let i = 0; i < BURST_TRACES; i++) {
       agent(question);
       await undefined;
@@ -31,6 +32,7 @@ async function run(mode) {
     const callerCpuMs = threadCpuMs() - cpuStart;
     await flush();
     const totalMs = msSince(start);
+    const processCpuMsPerTrace = (processCpuMs() - processCpuStart) / BURST_TRACES;
     const stats = exportStats()[0];
     await shutdown();
     const store = new SqliteTraceStore(dbPath, { readonly: true });
@@ -43,19 +45,13 @@ async function run(mode) {
       dropped: stats.dropped,
       callerMsPerTrace: callerMs / BURST_TRACES,
       callerCpuMsPerTrace: Number.isNaN(callerCpuMs) ? undefined : callerCpuMs / BURST_TRACES,
+      processCpuMsPerTrace,
       totalMs,
       peakRssMB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** CPU time of this (the main) thread, ms: Node 23.9+ has it; NaN before. Unlike wall time, other load on the machine barely moves it. */
-function threadCpuMs() {
-  if (!process.threadCpuUsage) return Number.NaN;
-  const { user, system } = process.threadCpuUsage();
-  return (user + system) / 1000;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) sendResult(await run(process.argv[2] ?? "writer-thread"));

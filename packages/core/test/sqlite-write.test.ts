@@ -52,14 +52,16 @@ describe("SQLite store writes", () => {
     expect(together.getTrace(rootPart.info.trace_id)!.toJSON()).toEqual(apart.getTrace(rootPart.info.trace_id)!.toJSON());
   });
 
-  it("writes parts of one trace from concurrent threads on the first attempt, none lost (the write lock is taken first)", async () => {
+  it("writes parts of one trace from concurrent threads on the first attempt, none lost (the write lock is taken first), also into a store they create together", async () => {
     const [rootPart, childPart] = await tracePartsOfTwoServices();
     const script = join(__dirname, "fixtures", "scripts", "write-part.mjs");
     const writers = 4;
     // Each round starts four worker threads that each load core: rounds are few, and the time limit allows a busy machine.
     for (let round = 0; round < 6; round++) {
       const dbPath = join(dir, `concurrent-${round}.db`);
-      new SqliteTraceStore(dbPath).close();
+      // Odd rounds: no store yet — the threads create it at the same moment, and none may take it for a foreign file.
+      const createTogether = round % 2 === 1;
+      if (!createTogether) new SqliteTraceStore(dbPath).close();
       const ready = new SharedArrayBuffer(4);
       const parts = Array.from({ length: writers }, (_, i) => ({
         ...childPart,
@@ -69,7 +71,7 @@ describe("SQLite store writes", () => {
         parts.map(
           (part) =>
             new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
-              const w = new Worker(script, { workerData: { dbPath, ready, writers, part } });
+              const w = new Worker(script, { workerData: { dbPath, ready, writers, part, createTogether } });
               w.once("message", resolve);
               w.once("error", reject);
             }),

@@ -3,8 +3,8 @@ import { configure, shutdown, startSpan, updateCurrentTrace, withSpan } from "..
 import type { PendingTrace, SinkQueue } from "../../src/export/export-queue.js";
 import type { TraceSink } from "../../src/export/trace-sink.js";
 import { traceFromParts, type TraceParts } from "../../src/tracer/trace-parts.js";
-import { parseJoined, writeJoined } from "../../src/store/writer/shared-ring.js";
-import { traceText } from "../../src/store/writer/store-trace.js";
+import { maxBytes, readTexts, writeTexts } from "../../src/store/writer/shared-ring.js";
+import { addPieces, tracesFromPieces } from "../../src/store/writer/store-trace.js";
 
 afterEach(() => shutdown());
 
@@ -49,27 +49,49 @@ function varied(): void {
   withSpan({ name: "child", parent: open }, () => 1);
 }
 
+/** Parts through the trip the writer thread's batches take: texts, written as UTF-8 one after another, read back. */
+function roundTrip(parts: TraceParts[]): { back: TraceParts[]; texts: string[]; counts: number[] } {
+  const texts: string[] = [];
+  const counts = parts.map((p) => addPieces(p, texts));
+  const bytes = Buffer.alloc(maxBytes(texts));
+  const lengths: number[] = [];
+  writeTexts(bytes, 0, texts, lengths);
+  return { back: tracesFromPieces(readTexts(bytes, 0, lengths), counts) as TraceParts[], texts, counts };
+}
+
 describe("traces handed to the store's writer thread as parts", () => {
-  it("build exactly the JSON, info and span texts the trace itself gives, after the trip through text", async () => {
+  it("build exactly the JSON, info and span texts the trace itself gives, after the trip through bytes", async () => {
     const traces = await finished(varied);
     expect(traces.length).toBe(2);
-    for (const t of traces) {
-      const parts = JSON.parse(traceText(t.storeParts())) as TraceParts;
-      const viaParts = traceFromParts(parts);
+    const { back } = roundTrip(traces.map((t) => t.storeParts()));
+    traces.forEach((t, i) => {
+      const viaParts = traceFromParts(back[i]);
       // The parts went first, so the root's captured values gave their previews; toJSON now parses the encoded text.
       const direct = t.toJSON();
       expect(JSON.stringify(viaParts.trace)).toBe(JSON.stringify(direct));
       expect(viaParts.spanTexts).toEqual(t.spanTexts());
-    }
+    });
   });
 
-  it("a batch's bytes are its traces' texts joined by commas, read back one by one", async () => {
-    const traces = await finished(varied);
-    const texts = traces.map((t) => traceText(t.storeParts()));
-    const lengths = texts.map((x) => Buffer.byteLength(x));
-    const bytes = Buffer.alloc(lengths.reduce((n, l) => n + l + 1, 0));
-    writeJoined(bytes, 0, texts, lengths);
-    expect(bytes.toString("utf8", 0, bytes.length - 1)).toBe(texts.join(","));
-    expect(parseJoined(bytes, 0, lengths)).toEqual(texts.map((x) => JSON.parse(x)));
+  it("long attribute values cross as their JSON text, not escaped again: a head, then one text per long value", async () => {
+    const long = `say "hi" ${"and more ".repeat(40)}`;
+    const [t] = await finished(() => withSpan({ name: "one", inputs: { q: long } }, () => 2));
+    const parts = t.storeParts();
+    const { texts, counts, back } = roundTrip([parts]);
+    expect(counts).toEqual([2]);
+    expect(texts[1]).toBe(JSON.stringify({ q: long }));
+    // Short values (here the span type) stay in the head.
+    expect(texts[0]).toContain(JSON.stringify('"UNKNOWN"'));
+    expect(back).toEqual([parts]);
+  });
+
+  it("a long value that is not well-formed UTF-16 stays in the head, whose JSON escapes it, and comes back unchanged", () => {
+    const lone = `"lone ${String.fromCharCode(0xd800)} ${"x".repeat(300)}"`;
+    const status = { code: "STATUS_CODE_OK", message: "" } as const;
+    const parts: TraceParts = ["tr-1", "AQ==", "0", 0, { tags: {}, metadata: {} }, [["01", null, "s", 1, 2, [], status, ["k", lone]]]];
+    const { texts, counts, back } = roundTrip([parts, parts]);
+    expect(counts).toEqual([1, 1]);
+    expect(texts[0]).toContain("\\ud800");
+    expect(back).toEqual([parts, parts]);
   });
 });

@@ -22,6 +22,9 @@ export function classifyStore(db: SqliteConnection, path: string): StoreKind {
   let version: number;
   let tables: string[];
   try {
+    // One snapshot for the three reads (a savepoint opens a read transaction, or nests in the caller's): read one by
+    // one, a store another connection created between them looked like a foreign file — ID still 0, tables there.
+    db.exec("SAVEPOINT classify_store");
     appId = pragmaNumber(db, "application_id");
     version = pragmaNumber(db, "user_version");
     tables = db
@@ -31,6 +34,8 @@ export function classifyStore(db: SqliteConnection, path: string): StoreKind {
   } catch (err) {
     const reason = (err as Error).message;
     throw new TraceStoreFileError(path, "not-sqlite", `${path} is not a readable SQLite database (${reason}); traceloom left it untouched`);
+  } finally {
+    releaseSavepoint(db);
   }
   if (appId === APPLICATION_ID) {
     if (version > SCHEMA_VERSION) {
@@ -51,6 +56,15 @@ export function classifyStore(db: SqliteConnection, path: string): StoreKind {
     "foreign",
     `${path} is a SQLite database that traceloom did not create (tables: ${tables.join(", ") || "none"}); point the tracking URI at another file. It was not modified.`,
   );
+}
+
+/** Ends the savepoint of {@link classifyStore}, if it was opened (a file that is not SQLite may refuse even that). */
+function releaseSavepoint(db: SqliteConnection): void {
+  try {
+    db.exec("RELEASE classify_store");
+  } catch {
+    // never opened: nothing to end
+  }
 }
 
 function hasColumn(db: SqliteConnection, table: string, column: string): boolean {

@@ -13,7 +13,16 @@ export function packJson(value: unknown): Uint8Array {
 
 /** {@link packJson} of JSON text already made (the store writer's pre-encoded traces). */
 export function packText(json: string): Uint8Array {
-  return reusedDeflate(json) ?? deflateRawSync(json, { level: LEVEL });
+  return reusedDeflate([json], false) ?? deflateRawSync(json, { level: LEVEL });
+}
+
+/**
+ * {@link packText} of the JSON array `[a,b,…]` whose elements' texts are `items` (a trace's span texts), written
+ * into the engine's input one by one: joining them first made one large string that V8 flattened into fresh memory
+ * when it was measured (profiled: a third of the writer's compression time).
+ */
+export function packList(items: readonly string[]): Uint8Array {
+  return reusedDeflate(items, true) ?? deflateRawSync(`[${items.join(",")}]`, { level: LEVEL });
 }
 
 /** Reads a value {@link packJson} stored. */
@@ -39,7 +48,8 @@ let engine: { stream: DeflateRaw; internals: Required<ZlibInternals> } | undefin
 let input = Buffer.alloc(0);
 let output = Buffer.alloc(0);
 
-function reusedDeflate(text: string): Uint8Array | undefined {
+/** Deflates `texts` concatenated (as a JSON array of them when `asList`) with the one engine of this thread. */
+function reusedDeflate(texts: readonly string[], asList: boolean): Uint8Array | undefined {
   if (engine === null) return undefined;
   try {
     if (!engine) {
@@ -48,9 +58,17 @@ function reusedDeflate(text: string): Uint8Array | undefined {
       if (typeof internals._handle?.writeSync !== "function" || !(internals._writeState instanceof Uint32Array)) throw new Error("zlib internals changed");
       engine = { stream, internals: internals as Required<ZlibInternals> };
     }
-    const length = Buffer.byteLength(text);
-    if (input.length < length) input = Buffer.allocUnsafeSlow(Math.max(length, 2 * input.length));
-    input.write(text, 0, length, "utf8");
+    // At most 3 UTF-8 bytes per UTF-16 unit, plus brackets and commas: nothing is measured before it is written.
+    let most = texts.length + 1;
+    for (const t of texts) most += 3 * t.length;
+    if (input.length < most) input = Buffer.allocUnsafeSlow(Math.max(most, 2 * input.length));
+    let length = 0;
+    if (asList) input[length++] = 0x5b;
+    for (let i = 0; i < texts.length; i++) {
+      if (asList && i > 0) input[length++] = 0x2c;
+      length += input.write(texts[i], length, "utf8");
+    }
+    if (asList) input[length++] = 0x5d;
     // Deflate never grows data by more than a few bytes per 16 KB block; leave room for that.
     const room = length + (length >> 7) + 64;
     if (output.length < room) output = Buffer.allocUnsafeSlow(Math.max(room, 2 * output.length));

@@ -1,9 +1,9 @@
 import type { SpanJSON } from "../../entities/span.js";
 import type { TraceJSON } from "../../entities/trace.js";
 import type { TraceInfoJSON } from "../../entities/trace-info.js";
-import { encodeTrace, spanListJson, type EncodedTrace } from "../writer/encoded-trace.js";
+import { encodeTrace, type EncodedTrace } from "../writer/encoded-trace.js";
 import type { SqliteConnection, SqliteStatement } from "./connection.js";
-import { packJson, packText, unpackJson } from "./payload-codec.js";
+import { packJson, packList, packText, unpackJson } from "./payload-codec.js";
 import { traceTerms } from "./terms.js";
 import { spanFacts, type SpanFact } from "../trace-facts.js";
 import { traceWords } from "../text-words.js";
@@ -101,7 +101,7 @@ export class TraceRows {
         f.total_tokens,
       ).lastInsertRowid,
     );
-    this.s.insertPayload.run(pk, packText(trace.infoJson), packText(spanListJson(trace)));
+    this.s.insertPayload.run(pk, packText(trace.infoJson), packList(trace.spanJsons));
     for (const [field, value] of trace.terms) this.s.insertTerm.run(this.fieldId(field, true) as number, value, pk);
     this.insertSpansAndWords(pk, trace.spanFacts, trace.words);
     return pk;

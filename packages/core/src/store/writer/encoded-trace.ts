@@ -51,8 +51,3 @@ export function decodeTrace(encoded: EncodedTrace): TraceJSON {
     data: { spans: encoded.spanJsons.map((s) => JSON.parse(s) as SpanJSON) },
   };
 }
-
-/** The JSON text of a trace's span list, from its spans' texts (what JSON.stringify of the array gives). */
-export function spanListJson(encoded: EncodedTrace): string {
-  return `[${encoded.spanJsons.join(",")}]`;
-}

@@ -14,12 +14,17 @@ export interface SpillRef {
  */
 export interface WriteJob {
   seq: number;
-  /** UTF-8 length of each trace's text (store-trace.ts `traceText`); the texts are joined by commas. */
-  lengths: number[];
-  /** Where the batch's text is in the shared ring (store-trace.ts `batchText`). */
+  /** How many texts each trace of the batch took (store-trace.ts `addPieces`). */
+  counts: Uint32Array;
+  /**
+   * UTF-8 length of each text, in order; the texts are written one after another. Typed arrays: a burst keeps these
+   * for every batch not yet stored, on both threads.
+   */
+  lengths: Uint32Array;
+  /** Where the batch's texts are in the shared ring. */
   ring?: RingRef;
   spill?: SpillRef;
-  /** The batch's text as UTF-8, transferred: only when it fit neither in the ring nor in the spill file. */
+  /** The batch's texts as UTF-8, transferred: only when it fit neither in the ring nor in the spill file. */
   packed?: Uint8Array;
 }
 

@@ -11,9 +11,9 @@ export interface RingRef {
  * the same order, once the writer has stored them. Reusing one buffer matters here: on this kind of virtual machine a
  * page touched for the first time costs tens of µs, so a fresh buffer per batch (transferred to the thread) cost the
  * sending thread more than encoding the batch (measured: 1.2 MB written into fresh memory 2–30 ms, into reused
- * memory 0.07 ms). For the same reason batches are written trace by trace: V8 makes a large string (a join, or
- * JSON.stringify of a whole batch) as a rope and flattens it into fresh memory when it is first read. The released count lives in shared memory too, so the sending thread sees free space even while
- * it never lets its event loop run.
+ * memory 0.07 ms). For the same reason batches are written text by text: V8 makes a large string (a join, or
+ * JSON.stringify of a whole batch) as a rope and flattens it into fresh memory when it is first read. The released
+ * count lives in shared memory too, so the sending thread sees free space even while it never lets its event loop run.
  */
 export class SharedRing {
   readonly bytes: Buffer;
@@ -36,30 +36,31 @@ export class SharedRing {
   }
 
   /**
-   * Writes `texts` (whose UTF-8 `lengths` are given) separated by commas, into free space; undefined when they do not fit now (the caller
-   * spills them). Each text is written as it is: joining them first would make one large string, and V8 builds a large
-   * string in fresh memory (see above).
+   * Writes `texts` one after another as UTF-8 into free space, pushing each one's byte length to `lengths`;
+   * undefined (and `lengths` untouched) when they may not fit now (the caller spills them). Room is judged by
+   * {@link maxBytes}, so no text is measured before it is written.
    */
-  place(texts: readonly string[], lengths: readonly number[]): RingRef | undefined {
+  place(texts: readonly string[], lengths: number[]): RingRef | undefined {
     const capacity = this.bytes.length;
-    const length = joinedLength(lengths);
+    const room = maxBytes(texts);
     const free = capacity - (this.placed - Number(Atomics.load(this.released, 0)));
     let offset = this.at;
-    let charge = length;
-    if (offset + length > capacity) {
-      charge += capacity - offset;
+    let skipped = 0;
+    if (offset + room > capacity) {
+      skipped = capacity - offset;
       offset = 0;
     }
-    if (length > capacity || charge > free) return undefined;
-    writeJoined(this.bytes, offset, texts, lengths);
+    if (room > capacity || room + skipped > free) return undefined;
+    const length = writeTexts(this.bytes, offset, texts, lengths) - offset;
+    const charge = length + skipped;
     this.placed += charge;
     this.at = offset + length;
     return { offset, length, charge };
   }
 
-  /** The texts of a placed batch, parsed ({@link parseJoined}; either thread). */
-  parse(ref: RingRef, lengths: readonly number[]): unknown[] {
-    return parseJoined(this.bytes, ref.offset, lengths);
+  /** The texts of a placed batch ({@link readTexts}; either thread). */
+  read(ref: RingRef, lengths: ArrayLike<number>): string[] {
+    return readTexts(this.bytes, ref.offset, lengths);
   }
 
   /** Gives a batch's space back (the writer thread, once the batch is stored or given up on). */
@@ -68,31 +69,34 @@ export class SharedRing {
   }
 }
 
-/** Writes `texts` (whose UTF-8 `lengths` are given) at `offset`, separated by commas; returns the end offset. */
-export function writeJoined(into: Buffer, offset: number, texts: readonly string[], lengths: readonly number[]): number {
+/** Most bytes `texts` take as UTF-8 (3 per UTF-16 unit), without measuring them. */
+export function maxBytes(texts: readonly string[]): number {
+  let n = 0;
+  for (const t of texts) n += 3 * t.length;
+  return n;
+}
+
+/**
+ * Writes `texts` as UTF-8 one after another from `offset` (`into` must have {@link maxBytes} of room), pushing each
+ * one's byte length to `lengths`; returns the end offset.
+ */
+export function writeTexts(into: Buffer, offset: number, texts: readonly string[], lengths: number[]): number {
   let at = offset;
-  for (let i = 0; i < texts.length; i++) {
-    if (i > 0) into[at++] = 0x2c;
-    at += into.write(texts[i], at, lengths[i], "utf8");
+  for (const text of texts) {
+    const n = into.write(text, at, "utf8");
+    lengths.push(n);
+    at += n;
   }
   return at;
 }
 
-/** Bytes of texts of these UTF-8 `lengths` joined by commas. */
-export function joinedLength(lengths: readonly number[]): number {
-  return lengths.reduce((n, l) => n + l, 0) + Math.max(0, lengths.length - 1);
-}
-
-/**
- * The JSON texts {@link writeJoined} wrote at `offset`, parsed one by one: decoding the whole batch into one string
- * would put it in fresh memory.
- */
-export function parseJoined(from: Buffer, offset: number, lengths: readonly number[]): unknown[] {
-  const out: unknown[] = [];
+/** The texts {@link writeTexts} wrote at `offset`, decoded one by one (decoding the whole batch at once would put it in fresh memory). */
+export function readTexts(from: Buffer, offset: number, lengths: ArrayLike<number>): string[] {
+  const out: string[] = [];
   let at = offset;
-  for (const length of lengths) {
-    out.push(JSON.parse(from.toString("utf8", at, at + length)));
-    at += length + 1;
+  for (let i = 0; i < lengths.length; i++) {
+    out.push(from.toString("utf8", at, at + lengths[i]));
+    at += lengths[i];
   }
   return out;
 }

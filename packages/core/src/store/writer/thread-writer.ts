@@ -5,8 +5,8 @@ import type { TraceStore } from "../trace-store.js";
 import type { BatchWriter, WriterCounts } from "./batch-writer.js";
 import { InlineWriter } from "./inline-writer.js";
 import { Slot, SLOT_COUNT, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { joinedLength, parseJoined, SharedRing, writeJoined, type RingRef } from "./shared-ring.js";
-import { traceText, type StoreTrace } from "./store-trace.js";
+import { maxBytes, readTexts, SharedRing, writeTexts, type RingRef } from "./shared-ring.js";
+import { addPieces, tracesFromPieces, type StoreTrace } from "./store-trace.js";
 import { SpillFile, SpillReader } from "./spill-file.js";
 import { processIdentity } from "../../tracer/trace-info-builder.js";
 
@@ -16,7 +16,8 @@ import { processIdentity } from "../../tracer/trace-info-builder.js";
  */
 interface Unfinished {
   count: number;
-  lengths: number[];
+  counts: Uint32Array;
+  lengths: Uint32Array;
   bytes: number;
   ring?: RingRef;
   spill?: SpillRef;
@@ -84,17 +85,24 @@ export class ThreadWriter implements BatchWriter {
   write(traces: StoreTrace[]): void {
     if (this.fallback) return this.fallback.write(traces);
     const seq = ++this.seq;
-    const texts = traces.map(traceText);
-    const lengths = texts.map((t) => Buffer.byteLength(t));
-    const job: WriteJob = { seq, lengths };
-    const entry: Unfinished = { count: traces.length, bytes: 0, lengths };
-    job.ring = this.ring.place(texts, lengths);
-    if (!job.ring) job.spill = this.spillTexts(texts, lengths);
-    if (!job.ring && !job.spill) {
-      job.packed = Buffer.from(texts.join(","));
-      entry.bytes = job.packed.byteLength;
-      this.memoryBytes += entry.bytes;
+    const texts: string[] = [];
+    const counts = Uint32Array.from(traces, (t) => addPieces(t, texts));
+    const measured: number[] = [];
+    const ring = this.ring.place(texts, measured);
+    const spill = ring ? undefined : this.spillTexts(texts, measured);
+    let packed: Buffer | undefined;
+    if (!ring && !spill) {
+      measured.length = 0;
+      for (const t of texts) measured.push(Buffer.byteLength(t));
+      packed = Buffer.from(texts.join(""));
+      this.memoryBytes += packed.byteLength;
     }
+    const lengths = Uint32Array.from(measured);
+    const job: WriteJob = { seq, counts, lengths };
+    const entry: Unfinished = { count: traces.length, bytes: packed?.byteLength ?? 0, counts, lengths };
+    if (ring) job.ring = ring;
+    if (spill) job.spill = spill;
+    if (packed) job.packed = packed;
     if (job.ring) entry.ring = job.ring;
     if (job.spill) {
       entry.spill = job.spill;
@@ -108,9 +116,9 @@ export class ThreadWriter implements BatchWriter {
 
   /** Appends a batch's texts to the spill file; undefined (and a line in the log) when the disk refuses it. */
   private spillTexts(texts: string[], lengths: number[]): SpillRef | undefined {
-    const length = joinedLength(lengths);
-    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length));
-    writeJoined(this.scratch, 0, texts, lengths);
+    const room = maxBytes(texts);
+    if (this.scratch.length < room) this.scratch = Buffer.allocUnsafeSlow(Math.max(room, 2 * this.scratch.length));
+    const length = writeTexts(this.scratch, 0, texts, lengths);
     try {
       return this.spill.append(this.scratch.subarray(0, length));
     } catch (err) {
@@ -177,8 +185,8 @@ export class ThreadWriter implements BatchWriter {
     for (const [seq, batch] of this.unfinished) {
       try {
         if (seq <= done) continue;
-        const stored = batch.ring ? this.ring.parse(batch.ring, batch.lengths) : batch.spill && parseJoined(Buffer.from(reader.read(batch.spill)), 0, batch.lengths);
-        const traces = batch.traces ?? (stored as StoreTrace[] | undefined);
+        const texts = batch.ring ? this.ring.read(batch.ring, batch.lengths) : batch.spill && readTexts(Buffer.from(reader.read(batch.spill)), 0, batch.lengths);
+        const traces = batch.traces ?? (texts && tracesFromPieces(texts, batch.counts));
         if (traces) fallback.write(traces);
         else fallback.lose(batch.count, err);
       } catch (readErr) {

@@ -10,8 +10,8 @@ import { SqliteTraceStore } from "../sqlite-store.js";
 import { adoptProcessIdentity } from "../../tracer/trace-info-builder.js";
 import { isBusyError } from "./busy.js";
 import { Slot, type FromWriter, type SpillRef, type ToWriter, type WriteJob, type WriterData } from "./protocol.js";
-import { parseJoined, SharedRing } from "./shared-ring.js";
-import { encodeStoreTrace, type StoreTrace } from "./store-trace.js";
+import { readTexts, SharedRing } from "./shared-ring.js";
+import { encodeStoreTrace, tracesFromPieces, type StoreTrace } from "./store-trace.js";
 import { SpillReader } from "./spill-file.js";
 
 /** Traces written in one transaction at most (bounds how long the write lock is held). */
@@ -129,7 +129,7 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
     try {
       batch = read(job);
     } catch (err) {
-      job.lost = job.lengths.length;
+      job.lost = job.counts.length;
       job.error = describe(err);
     }
     delete job.packed;
@@ -145,9 +145,9 @@ function startWriter(port: NonNullable<typeof parentPort>, data: WriterData): vo
   }
 
   function read(job: Pending): StoreTrace[] {
-    if (job.ring) return ring.parse(job.ring, job.lengths) as StoreTrace[];
+    if (job.ring) return tracesFromPieces(ring.read(job.ring, job.lengths), job.counts);
     const bytes = job.packed ?? spills.read(job.spill as SpillRef);
-    return parseJoined(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, job.lengths) as StoreTrace[];
+    return tracesFromPieces(readTexts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, job.lengths), job.counts);
   }
 
   /** Writes in one transaction; on an error other than busy, trace by trace, so one bad trace costs only itself. */
