@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FilterSyntaxError, MemoryTraceStore, SqliteTraceStore, StatsOptionError, type StatsGroup, type TraceStats, type TraceStore } from "../src/index.js";
+import { FilterSyntaxError, MemoryTraceStore, SqliteTraceStore, StatsOptionError, type StatsBucket, type StatsGroup, type TraceStore } from "../src/index.js";
 import { specTrace, STATS_CORPUS, T0 } from "./fixtures/store/stats-corpus.js";
 
 const dir = mkdtempSync(join(tmpdir(), "traceloom-stats-"));
@@ -30,18 +30,14 @@ function g(
   };
 }
 
+/** A series bucket's expected values; tokens by model as [model, input, output]. */
+function bucket(startMs: number, count: number, errorCount: number, p50Ms: number | null, totalTokens: number, models: [string, number, number][]): StatsBucket {
+  return { startMs, count, errorCount, p50Ms, totalTokens, tokensByModel: models.map(([model, inputTokens, outputTokens]) => ({ model, inputTokens, outputTokens })) };
+}
+
 const ALL_MODELS: [string, number, number][] = [["claude-sonnet", 55, 15], ["gpt-4o", 80, 40], ["text-embed", 15, 5]];
 /** Every trace (execution times 100, 200, 300, 400, 1000 and one missing; trace 3 failed). */
 const TRACE_TOTAL = g(null, 6, 1, [300, 1000, 1000, 400, 1000], [150, 60], ALL_MODELS);
-
-/**
- * The stats with each bucket's `tokensByModel` left out: the SQLite store does not fill it yet (the memory store's
- * values are checked on their own below).
- */
-function withoutBucketModels(stats: TraceStats): TraceStats {
-  const strip = (g: StatsGroup): StatsGroup => ({ ...g, ...(g.series ? { series: g.series.map(({ tokensByModel: _, ...b }) => b) } : {}) });
-  return { ...stats, total: strip(stats.total), groups: stats.groups.map(strip) };
-}
 
 const STORES: [string, () => TraceStore][] = [
   ["memory", () => new MemoryTraceStore()],
@@ -135,27 +131,29 @@ describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
     expect(store.traceStats({ experimentIds: ["7"] }).total).toEqual(g(null, 0, 0, null, [0, 0]));
   });
 
-  it("gives a series of epoch-aligned buckets per group when bucketMs is set", () => {
-    const stats = withoutBucketModels(store.traceStats({ groupBy: "status", bucketMs: MIN }));
+  it("gives a series of epoch-aligned buckets per group when bucketMs is set, each with its tokens by model", () => {
+    const stats = store.traceStats({ groupBy: "status", bucketMs: MIN });
     expect(stats.total.series).toEqual([
-      { startMs: T0, count: 2, errorCount: 0, p50Ms: 100, totalTokens: 45 },
-      { startMs: T0 + MIN, count: 2, errorCount: 1, p50Ms: 300, totalTokens: 90 },
-      { startMs: T0 + 2 * MIN, count: 2, errorCount: 0, p50Ms: 1000, totalTokens: 75 },
+      bucket(T0, 2, 0, 100, 45, [["gpt-4o", 30, 15]]),
+      bucket(T0 + MIN, 2, 1, 300, 90, [["claude-sonnet", 55, 15], ["text-embed", 15, 5]]),
+      bucket(T0 + 2 * MIN, 2, 0, 1000, 75, [["gpt-4o", 50, 25]]),
     ]);
     expect(stats.groups.map((x) => [x.key, x.series])).toEqual([
       [
         "OK",
         [
-          { startMs: T0, count: 2, errorCount: 0, p50Ms: 100, totalTokens: 45 },
-          { startMs: T0 + MIN, count: 1, errorCount: 0, p50Ms: 400, totalTokens: 60 },
-          { startMs: T0 + 2 * MIN, count: 2, errorCount: 0, p50Ms: 1000, totalTokens: 75 },
+          bucket(T0, 2, 0, 100, 45, [["gpt-4o", 30, 15]]),
+          bucket(T0 + MIN, 1, 0, 400, 60, [["claude-sonnet", 25, 15], ["text-embed", 15, 5]]),
+          bucket(T0 + 2 * MIN, 2, 0, 1000, 75, [["gpt-4o", 50, 25]]),
         ],
       ],
-      ["ERROR", [{ startMs: T0 + MIN, count: 1, errorCount: 1, p50Ms: 300, totalTokens: 30 }]],
+      ["ERROR", [bucket(T0 + MIN, 1, 1, 300, 30, [["claude-sonnet", 30, 0]])]],
     ]);
-    expect(withoutBucketModels(store.traceStats({ groupBy: "model", bucketMs: 2 * MIN })).groups[0].series).toEqual([
-      { startMs: T0, count: 2, errorCount: 0, p50Ms: 80, totalTokens: 45 },
-      { startMs: T0 + 2 * MIN, count: 1, errorCount: 0, p50Ms: 900, totalTokens: 75 },
+    expect(store.traceStats({ groupBy: "model", bucketMs: 2 * MIN }).groups.map((x) => [x.key, x.series])).toEqual([
+      ["gpt-4o", [bucket(T0, 2, 0, 80, 45, [["gpt-4o", 30, 15]]), bucket(T0 + 2 * MIN, 1, 0, 900, 75, [["gpt-4o", 50, 25]])]],
+      // Traces 3 and 4 both start in the first two minutes.
+      ["claude-sonnet", [bucket(T0, 2, 0, 120, 70, [["claude-sonnet", 55, 15]])]],
+      ["text-embed", [bucket(T0, 1, 0, 10, 20, [["text-embed", 15, 5]])]],
     ]);
   });
 
@@ -165,25 +163,5 @@ describe.each(STORES)("%s store traceStats", (_kind, makeStore) => {
     expect(() => store.traceStats({ bucketMs: 0 })).toThrow(StatsOptionError);
     expect(() => store.traceStats({ maxGroups: 0 })).toThrow(StatsOptionError);
     expect(() => store.traceStats({ filter: "status = " })).toThrow(FilterSyntaxError);
-  });
-});
-
-describe("memory store bucket tokens by model", () => {
-  it("gives each bucket the tokens of its model spans by model, sorted by model, for cost over time", () => {
-    const store = new MemoryTraceStore();
-    store.writeTraces(STATS_CORPUS.map(specTrace));
-    const tokens = (model: string, inputTokens: number, outputTokens: number) => ({ model, inputTokens, outputTokens });
-    expect(store.traceStats({ bucketMs: MIN }).total.series?.map((b) => [b.startMs, b.tokensByModel])).toEqual([
-      [T0, [tokens("gpt-4o", 30, 15)]],
-      [T0 + MIN, [tokens("claude-sonnet", 55, 15), tokens("text-embed", 15, 5)]],
-      [T0 + 2 * MIN, [tokens("gpt-4o", 50, 25)]],
-    ]);
-    const byModel = store.traceStats({ groupBy: "model", bucketMs: 2 * MIN }).groups;
-    expect(byModel.map((g) => [g.key, g.series?.map((b) => b.tokensByModel)])).toEqual([
-      ["gpt-4o", [[tokens("gpt-4o", 30, 15)], [tokens("gpt-4o", 50, 25)]]],
-      ["claude-sonnet", [[tokens("claude-sonnet", 55, 15)]]],
-      ["text-embed", [[tokens("text-embed", 15, 5)]]],
-    ]);
-    store.close();
   });
 });

@@ -46,11 +46,8 @@ export interface StatsBucket {
   errorCount: number;
   p50Ms: number | null;
   totalTokens: number;
-  /**
-   * The bucket's model-span tokens by model, sorted by model (as {@link StatsGroup.tokensByModel}), for cost over
-   * time. Optional until every store fills it: a caller must read a missing one as "unknown", not as no tokens.
-   */
-  tokensByModel?: ModelTokens[];
+  /** The bucket's model-span tokens by model, sorted by model (as {@link StatsGroup.tokensByModel}), for cost over time. */
+  tokensByModel: ModelTokens[];
 }
 
 /** Aggregates of one group (or of everything, as `TraceStats.total`). */
@@ -129,7 +126,7 @@ export function percentileRank(p: number, n: number): number {
 }
 
 /** Groups in answer order: largest count first, then key (null last). */
-export function compareGroups(a: StatsGroup, b: StatsGroup): number {
+export function compareGroups(a: Pick<StatsGroup, "key" | "count">, b: Pick<StatsGroup, "key" | "count">): number {
   if (a.count !== b.count) return b.count - a.count;
   if (a.key === b.key) return 0;
   if (a.key === null) return 1;
