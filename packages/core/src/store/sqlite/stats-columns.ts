@@ -22,6 +22,30 @@ export function numberColumn(text: string | null, n: number, missing: number): F
   return out;
 }
 
+/**
+ * The token counts of a `group_concat` of `input:output:total` entries ('' for a row without usage; a missing
+ * count is empty too), as three columns; missing counts read 0.
+ */
+export function tokenColumns(text: string | null, n: number): [Float64Array, Float64Array, Float64Array] {
+  const out: [Float64Array, Float64Array, Float64Array] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  if (n === 0) return out;
+  const s = text ?? "";
+  let pos = 0;
+  for (let r = 0; r < n; r++) {
+    let end = s.indexOf(",", pos);
+    if (end < 0) end = s.length;
+    for (let k = 0; k < 3 && pos < end; k++) {
+      const stop = k < 2 ? s.indexOf(":", pos) : end;
+      if (stop < 0 || stop > end) throw new Error("stats: a token entry without its three counts");
+      if (stop > pos) out[k][r] = parseNumber(s, pos, stop);
+      pos = stop + 1;
+    }
+    pos = end + 1;
+  }
+  if (pos !== s.length + 1) throw new Error(`stats: a column of ${n} rows had more values`);
+  return out;
+}
+
 /** An integer by its digits (the common case), anything else (a REAL such as 1.5 or 1.0e+20) by Number. */
 function parseNumber(s: string, start: number, end: number): number {
   let i = start;

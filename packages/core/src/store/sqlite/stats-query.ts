@@ -2,7 +2,7 @@ import { continueCheck, type SqlFragment } from "../filter/to-sql.js";
 import { statsOfRows, type StatsRows } from "../stats/row-stats.js";
 import type { StatsGrouping, TraceStats } from "../stats/stats-types.js";
 import type { SqliteConnection } from "./connection.js";
-import { keyColumn, numberColumn } from "./stats-columns.js";
+import { keyColumn, numberColumn, tokenColumns } from "./stats-columns.js";
 
 /** What the stats query needs from the store. */
 export interface StatsQuery {
@@ -80,33 +80,36 @@ function readColumns(db: SqliteConnection, columns: Record<string, string>, from
   return db.prepare<Columns>(`SELECT count(*) AS n, ${select} FROM ${from} WHERE ${where.sql}`).get(...where.params) ?? { n: 0 };
 }
 
-/** Columns every row source has: latency (NULL as ''), error flag, bucket number, tokens. */
+/**
+ * Columns every row source has: latency (NULL as ''); the error flag, with buckets folded into the bucket number
+ * as number × 2 + error (exact: bucket numbers stay far below 2^52); tokens as `input:output:total`, '' for a row
+ * with none (most spans), so a span without usage costs one separator.
+ */
 function commonColumns(prefix: "t" | "s", q: StatsQuery): Record<string, string> {
-  const cols: Record<string, string> = {
+  const error = prefix === "t" ? "(t.state = 'ERROR')" : "(s.status = 'ERROR')";
+  const [i, o, tot] = ["input_tokens", "output_tokens", "total_tokens"].map((c) => `${prefix}.${c}`);
+  return {
     lat: `group_concat(ifnull(${prefix === "t" ? "t.execution_time_ms" : "s.duration_us"}, ''))`,
-    err: prefix === "t" ? "group_concat(t.state = 'ERROR')" : "group_concat(s.status = 'ERROR')",
-    i: `group_concat(ifnull(${prefix}.input_tokens, ''))`,
-    o: `group_concat(ifnull(${prefix}.output_tokens, ''))`,
-    tot: `group_concat(ifnull(${prefix}.total_tokens, ''))`,
+    err: `group_concat(${q.bucketMs === undefined ? error : `(${bucketNumber(q.bucketMs)}) * 2 + ${error}`})`,
+    tokens: `group_concat(CASE WHEN ${i} IS NULL AND ${o} IS NULL AND ${tot} IS NULL THEN '' ELSE ifnull(${i}, '') || ':' || ifnull(${o}, '') || ':' || ifnull(${tot}, '') END)`,
   };
-  if (q.bucketMs !== undefined) cols.b = `group_concat(${bucketNumber(q.bucketMs)})`;
-  return cols;
 }
 
 function rowsOf(c: Columns, keyOf: Int32Array | undefined, keys: (string | null)[], q: StatsQuery): Omit<StatsRows, "modelSpans"> {
   const n = Number(c.n);
-  const text = (name: string) => c[name] as string | null;
-  return {
-    count: n,
-    keyOf,
-    keys,
-    latency: numberColumn(text("lat"), n, Number.NaN),
-    error: Uint8Array.from(numberColumn(text("err"), n, 0)),
-    bucket: q.bucketMs === undefined ? undefined : numberColumn(text("b"), n, 0),
-    input: numberColumn(text("i"), n, 0),
-    output: numberColumn(text("o"), n, 0),
-    total: numberColumn(text("tot"), n, 0),
-  };
+  const errors = numberColumn(c.err as string | null, n, 0);
+  let bucket: Float64Array | undefined;
+  const error = new Uint8Array(n);
+  if (q.bucketMs === undefined) error.set(errors);
+  else {
+    bucket = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      bucket[r] = Math.floor(errors[r] / 2);
+      error[r] = errors[r] - bucket[r] * 2;
+    }
+  }
+  const [input, output, total] = tokenColumns(c.tokens as string | null, n);
+  return { count: n, keyOf, keys, latency: numberColumn(c.lat as string | null, n, Number.NaN), error, bucket, input, output, total };
 }
 
 /** Span-level rows: every span of the selected traces (`model`: only the spans that name one). */
