@@ -37,7 +37,10 @@ export const STORE_FILTERS = [
   `${QUESTION[0]} AND status = 'ERROR'`,
 ];
 
-/** The stats the store benchmark times (`traceStats` options): every grouping, a filter, a time range, a series. */
+/**
+ * The stats the store benchmark times (`traceStats` options): every grouping, a filter, a time range, and series by
+ * hour of the total, a tag and each span-level grouping (the viewer's Analysis page always asks for a series).
+ */
 export const STATS_QUERIES = [
   {},
   { groupBy: "trace.name" },
@@ -50,4 +53,8 @@ export const STATS_QUERIES = [
   { groupBy: "model", filter: "status = 'ERROR'" },
   { groupBy: "tags.env", startTimeMs: Date.UTC(2026, 9, 1, 12), endTimeMs: Date.UTC(2026, 9, 1, 18) },
   { groupBy: "tags.env", bucketMs: 3_600_000 },
+  { bucketMs: 3_600_000 },
+  { groupBy: "model", bucketMs: 3_600_000 },
+  { groupBy: "span.type", bucketMs: 3_600_000 },
+  { groupBy: "span.name", bucketMs: 3_600_000 },
 ];

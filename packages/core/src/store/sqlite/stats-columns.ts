@@ -22,23 +22,49 @@ export function numberColumn(text: string | null, n: number, missing: number): F
   return out;
 }
 
+/** Token usage (and model) of each row, as {@link tokenColumns} reads them. */
+export interface TokenColumns {
+  input: Float64Array;
+  output: Float64Array;
+  total: Float64Array;
+  /** Each row's model as an index into `names`; -1 for none. */
+  model: Int32Array;
+  names: string[];
+}
+
 /**
- * The token counts of a `group_concat` of `input:output:total` entries ('' for a row without usage; a missing
- * count is empty too), as three columns; missing counts read 0.
+ * The `group_concat` of `input:output:total[:m<hex of the model>]` entries ('' for a row without usage or model; a
+ * missing count is empty too, and reads 0). The model comes hex-encoded (UTF-8 bytes) so that no character of a
+ * model name can be taken for a separator; the few distinct ones are decoded once.
  */
-export function tokenColumns(text: string | null, n: number): [Float64Array, Float64Array, Float64Array] {
-  const out: [Float64Array, Float64Array, Float64Array] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+export function tokenColumns(text: string | null, n: number): TokenColumns {
+  const out: TokenColumns = { input: new Float64Array(n), output: new Float64Array(n), total: new Float64Array(n), model: new Int32Array(n).fill(-1), names: [] };
   if (n === 0) return out;
+  const models = new Map<string, number>();
   const s = text ?? "";
   let pos = 0;
   for (let r = 0; r < n; r++) {
     let end = s.indexOf(",", pos);
     if (end < 0) end = s.length;
-    for (let k = 0; k < 3 && pos < end; k++) {
-      const stop = k < 2 ? s.indexOf(":", pos) : end;
-      if (stop < 0 || stop > end) throw new Error("stats: a token entry without its three counts");
-      if (stop > pos) out[k][r] = parseNumber(s, pos, stop);
-      pos = stop + 1;
+    if (end > pos) {
+      const c1 = s.indexOf(":", pos);
+      const c2 = s.indexOf(":", c1 + 1);
+      if (c1 < 0 || c2 < 0 || c2 > end) throw new Error("stats: a token entry without its three counts");
+      let c3 = s.indexOf(":", c2 + 1);
+      if (c3 < 0 || c3 > end) c3 = end;
+      if (c1 > pos) out.input[r] = parseNumber(s, pos, c1);
+      if (c2 > c1 + 1) out.output[r] = parseNumber(s, c1 + 1, c2);
+      if (c3 > c2 + 1) out.total[r] = parseNumber(s, c2 + 1, c3);
+      if (c3 + 1 < end) {
+        const hex = s.slice(c3 + 1, end);
+        let m = models.get(hex);
+        if (m === undefined) {
+          m = out.names.length;
+          models.set(hex, m);
+          out.names.push(Buffer.from(hex.slice(1), "hex").toString("utf8"));
+        }
+        out.model[r] = m;
+      }
     }
     pos = end + 1;
   }

@@ -16,7 +16,7 @@ export interface StatsRows {
   input: Float64Array;
   output: Float64Array;
   total: Float64Array;
-  /** Model spans: the row each one counts with, its model (an index into `names`) and its tokens. */
+  /** Model spans: the row each one counts with (-1: none, skipped), its model (an index into `names`) and its tokens. */
   modelSpans: { row: Int32Array; model: Int32Array; input: Float64Array; output: Float64Array; names: string[] };
 }
 
@@ -207,6 +207,7 @@ export function statsOfRows(rows: StatsRows, options: RowStatsOptions): TraceSta
 
   const ms = rows.modelSpans;
   for (let i = 0; i < ms.row.length; i++) {
+    if (ms.row[i] < 0) continue;
     const c = cellOf[ms.row[i]];
     const m = ms.model[i];
     const name = ms.names[m];
