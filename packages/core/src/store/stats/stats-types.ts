@@ -46,8 +46,11 @@ export interface StatsBucket {
   errorCount: number;
   p50Ms: number | null;
   totalTokens: number;
-  /** The bucket's model-span tokens by model, sorted by model (as {@link StatsGroup.tokensByModel}), for cost over time. */
-  tokensByModel: ModelTokens[];
+  /**
+   * The bucket's model-span tokens by model, sorted by model (as {@link StatsGroup.tokensByModel}), for cost over
+   * time. Both stores fill it; optional so that a caller built for an older store reads a missing one as "unknown".
+   */
+  tokensByModel?: ModelTokens[];
 }
 
 /** Aggregates of one group (or of everything, as `TraceStats.total`). */
