@@ -12,7 +12,7 @@ function results() {
     ],
     burst: [
       { mode: "before", traces: 100_000, stored: 2048, dropped: 97_952, callerMsPerTrace: 0.05, totalMs: 6000, peakRssMB: 140 },
-      { mode: "writer-thread", traces: 100_000, stored: 100_000, dropped: 0, callerMsPerTrace: 0.15, totalMs: 60_000, peakRssMB: 250 },
+      { mode: "writer-thread", traces: 100_000, stored: 100_000, dropped: 0, callerMsPerTrace: 0.15, callerCpuMsPerTrace: 0.03, processCpuMsPerTrace: 0.26, totalMs: 60_000, peakRssMB: 250 },
     ],
     sqlite: { endToEnd: { traces: 10_000, totalMs: 1000, spansPerSecond: 30_000, callerMsPerTrace: 0.02, dropped: 0, stored: 10_001 } },
     openai: { configs: [{ name: "traceloom-sqlite", overhead: { cpuPerCall: 0.2 } }, { name: "openllmetry", overhead: { cpuPerCall: 0.25 } }] },
@@ -54,7 +54,8 @@ describe("store-write checks", () => {
 
   it("renders one section per benchmark that ran", () => {
     const md = storeWriteSections(results()).join("\n\n");
-    expect(md).toContain("| writer-thread | 100,000 | 0 | 0.1500 ms | ×3.00 | 60000 ms | 250 MB |");
+    expect(md).toContain("| writer-thread | 100,000 | 0 | 0.1500 ms | ×3.00 | 0.0300 ms | 0.2600 ms | 60000 ms | 250 MB |");
+    expect(md).toContain("| before | 2,048 | 97,952 | 0.0500 ms | ×1.00 | — | — | 6000 ms | 140 MB |");
     expect(md).toContain("| before | 150 | 150 | 0 | 1.20 ms | 40.00 ms | 3040 ms |");
     expect(md).toContain("| 10 MB in one span (two fields over the cap) | 10,000,000 | 1.00 ms | JSON.stringify: 20.00 ms (×0.05) |");
   });
