@@ -197,7 +197,7 @@ export class BatchQueue implements SinkQueue {
   /** One export call; returns the traces that did not arrive, by ID. Never throws. */
   private async attempt(traces: TraceJSON[]): Promise<Map<string, FailedTrace>> {
     const timeoutMs = Math.max(1, Math.min(this.options.exportTimeoutMs, this.remainingMs()));
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), this.closed.signal]);
+    const { signal, release } = attemptSignal(timeoutMs, this.closed.signal);
     const failed = new Map<string, FailedTrace>();
     try {
       const outcome = await untilAborted(() => this.sink.export(traces, signal), signal, `export to ${this.sink.name} did not finish within ${timeoutMs} ms`);
@@ -205,6 +205,8 @@ export class BatchQueue implements SinkQueue {
       for (const f of outcome?.failed ?? []) if (ids.has(f.traceId)) failed.set(f.traceId, f);
     } catch (error) {
       for (const t of traces) failed.set(traceIdOf(t), { traceId: traceIdOf(t), error });
+    } finally {
+      release();
     }
     return failed;
   }
@@ -259,6 +261,28 @@ function failureText(error: unknown, previous: string | undefined): string {
 /** True for an error a sink marks as not worth retrying (`retryable: false`, e.g. HTTP 400, 401 or 413). */
 function isPermanent(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { retryable?: unknown }).retryable === false;
+}
+
+/**
+ * The signal of one export attempt: aborted with a TimeoutError after `timeoutMs`, or when the queue closes. Its own
+ * timer, not `AbortSignal.timeout`/`AbortSignal.any`: those hold their signal only weakly, so when a stalled sink
+ * keeps no reference to it the signal can be garbage-collected before it fires, and the attempt — and `flush()` —
+ * waits forever (seen under CI load). `release` stops the timer and the listener once the attempt is over.
+ */
+function attemptSignal(timeoutMs: number, closed: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onClose = () => controller.abort(closed.reason);
+  const timer = setTimeout(() => controller.abort(new DOMException("The export attempt timed out", "TimeoutError")), timeoutMs);
+  timer.unref();
+  if (closed.aborted) onClose();
+  else closed.addEventListener("abort", onClose, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      closed.removeEventListener("abort", onClose);
+    },
+  };
 }
 
 /** Runs one export; rejects when `signal` aborts first, so a sink that ignores the signal still cannot hold the queue. */

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configure, exportStats, flush, getRuntime, OtlpSink, shutdown, withSpan, type TraceJSON, type TraceSink } from "../../src/index.js";
 import { collectLogs } from "./helpers/env.js";
@@ -74,6 +76,22 @@ describe("bounded export queue", () => {
     expect(exportStats()[0]).toEqual(expect.objectContaining({ queued: 0, exported: 0, dropped: 50, failedAttempts: 4 }));
     expect(exportStats()[0].lastError).toBe("export to stalled did not finish within 30 ms");
     expect(sink.calls).toBe(4);
+  });
+
+  it("abandons a stalled export on time even when garbage collection runs meanwhile (the timeout is held strongly)", () => {
+    // A sink that keeps no reference to the signal: with AbortSignal.timeout/any the signal could be collected before
+    // it fired, and flush() waited forever (a flaky CI hang). Collections are forced in a child with --expose-gc.
+    const program = `import { configure, exportStats, flush, withSpan } from ${JSON.stringify(join(__dirname, "../../dist/index.js"))};
+      await configure({ trackingUri: "memory:", disableLocalStore: true, logger: () => {}, sinks: [{ name: "stalled", export: () => new Promise(() => {}) }],
+        queue: { maxRetries: 0, exportTimeoutMs: 100 } });
+      withSpan({ name: "t" }, () => 1);
+      const flushed = flush().then(() => "flushed");
+      for (let i = 0; i < 40; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 5)); }
+      console.log(await Promise.race([flushed, new Promise((r) => setTimeout(() => r("hung"), 3000))]), exportStats()[0].lastError);
+      process.exit(0);`;
+    const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", program], { encoding: "utf8", timeout: 30_000 });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("flushed export to stalled did not finish within 100 ms");
   });
 
   it("names the cause seen before the exit deadline when the deadline cuts the last retry short", async () => {
