@@ -10,8 +10,17 @@ export function logOnce(key: string, message: string, err?: unknown): void {
     if (state.loggedOnce.has(key)) return;
     state.loggedOnce.add(key);
     const detail = err === undefined ? "" : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
-    const line = `[traceloom] ${message}${detail}`;
-    if (state.logger) state.logger(line);
+    logLine(`[traceloom] ${message}${detail}`);
+  } catch {
+    // Logging must never be the thing that breaks the caller.
+  }
+}
+
+/** Writes one line to the configured logger, or to stderr; never throws. */
+export function logLine(line: string): void {
+  try {
+    const logger = getState().logger;
+    if (logger) logger(line);
     else console.warn(line);
   } catch {
     // Logging must never be the thing that breaks the caller.

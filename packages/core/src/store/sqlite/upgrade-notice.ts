@@ -1,5 +1,4 @@
-import { logOnce } from "../../log.js";
-import { getState } from "../../state.js";
+import { logLine, logOnce } from "../../log.js";
 
 /** One step of a store upgrade, as {@link SqliteStoreOptions.onUpgrade} hears it. */
 export interface StoreUpgradeEvent {
@@ -28,13 +27,7 @@ export function logStoreUpgrade(event: StoreUpgradeEvent): void {
     event.phase === "start"
       ? `[traceloom] Upgrading the store at ${event.path} from schema ${event.fromVersion} to ${event.toVersion} (${traces} traces): a one-time step, tens of seconds per 100,000 traces…`
       : `[traceloom] Store at ${event.path} upgraded to schema ${event.toVersion} in ${((event.elapsedMs ?? 0) / 1000).toFixed(1)} s (${traces} traces).`;
-  try {
-    const logger = getState().logger;
-    if (logger) logger(line);
-    else console.warn(line);
-  } catch {
-    // A notice must never be what stops the upgrade.
-  }
+  logLine(line);
 }
 
 /** The listener, made unable to stop the upgrade: what it throws is logged once. */
